@@ -1,0 +1,21 @@
+/* bn-test-ui-utils.h: helpers for widget tests
+ *
+ * Copyright 2026 The Binnacle developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void     bn_test_wait_for_frames      (GtkWidget  *widget,
+                                       guint       n_frames);
+gboolean bn_test_wait_until           (gboolean  (*predicate) (gpointer data),
+                                       gpointer    data,
+                                       guint       timeout_ms);
+char    *bn_test_save_screenshot      (GtkWidget  *window,
+                                       const char *name);
+
+G_END_DECLS
