@@ -9,51 +9,18 @@
 #include <glib/gi18n.h>
 
 #include "bn-application.h"
+#include "bn-preferences-window.h"
+#include "bn-settings.h"
 #include "bn-window.h"
 
 struct _BnApplication
 {
   AdwApplication  parent_instance;
-  GSettings      *settings;
+
+  BnSettings     *settings;
 };
 
 G_DEFINE_FINAL_TYPE (BnApplication, bn_application, ADW_TYPE_APPLICATION)
-
-static gboolean
-color_scheme_get_mapping (GValue   *value,
-                          GVariant *variant,
-                          gpointer  user_data)
-{
-  const char *scheme = g_variant_get_string (variant, NULL);
-
-  if (g_strcmp0 (scheme, "light") == 0)
-    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  else if (g_strcmp0 (scheme, "dark") == 0)
-    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
-  else
-    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
-
-  return TRUE;
-}
-
-static GVariant *
-color_scheme_set_mapping (const GValue       *value,
-                          const GVariantType *expected_type,
-                          gpointer            user_data)
-{
-  switch ((AdwColorScheme) g_value_get_enum (value))
-    {
-    case ADW_COLOR_SCHEME_FORCE_LIGHT:
-    case ADW_COLOR_SCHEME_PREFER_LIGHT:
-      return g_variant_new_string ("light");
-    case ADW_COLOR_SCHEME_FORCE_DARK:
-    case ADW_COLOR_SCHEME_PREFER_DARK:
-      return g_variant_new_string ("dark");
-    case ADW_COLOR_SCHEME_DEFAULT:
-    default:
-      return g_variant_new_string ("follow");
-    }
-}
 
 static gint
 bn_application_handle_local_options (GApplication *app,
@@ -83,31 +50,99 @@ bn_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+static char *
+bn_application_dup_debug_info (void)
+{
+  GString *info = g_string_new (NULL);
+
+  g_string_append_printf (info, "Binnacle %s (%s)\n\n", PACKAGE_VERSION, APP_ID);
+  g_string_append_printf (info, "GLib %u.%u.%u\n",
+                          glib_major_version, glib_minor_version, glib_micro_version);
+  g_string_append_printf (info, "GTK %u.%u.%u\n",
+                          gtk_get_major_version (), gtk_get_minor_version (),
+                          gtk_get_micro_version ());
+  g_string_append_printf (info, "libadwaita %u.%u.%u\n",
+                          adw_get_major_version (), adw_get_minor_version (),
+                          adw_get_micro_version ());
+  g_string_append_printf (info, "Flatpak: %s\n",
+                          g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? "yes" : "no");
+
+  return g_string_free (info, FALSE);
+}
+
+/**
+ * bn_application_create_about_window:
+ * @self: a #BnApplication
+ *
+ * Builds the About window, with the versions of the libraries Binnacle runs on as debugging
+ * information for bug reports.
+ *
+ * Returns: (transfer floating): a new #AdwAboutWindow
+ */
+GtkWidget *
+bn_application_create_about_window (BnApplication *self)
+{
+  static const char *developers[] = { "The Binnacle developers", NULL };
+  g_autofree char *debug_info = NULL;
+  GtkWidget *about;
+
+  g_return_val_if_fail (BN_IS_APPLICATION (self), NULL);
+
+  debug_info = bn_application_dup_debug_info ();
+  about = adw_about_window_new ();
+  g_object_set (about,
+                "application-name", _("Binnacle"),
+                "application-icon", APP_ID,
+                "developer-name", "The Binnacle developers",
+                "version", PACKAGE_VERSION,
+                "comments", _("A native client for your Kubernetes clusters. Every cluster is "
+                              "read-only until you unlock it, and tokens are kept in the "
+                              "system keyring."),
+                "website", "https://binnacle.dev/",
+                "issue-url", "https://binnacle.dev/issues",
+                "developers", developers,
+                "copyright", "© 2026 The Binnacle developers",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "translator-credits", _("translator-credits"),
+                "debug-info", debug_info,
+                "debug-info-filename", "binnacle-debug-info.txt",
+                NULL);
+
+  return about;
+}
+
 static void
 bn_application_about_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  static const char *developers[] = { "The Binnacle developers", NULL };
   BnApplication *self = user_data;
-  GtkWindow *window;
+  GtkWidget *about;
 
   g_assert (BN_IS_APPLICATION (self));
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  adw_show_about_window (window,
-                         "application-name", _("Binnacle"),
-                         "application-icon", APP_ID,
-                         "developer-name", "The Binnacle developers",
-                         "version", PACKAGE_VERSION,
-                         "comments", _("A native client for your Kubernetes clusters"),
-                         "website", "https://binnacle.dev/",
-                         "issue-url", "https://binnacle.dev/issues",
-                         "developers", developers,
-                         "copyright", "© 2026 The Binnacle developers",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  about = bn_application_create_about_window (self);
+  gtk_window_set_transient_for (GTK_WINDOW (about),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_application (GTK_WINDOW (about), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+bn_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BnApplication *self = user_data;
+  BnPreferencesWindow *preferences;
+
+  g_assert (BN_IS_APPLICATION (self));
+
+  preferences = bn_preferences_window_new (self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -115,48 +150,70 @@ bn_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  BnApplication *self = user_data;
+  GList *windows;
+
+  g_assert (BN_IS_APPLICATION (self));
+
+  /* Closing rather than quitting lets each window save its state on close-request. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
 }
 
 static const GActionEntry app_actions[] = {
   { "about", bn_application_about_action },
+  { "preferences", bn_application_preferences_action },
   { "quit", bn_application_quit_action },
+};
+
+/* Every accelerator the application sets; data/gtk/help-overlay.ui lists each of them, and
+ * tests/ui/test-application.c checks that it does. */
+static const struct {
+  const char *action;
+  const char *accels[2];
+} app_accels[] = {
+  { "app.preferences", { "<Primary>comma", NULL } },
+  { "app.quit", { "<Primary>q", NULL } },
+  { "window.close", { "<Primary>w", NULL } },
+  { "win.show-help-overlay", { "<Primary>question", NULL } },
 };
 
 static void
 bn_application_startup (GApplication *app)
 {
   BnApplication *self = BN_APPLICATION (app);
-  static const char *quit_accels[] = { "<primary>q", NULL };
-  static const char *close_accels[] = { "<primary>w", NULL };
-  static const char *preferences_accels[] = { "<primary>comma", NULL };
 
   G_APPLICATION_CLASS (bn_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
-                                         preferences_accels);
 
-  g_settings_bind_with_mapping (self->settings, "color-scheme",
-                                adw_application_get_style_manager (ADW_APPLICATION (self)),
-                                "color-scheme",
-                                G_SETTINGS_BIND_GET,
-                                color_scheme_get_mapping,
-                                color_scheme_set_mapping,
-                                NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
+                                           app_accels[i].accels);
+
+  g_object_bind_property (self->settings, "adw-color-scheme",
+                          adw_application_get_style_manager (ADW_APPLICATION (self)),
+                          "color-scheme",
+                          G_BINDING_SYNC_CREATE);
 }
 
 static void
-bn_application_finalize (GObject *object)
+bn_application_dispose (GObject *object)
 {
   BnApplication *self = BN_APPLICATION (object);
 
   g_clear_object (&self->settings);
 
-  G_OBJECT_CLASS (bn_application_parent_class)->finalize (object);
+  G_OBJECT_CLASS (bn_application_parent_class)->dispose (object);
 }
 
 static void
@@ -165,7 +222,7 @@ bn_application_class_init (BnApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  object_class->finalize = bn_application_finalize;
+  object_class->dispose = bn_application_dispose;
 
   app_class->activate = bn_application_activate;
   app_class->startup = bn_application_startup;
@@ -180,8 +237,7 @@ bn_application_init (BnApplication *self)
     { NULL }
   };
 
-  /* The schema id stays the same for the .Devel build, so settings carry over. */
-  self->settings = g_settings_new ("dev.binnacle.Binnacle");
+  self->settings = bn_settings_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -212,9 +268,9 @@ bn_application_new (const char        *application_id,
  * bn_application_get_settings:
  * @self: a #BnApplication
  *
- * Returns: (transfer none): the application's #GSettings
+ * Returns: (transfer none): the application's settings, shared by its windows
  */
-GSettings *
+BnSettings *
 bn_application_get_settings (BnApplication *self)
 {
   g_return_val_if_fail (BN_IS_APPLICATION (self), NULL);

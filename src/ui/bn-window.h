@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "bn-application.h"
+#include "bn-settings.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BnWindow, bn_window, BN, WINDOW, AdwApplicationWindow)
 
-BnWindow *bn_window_new (BnApplication *application);
+BnWindow   *bn_window_new          (BnApplication *application);
+BnSettings *bn_window_get_settings (BnWindow      *self);
 
 G_END_DECLS

@@ -6,7 +6,27 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "bn-test-ui-utils.h"
+
+/**
+ * bn_test_ui_init:
+ * @argc: the address of main's argc
+ * @argv: the address of main's argv
+ *
+ * Sets up GTest, GTK and libadwaita for a widget test: settings in memory only, and no
+ * animations, so a screenshot never catches a transition half-way.
+ */
+void
+bn_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
@@ -117,4 +137,87 @@ bn_test_save_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 
   return g_steal_pointer (&path);
+}
+
+static void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_type_is_a (G_OBJECT_TYPE (child), type))
+        g_ptr_array_add (found, child);
+      collect_descendants (child, type, found);
+    }
+}
+
+/**
+ * bn_test_find_descendants:
+ * @root: a widget
+ * @type: the type to look for
+ *
+ * Returns: (transfer container): every descendant of @root that is a @type, depth first
+ */
+GPtrArray *
+bn_test_find_descendants (GtkWidget *root,
+                          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_descendants (root, type, found);
+  return found;
+}
+
+/**
+ * bn_test_find_descendant:
+ * @root: a widget
+ * @type: the type to look for
+ *
+ * Returns: (transfer none) (nullable): the first descendant of @root that is a @type
+ */
+GtkWidget *
+bn_test_find_descendant (GtkWidget *root,
+                         GType      type)
+{
+  g_autoptr(GPtrArray) found = bn_test_find_descendants (root, type);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+/**
+ * bn_test_find_toplevel:
+ * @type: the type to look for
+ *
+ * Returns: (transfer none) (nullable): a toplevel window of @type
+ */
+GtkWindow *
+bn_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/**
+ * bn_test_iterate_main_context:
+ *
+ * Dispatches whatever is pending on the default main context, without blocking.
+ */
+void
+bn_test_iterate_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }

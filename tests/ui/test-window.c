@@ -7,10 +7,22 @@
 #include "config.h"
 
 #include "bn-application.h"
-#include "bn-window.h"
+#include "bn-settings.h"
 #include "bn-test-ui-utils.h"
+#include "bn-window.h"
 
 static BnApplication *app;
+
+static void
+reset_window_settings (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new ("dev.binnacle.Binnacle");
+
+  g_settings_reset (gsettings, "window-width");
+  g_settings_reset (gsettings, "window-height");
+  g_settings_reset (gsettings, "window-maximized");
+  bn_test_iterate_main_context ();
+}
 
 static void
 test_window_new_destroy (void)
@@ -18,8 +30,139 @@ test_window_new_destroy (void)
   BnWindow *window = bn_window_new (app);
 
   g_object_ref_sink (window);
+  g_assert_true (bn_window_get_settings (window) == bn_application_get_settings (app));
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+static void
+test_window_template (void)
+{
+  BnWindow *window = g_object_ref_sink (bn_window_new (app));
+  GtkWidget *leaflet = bn_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  GtkWidget *status = bn_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  GtkWidget *list = bn_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  g_autoptr(GPtrArray) header_bars = NULL;
+
+  g_assert_nonnull (leaflet);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_has_css_class (list, "navigation-sidebar"));
+
+  /* Two panes, each with its own header bar. */
+  header_bars = bn_test_find_descendants (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  g_assert_cmpuint (header_bars->len, ==, 2);
+
+  /* With no cluster, the content says what to do. */
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Clusters");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                            "KUBECONFIG"));
+  g_assert_nonnull (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+assert_menu_actions_exist (GMenuModel *menu,
+                           GtkWidget  *window,
+                           guint      *n_items)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        {
+          assert_menu_actions_exist (section, window, n_items);
+          g_object_unref (section);
+          continue;
+        }
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION,
+                                                      "s", &action));
+      g_test_message ("menu item %s", action);
+      (*n_items)++;
+
+      if (g_str_has_prefix (action, "app."))
+        g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), action + 4));
+      else if (g_str_has_prefix (action, "win."))
+        g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), action + 4));
+      else
+        g_assert_not_reached ();
+    }
+}
+
+static void
+test_window_no_dead_buttons (void)
+{
+  BnWindow *window = g_object_ref_sink (bn_window_new (app));
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkMenuButton *menu_button = NULL;
+  guint n_items = 0;
+
+  /* Before any cluster exists, the only button is the primary menu... */
+  buttons = bn_test_find_descendants (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_visible (g_ptr_array_index (buttons, i)))
+      {
+        g_assert_null (menu_button);
+        menu_button = g_ptr_array_index (buttons, i);
+      }
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_menu_button_get_primary (menu_button));
+
+  /* ...and every item in it leads to an action that exists. */
+  assert_menu_actions_exist (gtk_menu_button_get_menu_model (menu_button), GTK_WIDGET (window),
+                             &n_items);
+  g_assert_cmpuint (n_items, ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_window_restores_state (void)
+{
+  BnSettings *settings = bn_application_get_settings (app);
+  BnWindow *window;
+  int width = 0, height = 0;
+
+  reset_window_settings ();
+  bn_settings_set_window_size (settings, 800, 500);
+
+  window = g_object_ref_sink (bn_window_new (app));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 500);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  reset_window_settings ();
+}
+
+static void
+test_window_saves_state_on_close (void)
+{
+  BnSettings *settings = bn_application_get_settings (app);
+  BnWindow *window;
+  int width = 0, height = 0;
+
+  reset_window_settings ();
+  window = g_object_ref (bn_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  bn_test_wait_for_frames (GTK_WIDGET (window), 2);
+
+  gtk_window_close (GTK_WINDOW (window));
+  bn_settings_get_window_size (settings, &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  g_assert_false (bn_settings_get_window_maximized (settings));
+
+  g_assert_finalize_object (window);
+  reset_window_settings ();
 }
 
 static void
@@ -30,6 +173,7 @@ show_and_save (AdwColorScheme  scheme,
   BnWindow *window;
   g_autofree char *path = NULL;
 
+  reset_window_settings ();
   adw_style_manager_set_color_scheme (style, scheme);
   window = bn_window_new (app);
   g_object_ref (window);
@@ -63,13 +207,16 @@ main (int   argc,
 {
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  bn_test_ui_init (&argc, &argv);
 
   app = bn_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
 
   g_test_add_func ("/binnacle/window/new-destroy", test_window_new_destroy);
+  g_test_add_func ("/binnacle/window/template", test_window_template);
+  g_test_add_func ("/binnacle/window/no-dead-buttons", test_window_no_dead_buttons);
+  g_test_add_func ("/binnacle/window/restores-state", test_window_restores_state);
+  g_test_add_func ("/binnacle/window/saves-state-on-close", test_window_saves_state_on_close);
   g_test_add_func ("/binnacle/window/screenshot-light", test_window_screenshot_light);
   g_test_add_func ("/binnacle/window/screenshot-dark", test_window_screenshot_dark);
 
