@@ -138,7 +138,7 @@ bn_application_preferences_action (GSimpleAction *action,
 
   g_assert (BN_IS_APPLICATION (self));
 
-  preferences = bn_preferences_window_new (self->settings);
+  preferences = bn_preferences_window_new (bn_application_get_settings (self));
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
@@ -200,7 +200,7 @@ bn_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
                                            app_accels[i].accels);
 
-  g_object_bind_property (self->settings, "adw-color-scheme",
+  g_object_bind_property (bn_application_get_settings (self), "adw-color-scheme",
                           adw_application_get_style_manager (ADW_APPLICATION (self)),
                           "color-scheme",
                           G_BINDING_SYNC_CREATE);
@@ -237,8 +237,6 @@ bn_application_init (BnApplication *self)
     { NULL }
   };
 
-  self->settings = bn_settings_new ();
-
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("A native client for your Kubernetes clusters."));
@@ -268,12 +266,18 @@ bn_application_new (const char        *application_id,
  * bn_application_get_settings:
  * @self: a #BnApplication
  *
+ * The settings are created on first use, not with the application, so that `--version` and
+ * `--help` work even where the schema is not installed.
+ *
  * Returns: (transfer none): the application's settings, shared by its windows
  */
 BnSettings *
 bn_application_get_settings (BnApplication *self)
 {
   g_return_val_if_fail (BN_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = bn_settings_new ();
 
   return self->settings;
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sys/wait.h>
 
 #include "bn-application.h"
@@ -290,6 +291,38 @@ test_application_command_line_version (void)
 }
 
 static void
+test_application_command_line_without_schema (void)
+{
+  const char *binary = g_getenv ("BINNACLE_BIN");
+  const char *argv[] = { binary, "--version", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *standard_output = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *empty_dir = NULL;
+  int wait_status = 0;
+
+  if (binary == NULL || !g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("BINNACLE_BIN is not set to the built binary");
+      return;
+    }
+
+  /* As on a machine where Binnacle is built but not installed. */
+  empty_dir = g_dir_make_tmp ("binnacle-no-schema-XXXXXX", &error);
+  g_assert_no_error (error);
+  envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", empty_dir, TRUE);
+  envp = g_environ_setenv (envp, "XDG_DATA_DIRS", empty_dir, TRUE);
+
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &standard_output, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+  g_assert_cmpstr (standard_output, ==, PACKAGE_NAME " " PACKAGE_VERSION "\n");
+  g_rmdir (empty_dir);
+}
+
+static void
 test_application_command_line_help (void)
 {
   g_autofree char *output = NULL;
@@ -334,6 +367,8 @@ main (int   argc,
   g_test_add_func ("/binnacle/application/about-action", test_application_about_action);
   g_test_add_func ("/binnacle/application/command-line-version",
                    test_application_command_line_version);
+  g_test_add_func ("/binnacle/application/command-line-without-schema",
+                   test_application_command_line_without_schema);
   g_test_add_func ("/binnacle/application/command-line-help",
                    test_application_command_line_help);
 
