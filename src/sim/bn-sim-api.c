@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bn-sim-api.h"
+#include "bn-sim-protobuf.h"
 
 /* Discovery, the resource routes and their verbs, media type
  * negotiation (Table, PartialObjectMetadata) and the access reviews.
@@ -1973,10 +1974,27 @@ handle_eviction (BnSimRequest *request)
 
 /* Access reviews */
 
+static const char * const review_types[] = { "application/json", "application/vnd.kubernetes.protobuf", NULL };
+
 static JsonObject *
 read_review (BnSimRequest *request)
 {
-  g_autoptr(JsonNode) node = read_body (request, json_types);
+  g_autoptr(JsonNode) node = NULL;
+  const char *content_type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (request->msg), NULL);
+
+  if (g_strcmp0 (content_type, "application/vnd.kubernetes.protobuf") == 0)
+    {
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+      g_autoptr(GError) error = NULL;
+      JsonObject *review = bn_sim_protobuf_decode_review (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+
+      if (review == NULL)
+        bn_sim_reply_status (request->msg, 400, "BadRequest", error->message, NULL, NULL, NULL);
+      return review;
+    }
+
+  node = read_body (request, review_types);
 
   if (node == NULL)
     return NULL;
