@@ -86,6 +86,8 @@ typedef struct
 } BnSimRequest;
 
 /* Status replies (bn-sim-server.c) */
+void        bn_sim_set_status        (SoupServerMessage *msg,
+                                      guint              code);
 const char *bn_sim_reason_for_code   (guint              code,
                                       const char        *message);
 void        bn_sim_reply_status      (SoupServerMessage *msg,

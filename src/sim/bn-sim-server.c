@@ -88,6 +88,22 @@ bn_sim_fault_free (BnSimFault *fault)
 
 /* Status helpers */
 
+/**
+ * bn_sim_set_status:
+ *
+ * Sets @code with its reason phrase, including the ones libsoup does
+ * not know (422, 429).
+ */
+void
+bn_sim_set_status (SoupServerMessage *msg,
+                   guint              code)
+{
+  const char *phrase = code == 422 ? "Unprocessable Entity" :
+                       code == 429 ? "Too Many Requests" : NULL;
+
+  soup_server_message_set_status (msg, code, phrase);
+}
+
 const char *
 bn_sim_reason_for_code (guint       code,
                         const char *message)
@@ -199,7 +215,7 @@ bn_sim_reply_status (SoupServerMessage *msg,
 {
   char *body = bn_sim_status_json (code, reason, message, details_name, details_group, details_kind);
 
-  soup_server_message_set_status (msg, code, NULL);
+  bn_sim_set_status (msg, code);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
@@ -230,7 +246,7 @@ bn_sim_reply_json (SoupServerMessage *msg,
 {
   gsize len = body->len;
 
-  soup_server_message_set_status (msg, code, NULL);
+  bn_sim_set_status (msg, code);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
                                     g_string_free (body, FALSE), len);
 }
@@ -492,7 +508,7 @@ reply_throttled_text (SoupServerMessage *msg,
   g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
-  soup_server_message_set_status (msg, 429, NULL);
+  bn_sim_set_status (msg, 429);
   soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC, text, strlen (text));
 }
 
@@ -538,7 +554,7 @@ reply_fault_status (SoupServerMessage *msg,
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
     }
 
-  soup_server_message_set_status (msg, code, NULL);
+  bn_sim_set_status (msg, code);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
