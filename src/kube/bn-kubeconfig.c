@@ -258,7 +258,9 @@ type_error (Decoder    *decoder,
   BnYamlValueType found = bn_yaml_node_get_value_type (node);
   const char *hint = "";
 
-  if (found == BN_YAML_VALUE_BOOL)
+  if (!g_str_equal (expected, "a string"))
+    hint = "";
+  else if (found == BN_YAML_VALUE_BOOL)
     hint = " (YAML 1.1 reads yes, no, on, off, y and n as booleans: quote the value)";
   else if (found == BN_YAML_VALUE_NUMBER)
     hint = " (quote the value to make it a string)";
@@ -306,7 +308,8 @@ decode_field_string (Decoder     *decoder,
                      const char  *key,
                      char       **out)
 {
-  g_autofree char *field_path = g_strdup_printf ("%s.%s", path, key);
+  g_autofree char *field_path = path[0] != '\0' ? g_strdup_printf ("%s.%s", path, key)
+                                                 : g_strdup (key);
 
   return decode_string (decoder, bn_yaml_mapping_lookup (mapping, key), field_path, out);
 }

@@ -794,7 +794,7 @@ walk_step (Walk    *walk,
         guint i = frame->index;
         BnYamlNode *child;
 
-        if (i + 1 >= node->children->len)
+        if (i >= node->children->len || (i % 2 == 0 && i + 1 >= node->children->len))
           {
             g_array_set_size (walk->stack, walk->stack->len - 1);
             return TRUE;
