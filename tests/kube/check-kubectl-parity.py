@@ -106,7 +106,7 @@ def blank(value):
 
 def kubectl_summary(view):
     contexts = {c["name"]: (blank(c["context"].get("cluster")), blank(c["context"].get("user")),
-                            blank(c["context"].get("namespace")))
+                            blank(c["context"].get("namespace")) or "default")
                 for c in view.get("contexts") or []}
     clusters = {c["name"]: blank(c["cluster"].get("server")) for c in view.get("clusters") or []}
     users = {u["name"] for u in view.get("users") or []}
@@ -114,10 +114,16 @@ def kubectl_summary(view):
 
 
 def binnacle_summary(dump):
+    """The same from the JSON of `binnacle --list-clusters --json` (plus every cluster and
+    user, referenced or not). An unset namespace is listed as "default"; kubectl leaves it
+    empty."""
     contexts = {c["name"]: (blank(c["cluster"]), blank(c["user"]), blank(c["namespace"]))
-                for c in dump["contexts"]}
-    clusters = {c["name"]: blank(c["server"]) for c in dump["clusters"]}
-    users = {u["name"] for u in dump["users"]}
+                for c in dump["clusters"]}
+    clusters = {c["name"]: blank(c["server"]) for c in dump["all-clusters"]}
+    users = set(dump["all-users"])
+    current = [c["name"] for c in dump["clusters"] if c["current"]]
+    if blank(dump["current-context"]) in contexts and current != [dump["current-context"]]:
+        raise RuntimeError(f"current flag {current} disagrees with {dump['current-context']!r}")
     return contexts, clusters, users, blank(dump["current-context"])
 
 
@@ -157,7 +163,7 @@ def check_search_path(tap, dump, name, files, corpus, env, cwd):
     rejected = [f for f in ours["files"] if f["state"] == "rejected"]
 
     if kubectl is not None:
-        if ours["rejected"]:
+        if ours["kubectl-would-refuse"]:
             tap.result(False, f"{name}: accepted by both",
                        f"binnacle refused: {rejected}\n")
             return
@@ -165,7 +171,7 @@ def check_search_path(tap, dump, name, files, corpus, env, cwd):
                    compare_accepted(ours, kubectl))
         return
 
-    if not ours["rejected"]:
+    if not ours["kubectl-would-refuse"]:
         tap.result(False, f"{name}: refused by both", f"kubectl: {kubectl_error}\nbinnacle accepted it\n")
         return
 
@@ -182,7 +188,7 @@ def check_search_path(tap, dump, name, files, corpus, env, cwd):
             details += f"kubectl refuses the remaining files too: {rest_error}\n"
         else:
             details += compare_accepted(ours, rest)
-    elif ours["contexts"]:
+    elif ours["clusters"]:
         details += "contexts loaded from a refused file\n"
     tap.result(not details, f"{name}: refused as kubectl refuses it"
                + (f" ({rejected[0]['message'][:60]})" if rejected else ""), details)
