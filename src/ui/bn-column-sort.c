@@ -22,6 +22,10 @@
  * of a descending column. So we compare two probe objects: the column sorters answer
  * "smaller" for the probes only, and the one asked notes itself down. The column noted is the
  * primary one; the answer says the direction.
+ *
+ * Rows that move far are announced as a removal and an insertion, which a selection model
+ * forgets; when the column view shows our model through a selection model, the selected
+ * rows are kept (see bn_sorted_model_set_keep_func()).
  */
 
 /* Owned by the column's GtkCustomSorter, which the column owns: the record lives exactly as
@@ -49,6 +53,7 @@ struct _BnColumnSort
 
   Column        *current;
   gboolean       descending;
+  gboolean       keeps_selection;
 };
 
 G_DEFINE_FINAL_TYPE (BnColumnSort, bn_column_sort, G_TYPE_OBJECT)
@@ -109,10 +114,43 @@ on_view_sorter_changed_cb (BnColumnSort    *self,
     bn_sorted_model_set_sort (self->model, self->current->key, self->descending);
 }
 
+static gboolean
+keep_selected_cb (BnSortedModel *model,
+                  GObject       *item,
+                  guint          position,
+                  gpointer       user_data)
+{
+  BnColumnSort *self = user_data;
+  GtkSelectionModel *selection;
+
+  if (self->column_view == NULL)
+    return FALSE;
+
+  selection = gtk_column_view_get_model (self->column_view);
+  return selection != NULL && gtk_selection_model_is_selected (selection, position);
+}
+
+/* Positions in the selection model are ours only when it wraps our model directly. */
+static gboolean
+selection_wraps (GtkSelectionModel *selection,
+                 BnSortedModel     *model)
+{
+  g_autoptr(GListModel) wrapped = NULL;
+
+  if (selection == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (selection), "model") == NULL)
+    return FALSE;
+
+  g_object_get (selection, "model", &wrapped, NULL);
+  return wrapped == G_LIST_MODEL (model);
+}
+
 static void
 bn_column_sort_dispose (GObject *object)
 {
   BnColumnSort *self = BN_COLUMN_SORT (object);
+
+  if (self->model != NULL && self->keeps_selection)
+    bn_sorted_model_set_keep_func (self->model, NULL, NULL, NULL);
 
   if (self->view_sorter != NULL)
     g_clear_signal_handler (&self->changed_id, self->view_sorter);
@@ -153,6 +191,9 @@ bn_column_sort_init (BnColumnSort *self)
  * @column_view: the column view whose headers the user clicks
  * @model: the model to sort; it must not be wrapped in a model that sorts again
  *
+ * Set the column view's model first: when it is a selection model directly over @model,
+ * selected rows stay selected when they move.
+ *
  * Returns: (transfer full): a new link between the headers of @column_view and @model
  */
 BnColumnSort *
@@ -170,6 +211,12 @@ bn_column_sort_new (GtkColumnView *column_view,
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (column_view));
   self->changed_id = g_signal_connect_swapped (self->view_sorter, "changed",
                                                G_CALLBACK (on_view_sorter_changed_cb), self);
+
+  if (selection_wraps (gtk_column_view_get_model (column_view), model))
+    {
+      self->keeps_selection = TRUE;
+      bn_sorted_model_set_keep_func (model, keep_selected_cb, self, NULL);
+    }
 
   return self;
 }

@@ -34,6 +34,10 @@
 #define DEFAULT_MAX_MOVES_PER_FRAME 20
 /* Larger source batches are merged in one pass and announced with one items-changed. */
 #define SMALL_BATCH                32
+/* A move across more rows than this is a removal and an insertion, unless kept (see
+ * bn_sorted_model_set_keep_func()): GTK 4.8 handles an items-changed in time linear in its
+ * span, measured at 0.65 ms for a span of 2,500 rows, 13 ms a frame at 20 moves. */
+#define SMALL_SPAN                 64
 
 typedef enum
 {
@@ -54,6 +58,7 @@ typedef struct
   GObject       *item;
   BnSortedModel *model;
   char          *uid;
+  guint64        uid_prefix;
   guint64        seq;
   Key            key;
   Key            pending;
@@ -90,6 +95,10 @@ struct _BnSortedModel
   GQueue           pending_moves;
   guint            max_moves_per_frame;
   guint            move_timeout_id;
+
+  BnSortedModelKeepFunc keep_func;
+  gpointer         keep_data;
+  GDestroyNotify   keep_destroy;
 };
 
 enum {
@@ -174,6 +183,8 @@ compare_keys (const BnSortedModel *self,
     r = (ka->num > kb->num) - (ka->num < kb->num);
 
   if (r == 0)
+    r = (a->uid_prefix > b->uid_prefix) - (a->uid_prefix < b->uid_prefix);
+  if (r == 0)
     r = g_strcmp0 (a->uid, b->uid);
   if (r == 0)
     r = (a->seq > b->seq) - (a->seq < b->seq);
@@ -182,15 +193,115 @@ compare_keys (const BnSortedModel *self,
   return self->descending ? -r : r;
 }
 
-static int
-compare_rows_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+/* The first eight bytes of the uid, big-endian: comparing these numbers orders like
+ * strcmp() on the prefixes, so most ties are broken without touching the strings. */
+static guint64
+uid_prefix (const char *uid)
 {
-  const Row *ra = *(Row * const *) a;
-  const Row *rb = *(Row * const *) b;
+  guint64 prefix = 0;
+  guint i;
 
-  return compare_keys (user_data, &ra->key, ra, &rb->key, rb);
+  for (i = 0; i < 8 && uid != NULL && uid[i] != '\0'; i++)
+    prefix = (prefix << 8) | (guchar) uid[i];
+
+  return i == 0 ? 0 : prefix << (8 * (8 - i));
+}
+
+/* Sorting. The arrays hold pointers to rows spread over the heap; sorting copies of the
+ * compared fields side by side keeps a 100k-row sort within a few milliseconds. */
+
+typedef struct
+{
+  Key      key;
+  guint64  uid_prefix;
+  Row     *row;
+} SortEntry;
+
+static inline int
+compare_entries (const BnSortedModel *self,
+                 const SortEntry     *a,
+                 const SortEntry     *b)
+{
+  int r = 0;
+
+  if (self->kind == KEY_STRING)
+    r = g_strcmp0 (a->key.str, b->key.str);
+  else if (self->kind == KEY_NUMBER)
+    r = (a->key.num > b->key.num) - (a->key.num < b->key.num);
+
+  if (r == 0)
+    r = (a->uid_prefix > b->uid_prefix) - (a->uid_prefix < b->uid_prefix);
+  if (r != 0)
+    return self->descending ? -r : r;
+
+  return compare_keys (self, &a->key, a->row, &b->key, b->row);
+}
+
+static void
+merge_entries (const BnSortedModel *self,
+               const SortEntry     *src,
+               SortEntry           *dst,
+               gsize                lo,
+               gsize                mid,
+               gsize                hi)
+{
+  gsize i = lo, j = mid, k = lo;
+
+  while (i < mid && j < hi)
+    dst[k++] = compare_entries (self, &src[j], &src[i]) < 0 ? src[j++] : src[i++];
+  while (i < mid)
+    dst[k++] = src[i++];
+  while (j < hi)
+    dst[k++] = src[j++];
+}
+
+/* A bottom-up merge sort: insertion-sorted runs of 16, then merged pairwise. */
+static void
+sort_rows (BnSortedModel *self,
+           GPtrArray     *array)
+{
+  const gsize run = 16;
+  gsize n = array->len;
+  SortEntry *entries, *src, *dst;
+
+  if (n < 2)
+    return;
+
+  entries = g_new (SortEntry, 2 * n);
+  for (gsize i = 0; i < n; i++)
+    {
+      Row *row = array->pdata[i];
+
+      entries[i] = (SortEntry) { row->key, row->uid_prefix, row };
+    }
+
+  for (gsize lo = 0; lo < n; lo += run)
+    for (gsize i = lo + 1; i < MIN (lo + run, n); i++)
+      {
+        SortEntry moving = entries[i];
+        gsize j = i;
+
+        for (; j > lo && compare_entries (self, &moving, &entries[j - 1]) < 0; j--)
+          entries[j] = entries[j - 1];
+        entries[j] = moving;
+      }
+
+  src = entries;
+  dst = entries + n;
+  for (gsize width = run; width < n; width *= 2)
+    {
+      SortEntry *swap;
+
+      for (gsize lo = 0; lo < n; lo += 2 * width)
+        merge_entries (self, src, dst, lo, MIN (lo + width, n), MIN (lo + 2 * width, n));
+      swap = src;
+      src = dst;
+      dst = swap;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    array->pdata[i] = src[i].row;
+  g_free (entries);
 }
 
 /* The first index in [lo, hi) whose row does not sort before @row with key @key. */
@@ -359,6 +470,7 @@ row_new (BnSortedModel *self,
   row->seq = self->next_seq++;
   if (self->accessors.get_uid != NULL)
     row->uid = g_strdup (self->accessors.get_uid (item));
+  row->uid_prefix = uid_prefix (row->uid);
   compute_key (self, item, &row->key);
   row->visible = row_matches (self, row);
   row->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_row_notify_cb), row);
@@ -419,7 +531,8 @@ static gboolean
 row_apply_move (BnSortedModel *self,
                 Row           *row)
 {
-  guint from_all, to_all, from, to;
+  guint from_all, to_all, from, to, span;
+  gboolean whole_span;
 
   if (!row->has_pending)
     return FALSE;
@@ -434,18 +547,32 @@ row_apply_move (BnSortedModel *self,
   to_all = target_index (self, self->rows, from_all, &row->pending, row);
   from = find_row (self, self->visible, row);
   to = target_index (self, self->visible, from, &row->pending, row);
+  span = MAX (from, to) - MIN (from, to) + 1;
+  whole_span = span <= SMALL_SPAN
+               || (self->keep_func != NULL
+                   && self->keep_func (self, row->item, from, self->keep_data));
 
   row_take_pending_key (self, row);
   array_move (self->rows, from_all, to_all);
-  array_move (self->visible, from, to);
 
   if (from == to)
     return FALSE;
 
-  /* One signal for the whole span keeps the row (and its selection) alive: a selection
-   * model finds a removed item again among the added ones of the same signal. */
-  emit_items_changed (self, MIN (from, to), MAX (from, to) - MIN (from, to) + 1,
-                      MAX (from, to) - MIN (from, to) + 1);
+  if (whole_span)
+    {
+      /* One signal for the whole span keeps the row (and its selection) alive: a selection
+       * model finds a removed item again among the added ones of the same signal. */
+      array_move (self->visible, from, to);
+      emit_items_changed (self, MIN (from, to), span, span);
+    }
+  else
+    {
+      g_ptr_array_remove_index (self->visible, from);
+      emit_items_changed (self, from, 1, 0);
+      g_ptr_array_insert (self->visible, to, row);
+      emit_items_changed (self, to, 0, 1);
+    }
+
   return TRUE;
 }
 
@@ -662,7 +789,7 @@ apply_batch (BnSortedModel *self,
 
   for (guint i = 0; i < gone->len; i++)
     ((Row *) gone->pdata[i])->dying = TRUE;
-  g_ptr_array_sort_with_data (arrived, compare_rows_cb, self);
+  sort_rows (self, arrived);
 
   old_visible = g_steal_pointer (&self->visible);
   self->visible = merge_rows (self, old_visible, arrived, TRUE);
@@ -768,7 +895,7 @@ reverse_array (GPtrArray *array)
 static void
 resort (BnSortedModel *self)
 {
-  g_ptr_array_sort_with_data (self->rows, compare_rows_cb, self);
+  sort_rows (self, self->rows);
 
   g_ptr_array_set_size (self->visible, 0);
   for (guint i = 0; i < self->rows->len; i++)
@@ -824,6 +951,7 @@ bn_sorted_model_dispose (GObject *object)
     g_clear_signal_handler (&self->items_changed_id, self->source);
   g_clear_object (&self->source);
   clear_rows (self);
+  bn_sorted_model_set_keep_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (bn_sorted_model_parent_class)->dispose (object);
 }
@@ -1366,6 +1494,34 @@ bn_sorted_model_apply_moves (BnSortedModel *self,
     g_clear_handle_id (&self->move_timeout_id, g_source_remove);
 
   return moved;
+}
+
+/**
+ * bn_sorted_model_set_keep_func:
+ * @self: a sorted model
+ * @func: (nullable): says which rows keep their identity when they move far
+ * @user_data: passed to @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * A row that moves across more than a few dozen rows is announced as a removal and an
+ * insertion: GTK 4.8 handles those in logarithmic time, a single items-changed over the
+ * span in linear time. A selection model forgets a removed row, though, so for the rows
+ * @func accepts (the selected ones) the model still emits one signal over the span.
+ */
+void
+bn_sorted_model_set_keep_func (BnSortedModel         *self,
+                               BnSortedModelKeepFunc  func,
+                               gpointer               user_data,
+                               GDestroyNotify         destroy)
+{
+  g_return_if_fail (BN_IS_SORTED_MODEL (self));
+
+  if (self->keep_destroy != NULL)
+    self->keep_destroy (self->keep_data);
+
+  self->keep_func = func;
+  self->keep_data = user_data;
+  self->keep_destroy = destroy;
 }
 
 /**

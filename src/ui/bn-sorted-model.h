@@ -17,6 +17,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BnSortedModel, bn_sorted_model, BN, SORTED_MODEL, GObject)
 
+/**
+ * BnSortedModelKeepFunc:
+ * @self: the model
+ * @item: a row about to move far
+ * @position: where it is shown now
+ * @user_data: the data given with the function
+ *
+ * Returns: %TRUE to move @item with one items-changed over the whole span, which keeps it
+ *   selected in a GtkSelectionModel, instead of a cheaper removal and insertion
+ */
+typedef gboolean (*BnSortedModelKeepFunc) (BnSortedModel *self,
+                                           GObject       *item,
+                                           guint          position,
+                                           gpointer       user_data);
+
 BnSortedModel *bn_sorted_model_new                     (GListModel           *source,
                                                         const BnRowAccessors *accessors);
 GListModel    *bn_sorted_model_get_source              (BnSortedModel        *self);
@@ -40,6 +55,10 @@ void           bn_sorted_model_set_max_moves_per_frame (BnSortedModel        *se
 guint          bn_sorted_model_get_n_pending_moves     (BnSortedModel        *self);
 guint          bn_sorted_model_apply_moves             (BnSortedModel        *self,
                                                         guint                 max_moves);
+void           bn_sorted_model_set_keep_func           (BnSortedModel        *self,
+                                                        BnSortedModelKeepFunc func,
+                                                        gpointer              user_data,
+                                                        GDestroyNotify        destroy);
 gboolean       bn_sorted_model_find                    (BnSortedModel        *self,
                                                         gpointer              item,
                                                         guint                *position);

@@ -299,3 +299,49 @@ bn_test_row_accessors (void)
 
   return &accessors;
 }
+
+static char *
+dup_name_cb (GObject  *item,
+             gpointer  user_data)
+{
+  return g_strdup (BN_TEST_ROW (item)->name);
+}
+
+static char *
+dup_namespace_cb (GObject  *item,
+                  gpointer  user_data)
+{
+  return g_strdup (BN_TEST_ROW (item)->ns);
+}
+
+static char *
+dup_status_cb (GObject  *item,
+               gpointer  user_data)
+{
+  return g_strdup (BN_TEST_ROW (item)->status);
+}
+
+static double
+get_restarts_cb (GObject  *item,
+                 gpointer  user_data)
+{
+  return BN_TEST_ROW (item)->restarts;
+}
+
+/* Keys that read the fields directly, as pages do with their objects' getters. */
+BnSortKey *
+bn_test_row_sort_key_new (const char *property)
+{
+  const char *notify_names[] = { property, NULL };
+
+  if (g_strcmp0 (property, "name") == 0)
+    return bn_sort_key_new_string (dup_name_cb, NULL, NULL, notify_names);
+  if (g_strcmp0 (property, "namespace") == 0)
+    return bn_sort_key_new_string (dup_namespace_cb, NULL, NULL, notify_names);
+  if (g_strcmp0 (property, "status") == 0)
+    return bn_sort_key_new_string (dup_status_cb, NULL, NULL, notify_names);
+  if (g_strcmp0 (property, "restarts") == 0)
+    return bn_sort_key_new_number (get_restarts_cb, NULL, NULL, notify_names);
+
+  return NULL;
+}

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "bn-row-filter.h"
+#include "bn-sort-key.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,6 @@ const char * const   *bn_test_row_get_labels    (BnTestRow          *self);
 void                  bn_test_row_set_labels    (BnTestRow          *self,
                                                  const char * const *labels);
 const BnRowAccessors *bn_test_row_accessors     (void);
+BnSortKey            *bn_test_row_sort_key_new  (const char         *property);
 
 G_END_DECLS

@@ -491,6 +491,19 @@ test_sorted_model_batches (void)
   g_hash_table_unref (ref.namespaces);
 }
 
+static gboolean
+keep_all_cb (BnSortedModel *model,
+             GObject       *item,
+             guint          position,
+             gpointer       user_data)
+{
+  g_autoptr(GObject) shown = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  g_assert_true (shown == item);
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
 static void
 test_sorted_model_rate_limited_moves (void)
 {
@@ -500,6 +513,7 @@ test_sorted_model_rate_limited_moves (void)
   g_autoptr(Checker) checker = NULL;
   g_autoptr(GPtrArray) moved = g_ptr_array_new ();
   guint iterations = 0;
+  guint n_kept = 0;
 
   for (guint i = 0; i < 1000; i++)
     {
@@ -537,9 +551,17 @@ test_sorted_model_rate_limited_moves (void)
   bn_test_row_set_restarts (g_ptr_array_index (moved, 5), 5005);
   g_assert_cmpuint (bn_sorted_model_get_n_pending_moves (model), ==, 100);
 
+  /* Far moves without a keep function: a removal and an insertion each. */
   g_assert_cmpuint (bn_sorted_model_apply_moves (model, 20), ==, 20);
-  g_assert_cmpuint (checker->n_signals, ==, 20);
+  g_assert_cmpuint (checker->n_signals, ==, 40);
   g_assert_cmpuint (bn_sorted_model_get_n_pending_moves (model), ==, 80);
+  checker_verify (checker);
+
+  /* Kept rows (say, the selected ones) move with one signal over the span. */
+  bn_sorted_model_set_keep_func (model, keep_all_cb, &n_kept, NULL);
+  g_assert_cmpuint (bn_sorted_model_apply_moves (model, 10), ==, 10);
+  g_assert_cmpuint (checker->n_signals, ==, 50);
+  g_assert_cmpuint (n_kept, ==, 10);
   checker_verify (checker);
 
   /* The timer moves at most max-moves-per-frame rows per tick. */
@@ -552,7 +574,18 @@ test_sorted_model_rate_limited_moves (void)
       iterations++;
     }
   g_assert_cmpuint (iterations, >=, 4);
-  g_assert_cmpuint (checker->n_signals, ==, 100);
+  g_assert_cmpuint (checker->n_signals, ==, 120);
+  g_assert_cmpuint (n_kept, ==, 80);
+  checker_verify (checker);
+
+  /* A move across a few rows is one signal, kept or not. */
+  bn_sorted_model_set_keep_func (model, NULL, NULL, NULL);
+  bn_test_row_set_restarts (row_at (model, 0), 103);
+  g_assert_cmpuint (bn_sorted_model_apply_moves (model, G_MAXUINT), ==, 1);
+  g_assert_cmpuint (checker->n_signals, ==, 121);
+  g_assert_cmpint (bn_test_row_get_restarts (row_at (model, 3)), ==, 103);
+  bn_test_row_set_restarts (row_at (model, 3), 100);
+  g_assert_cmpuint (bn_sorted_model_apply_moves (model, G_MAXUINT), ==, 1);
   checker_verify (checker);
 
   for (guint i = 0; i < 900; i++)
@@ -700,8 +733,8 @@ test_sorted_model_hundred_thousand (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (BN_TYPE_TEST_ROW);
   g_autoptr(BnSortedModel) model = NULL;
-  g_autoptr(BnSortKey) by_name = name_key ();
-  g_autoptr(BnSortKey) by_restarts = restarts_key ();
+  g_autoptr(BnSortKey) by_name = bn_test_row_sort_key_new ("name");
+  g_autoptr(BnSortKey) by_restarts = bn_test_row_sort_key_new ("restarts");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(Checker) checker = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
