@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* Bodies read with %BN_SEND_READ are followed by this many readable zero bytes. */
+#define BN_API_CLIENT_BODY_PADDING 64
+
 /**
  * BnSendMode:
  * @BN_SEND_READ: read the whole body; GET requests are retried when that is safe
@@ -25,6 +28,10 @@ typedef enum
 
 GMainContext *_bn_api_client_get_worker_context (BnApiClient          *self);
 gboolean      _bn_api_client_in_worker          (BnApiClient          *self);
+void          _bn_api_client_track              (BnApiClient          *self,
+                                                 GCancellable         *cancellable);
+void          _bn_api_client_untrack            (BnApiClient          *self,
+                                                 GCancellable         *cancellable);
 void          _bn_api_client_invoke             (BnApiClient          *self,
                                                  GSourceFunc           func,
                                                  gpointer              data,

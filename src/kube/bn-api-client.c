@@ -38,6 +38,7 @@ struct _BnApiClient
   gint             locked;
   gint             requests_sent;
   guint            shut_down : 1;
+  gint             closing;
 
   /* worker only */
   SoupSession     *session;
@@ -453,8 +454,12 @@ worker_main (gpointer data)
   g_clear_object (&self->session);
   while (g_main_context_iteration (self->context, FALSE))
     ;
-  g_assert (g_hash_table_size (self->active) == 0);
-  g_clear_pointer (&self->active, g_hash_table_unref);
+  {
+    g_autoptr(GList) left = g_hash_table_get_keys (self->active);
+
+    g_list_free_full (g_steal_pointer (&left), g_object_unref);
+    g_clear_pointer (&self->active, g_hash_table_unref);
+  }
   g_clear_pointer (&self->token, g_free);
 
   g_main_context_pop_thread_default (self->context);
@@ -467,6 +472,7 @@ worker_shutdown_cb (gpointer data)
   BnApiClient *self = data;
   g_autoptr(GList) cancellables = g_hash_table_get_keys (self->active);
 
+  g_atomic_int_set (&self->closing, TRUE);
   for (const GList *l = cancellables; l != NULL; l = l->next)
     g_cancellable_cancel (l->data);
   soup_session_abort (self->session);
@@ -531,13 +537,13 @@ _bn_api_client_invoke (BnApiClient    *self,
 /* Sending (worker) ******************************************************************************/
 
 /* The worker keeps every cancellable in use (with a use count) so shutting down can cancel them. */
-static void
-track (BnApiClient  *self,
+void
+_bn_api_client_track (BnApiClient  *self,
        GCancellable *cancellable)
 {
   guint count;
 
-  if (cancellable == NULL)
+  if (cancellable == NULL || self->active == NULL)
     return;
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->active, cancellable));
   if (count == 0)
@@ -545,8 +551,8 @@ track (BnApiClient  *self,
   g_hash_table_insert (self->active, cancellable, GUINT_TO_POINTER (count + 1));
 }
 
-static void
-untrack (BnApiClient  *self,
+void
+_bn_api_client_untrack (BnApiClient  *self,
          GCancellable *cancellable)
 {
   guint count;
@@ -576,7 +582,7 @@ send_op_return (GTask    *task,
       g_cancellable_disconnect (cancellable, op->cancelled_id);
       op->cancelled_id = 0;
     }
-  untrack (op->client, cancellable);
+  _bn_api_client_untrack (op->client, cancellable);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -709,6 +715,21 @@ on_error_body_read_cb (GObject      *object,
   handle_failure (task, soup_message_get_status (op->msg), body);
 }
 
+/* The scanner reads a little past the end of a document: keep that much zeroed behind the body
+ * so a page never has to be copied again. */
+static GBytes *
+steal_padded_body (GMemoryOutputStream *out)
+{
+  static const char zeros[BN_API_CLIENT_BODY_PADDING] = { 0 };
+  g_autoptr(GBytes) padded = NULL;
+  gsize size = g_memory_output_stream_get_data_size (out);
+
+  g_output_stream_write_all (G_OUTPUT_STREAM (out), zeros, sizeof zeros, NULL, NULL, NULL);
+  g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+  padded = g_memory_output_stream_steal_as_bytes (out);
+  return g_bytes_new_from_bytes (padded, 0, size);
+}
+
 static void
 on_body_read_cb (GObject      *object,
                  GAsyncResult *result,
@@ -732,7 +753,7 @@ on_body_read_cb (GObject      *object,
       send_op_return (task, NULL, g_steal_pointer (&error));
     }
   else
-    send_op_return (task, g_memory_output_stream_steal_as_bytes (out), NULL);
+    send_op_return (task, steal_padded_body (out), NULL);
 
   g_object_unref (out);
   g_object_unref (task);
@@ -778,7 +799,7 @@ on_sent_cb (GObject      *object,
     }
 
   g_output_stream_splice_async (g_memory_output_stream_new_resizable (), stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                 on_body_read_cb, task);
 }
@@ -868,7 +889,14 @@ _bn_api_client_send_async (BnApiClient         *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  track (self, cancellable);
+  if (g_atomic_int_get (&self->closing))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                               "The connection to the cluster was closed");
+      return;
+    }
+
+  _bn_api_client_track (self, cancellable);
   if (cancellable != NULL)
     op->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), task, NULL);
 
