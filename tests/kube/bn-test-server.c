@@ -58,6 +58,7 @@ struct _BnTestServer
   char         *fail_retry_after;
   gboolean      fail_plain;
   gboolean      forbid;
+  gboolean      stall;
 };
 
 typedef struct
@@ -170,7 +171,7 @@ broadcast (BnTestServer *self,
   event->line = g_strdup_printf ("{\"type\":\"%s\",\"object\":%s}\n", type, object);
   g_ptr_array_add (self->history, event);
 
-  for (guint i = 0; i < self->watchers->len; i++)
+  for (guint i = 0; !self->stall && i < self->watchers->len; i++)
     {
       Watcher *watcher = g_ptr_array_index (self->watchers, i);
       SoupMessageBody *body = soup_server_message_get_response_body (watcher->msg);
@@ -259,6 +260,36 @@ drop_watches_in_server (BnTestServer *self,
         g_socket_shutdown (socket, TRUE, TRUE, NULL);
       soup_server_message_unpause (watcher->msg);
     }
+}
+
+typedef struct
+{
+  guint    add;
+  guint    modify;
+  guint    delete_;
+  gboolean compact;
+} BreakArgs;
+
+/* The watches go first, so what follows is missed by the client and has to be found again. */
+static void
+break_watches_in_server (BnTestServer *self,
+                         gpointer      data)
+{
+  BreakArgs *args = data;
+
+  drop_watches_in_server (self, NULL);
+  add_pods_in_server (self, GUINT_TO_POINTER (args->add));
+  modify_pods_in_server (self, GUINT_TO_POINTER (args->modify));
+  delete_pods_in_server (self, GUINT_TO_POINTER (args->delete_));
+  if (args->compact)
+    compact_in_server (self, NULL);
+}
+
+static void
+stall_in_server (BnTestServer *self,
+                 gpointer      data)
+{
+  self->stall = GPOINTER_TO_INT (data);
 }
 
 /* Answers ***************************************************************************************/
@@ -650,6 +681,25 @@ void
 bn_test_server_drop_watches (BnTestServer *self)
 {
   run_sync (self, drop_watches_in_server, NULL);
+}
+
+void
+bn_test_server_break_watches (BnTestServer *self,
+                              guint         add,
+                              guint         modify,
+                              guint         delete_,
+                              gboolean      compact)
+{
+  BreakArgs args = { add, modify, delete_, compact };
+
+  run_sync (self, break_watches_in_server, &args);
+}
+
+void
+bn_test_server_stall_watches (BnTestServer *self,
+                              gboolean      stall)
+{
+  run_sync (self, stall_in_server, GINT_TO_POINTER (stall));
 }
 
 typedef struct

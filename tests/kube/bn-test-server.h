@@ -42,6 +42,13 @@ void           bn_test_server_delete_pods     (BnTestServer  *self,
                                                guint          count);
 void           bn_test_server_compact         (BnTestServer  *self);
 void           bn_test_server_drop_watches    (BnTestServer  *self);
+void           bn_test_server_break_watches   (BnTestServer  *self,
+                                               guint          add,
+                                               guint          modify,
+                                               guint          delete_,
+                                               gboolean       compact);
+void           bn_test_server_stall_watches   (BnTestServer  *self,
+                                               gboolean       stall);
 void           bn_test_server_fail_next       (BnTestServer  *self,
                                                guint          status,
                                                guint          times,
