@@ -33,6 +33,7 @@ struct _BnApiClient
   char            *user_agent;
 
   GThread         *thread;
+  GThread         *worker;             /* the same thread, kept after joining for identity checks */
   GMainContext    *context;
   GMainLoop       *loop;
   gint             locked;
@@ -511,7 +512,7 @@ _bn_api_client_get_worker_context (BnApiClient *self)
 gboolean
 _bn_api_client_in_worker (BnApiClient *self)
 {
-  return self->thread != NULL && g_thread_self () == self->thread;
+  return g_thread_self () == self->worker;
 }
 
 /**
@@ -1141,6 +1142,7 @@ bn_api_client_new (BnClusterInfo  *cluster,
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->thread = g_thread_new ("bn-cluster-worker", worker_main, self);
+  self->worker = self->thread;
 
   return g_steal_pointer (&self);
 }

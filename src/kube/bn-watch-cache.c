@@ -795,9 +795,9 @@ on_read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
-  if (!watcher->running)
+  /* a read of a watch that was stopped (and maybe started again since) */
+  if (!watcher->running || G_INPUT_STREAM (object) != watcher->stream)
     {
-      g_clear_object (&watcher->stream);
       watcher_unref (watcher);
       return;
     }
@@ -888,10 +888,11 @@ stop_in_worker_cb (gpointer data)
       g_source_destroy (watcher->flush_source);
       g_clear_pointer (&watcher->flush_source, g_source_unref);
     }
-  g_clear_pointer (&watcher->pending, batch_free);
-  g_hash_table_remove_all (watcher->store);
+  /* what was learnt still reaches the model, and the store stays its mirror: starting again
+   * lists afresh and reconciles against it */
+  flush_pending (watcher);
   g_clear_pointer (&watcher->next_store, g_hash_table_unref);
-  g_clear_pointer (&watcher->last_rv, g_free);
+  g_clear_object (&watcher->stream);
   watcher->listed_once = FALSE;
   return G_SOURCE_REMOVE;
 }

@@ -131,7 +131,7 @@ test_list_and_watch (Fixture       *fixture,
 {
   BnWatchCacheStats stats;
   g_autoptr(BnObject) first = NULL;
-  const char *first_uid;
+  g_autofree char *first_uid = NULL;
 
   bn_test_server_add_pods (fixture->server, 1234);
   bn_watch_cache_start (fixture->cache);
@@ -146,7 +146,7 @@ test_list_and_watch (Fixture       *fixture,
 
   /* changes keep the rows: MODIFIED swaps the snapshot of the same BnObject */
   first = g_list_model_get_item (G_LIST_MODEL (fixture->cache), 0);
-  first_uid = bn_object_get_uid (first);
+  first_uid = g_strdup (bn_object_get_uid (first));
   fixture->items_changed = 0;
   bn_test_server_modify_pods (fixture->server, 3000);
   wait_until (cache_equals_server (fixture), 20);
