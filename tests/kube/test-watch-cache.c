@@ -1,0 +1,318 @@
+/* test-watch-cache.c: the informer against a loopback server that can be made to misbehave
+ *
+ * Copyright 2026 The Binnacle developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bn-kube-error.h"
+#include "bn-test-server.h"
+#include "bn-watch-cache.h"
+
+typedef struct
+{
+  BnTestServer   *server;
+  BnApiClient    *client;
+  BnWatchCache   *cache;
+  BnResourceType *pods;
+  guint           items_changed;
+  guint           removed;
+} Fixture;
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  g_error ("Timed out waiting: %s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+#define wait_until(cond, seconds) G_STMT_START {                                   \
+  guint _id = g_timeout_add_seconds (seconds, on_timeout_cb, (gpointer) #cond);    \
+  while (!(cond))                                                                   \
+    g_main_context_iteration (NULL, TRUE);                                          \
+  g_source_remove (_id);                                                            \
+} G_STMT_END
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    data)
+{
+  Fixture *fixture = data;
+
+  fixture->items_changed++;
+  fixture->removed += removed;
+  /* the model is what it says at every emission */
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, position + added);
+  if (added > 0)
+    {
+      g_autoptr(BnObject) object = g_list_model_get_item (model, position + added - 1);
+
+      g_assert_nonnull (object);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(BnClusterInfo) cluster = NULL;
+  g_autoptr(BnAuthInfo) auth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = bn_test_server_new (GPOINTER_TO_INT (data));
+  bn_test_server_set_token (fixture->server, "t0ken");
+  cluster = bn_test_server_cluster_info (fixture->server);
+  auth = bn_test_server_auth_info (fixture->server);
+  fixture->client = bn_api_client_new (cluster, auth, &error);
+  g_assert_no_error (error);
+  fixture->pods = bn_resource_type_new_builtin ("pods");
+  fixture->cache = bn_watch_cache_new (fixture->client, fixture->pods, NULL, NULL);
+  bn_watch_cache_set_watch_timeout (fixture->cache, 300, 600, 3);
+  g_signal_connect (fixture->cache, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  bn_watch_cache_stop (fixture->cache);
+  g_assert_finalize_object (fixture->cache);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->pods);
+  bn_test_server_free (fixture->server);
+}
+
+/* The cache holds exactly the server's objects at their resourceVersions. */
+static gboolean
+cache_equals_server (Fixture *fixture)
+{
+  g_autoptr(GHashTable) store = bn_test_server_dup_store (fixture->server);
+  GListModel *model = G_LIST_MODEL (fixture->cache);
+  guint n = g_list_model_get_n_items (model);
+
+  if (n != g_hash_table_size (store))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
+      const char *rv = g_hash_table_lookup (store, bn_object_get_uid (object));
+
+      if (g_strcmp0 (rv, bn_object_get_resource_version (object)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint64
+count_lists (BnWatchCache *cache)
+{
+  BnWatchCacheStats stats;
+
+  bn_watch_cache_get_stats (cache, &stats);
+  return stats.lists;
+}
+
+static void
+test_new_destroy (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_cmpint (bn_watch_cache_get_state (fixture->cache), ==, BN_WATCH_CACHE_LOADING);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->cache)) == BN_TYPE_OBJECT);
+}
+
+static void
+test_list_and_watch (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  BnWatchCacheStats stats;
+  g_autoptr(BnObject) first = NULL;
+  g_autofree char *first_uid = NULL;
+
+  bn_test_server_add_pods (fixture->server, 1234);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  g_assert_true (cache_equals_server (fixture));
+
+  bn_watch_cache_get_stats (fixture->cache, &stats);
+  g_assert_cmpuint (stats.list_pages, ==, 3);
+  g_assert_cmpuint (stats.lists, ==, 1);
+  /* pages arrive as a few batches, not one signal per object */
+  g_assert_cmpuint (fixture->items_changed, <, 40);
+
+  /* changes keep the rows: MODIFIED swaps the snapshot of the same BnObject */
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->cache), 0);
+  first_uid = g_strdup (bn_object_get_uid (first));
+  fixture->items_changed = 0;
+  bn_test_server_modify_pods (fixture->server, 3000);
+  wait_until (cache_equals_server (fixture), 20);
+  g_assert_cmpuint (fixture->items_changed, ==, 0);
+  g_assert_true (bn_watch_cache_lookup (fixture->cache, first_uid) == first);
+
+  bn_test_server_add_pods (fixture->server, 100);
+  bn_test_server_delete_pods (fixture->server, 50);
+  wait_until (cache_equals_server (fixture), 20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 1234 + 100 - 50);
+
+  bn_watch_cache_get_stats (fixture->cache, &stats);
+  g_assert_cmpuint (stats.lists, ==, 1);
+  g_assert_cmpuint (bn_test_server_count_requests (fixture->server, "GET", "/api/v1/pods",
+                                                   "allowWatchBookmarks=true"), ==, 1);
+}
+
+static void
+test_watch_drop_resumes (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  BnWatchCacheStats stats;
+
+  bn_test_server_add_pods (fixture->server, 600);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      bn_test_server_break_watches (fixture->server, 10, 50, 7, FALSE);
+      wait_until (cache_equals_server (fixture), 20);
+    }
+
+  /* resumed from the last resourceVersion each time: no relist */
+  bn_watch_cache_get_stats (fixture->cache, &stats);
+  g_assert_cmpuint (stats.lists, ==, 1);
+  g_assert_cmpuint (stats.watches, >=, 6);
+  g_assert_cmpuint (bn_test_server_count_requests (fixture->server, "GET", "/api/v1/pods", "limit=500"), ==, 2);
+}
+
+static void
+test_compaction_relists (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  guint removed_before;
+
+  bn_test_server_add_pods (fixture->server, 800);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+
+  /* missed deletions behind a compaction come back as removals after the relist */
+  removed_before = fixture->removed;
+  bn_test_server_break_watches (fixture->server, 25, 40, 30, TRUE);
+  wait_until (count_lists (fixture->cache) == 2, 20);
+  wait_until (cache_equals_server (fixture), 20);
+  g_assert_cmpuint (fixture->removed - removed_before, >=, 30);
+
+  bn_test_server_modify_pods (fixture->server, 100);
+  wait_until (cache_equals_server (fixture), 20);
+  g_assert_cmpint (bn_watch_cache_get_state (fixture->cache), ==, BN_WATCH_CACHE_READY);
+}
+
+static void
+test_retry_after_and_errors (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  bn_test_server_add_pods (fixture->server, 700);
+  bn_test_server_fail_next (fixture->server, 429, 1, "1", FALSE);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  g_assert_true (cache_equals_server (fixture));
+
+  /* 500s on the watch: the cache goes on from where it was */
+  bn_test_server_fail_next (fixture->server, 500, 3, NULL, FALSE);
+  bn_test_server_break_watches (fixture->server, 5, 5, 5, FALSE);
+  wait_until (cache_equals_server (fixture) &&
+              bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 30);
+}
+
+static void
+test_stalled_watch (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  BnWatchCacheStats stats;
+
+  bn_test_server_add_pods (fixture->server, 50);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+
+  /* the open watch hears nothing any more; only a new one gets the changes */
+  bn_test_server_stall_watches (fixture->server, TRUE);
+  bn_test_server_modify_pods (fixture->server, 20);
+  bn_test_server_stall_watches (fixture->server, FALSE);
+  wait_until (cache_equals_server (fixture), 20);
+  bn_watch_cache_get_stats (fixture->cache, &stats);
+  g_assert_cmpuint (stats.watches, >=, 2);
+  g_assert_cmpuint (stats.lists, ==, 1);
+}
+
+static void
+test_forbidden (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const GError *error;
+
+  bn_test_server_forbid_pods (fixture->server, TRUE);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_FORBIDDEN, 20);
+  error = bn_watch_cache_get_error (fixture->cache);
+  g_assert_error ((GError *) error, BN_KUBE_ERROR, BN_KUBE_ERROR_FORBIDDEN);
+  g_assert_cmpstr (error->message, ==,
+                   "pods is forbidden: User \"viewer\" cannot list resource \"pods\" in API group \"\" "
+                   "at the cluster scope");
+
+  /* RBAC fixed: the next retry loads */
+  bn_test_server_forbid_pods (fixture->server, FALSE);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  g_assert_null (bn_watch_cache_get_error (fixture->cache));
+}
+
+static void
+test_unauthorized (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  bn_test_server_set_token (fixture->server, "another-token");
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_UNAUTHORIZED, 20);
+  g_assert_error ((GError *) bn_watch_cache_get_error (fixture->cache), BN_KUBE_ERROR,
+                  BN_KUBE_ERROR_UNAUTHORIZED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 0);
+}
+
+static void
+test_stop_and_start (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  bn_test_server_add_pods (fixture->server, 300);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+
+  bn_watch_cache_stop (fixture->cache);
+  bn_test_server_delete_pods (fixture->server, 40);
+  bn_test_server_add_pods (fixture->server, 10);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (cache_equals_server (fixture), 20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 270);
+}
+
+#define add_test(path, func, tls) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (tls), fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  add_test ("/binnacle/watch-cache/new-destroy", test_new_destroy, FALSE);
+  add_test ("/binnacle/watch-cache/list-and-watch", test_list_and_watch, TRUE);
+  add_test ("/binnacle/watch-cache/watch-drop-resumes", test_watch_drop_resumes, FALSE);
+  add_test ("/binnacle/watch-cache/compaction-relists", test_compaction_relists, FALSE);
+  add_test ("/binnacle/watch-cache/retry-after-and-errors", test_retry_after_and_errors, FALSE);
+  add_test ("/binnacle/watch-cache/stalled-watch", test_stalled_watch, FALSE);
+  add_test ("/binnacle/watch-cache/forbidden", test_forbidden, FALSE);
+  add_test ("/binnacle/watch-cache/unauthorized", test_unauthorized, FALSE);
+  add_test ("/binnacle/watch-cache/stop-and-start", test_stop_and_start, FALSE);
+
+  return g_test_run ();
+}
