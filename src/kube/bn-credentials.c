@@ -400,6 +400,7 @@ refresh_token_file_locked (BnCredentials  *self,
       return FALSE;
     }
 
+  g_debug ("Read the token file “%s”", path);
   clear_secret (&self->file_token);
   self->file_token = g_steal_pointer (&contents);
   self->file_stamp = stamp;
@@ -830,6 +831,21 @@ start_exec_run (BnCredentials *self,
                             bn_credentials_exec_cb, g_object_ref (self));
 }
 
+/* What was issued and until when; never the credential itself. */
+static void
+log_exec_credential (BnCredentials    *self,
+                     BnExecCredential *credential)
+{
+  g_autofree char *expiry = NULL;
+
+  if (credential->expiry != NULL)
+    expiry = g_date_time_format_iso8601 (credential->expiry);
+
+  g_debug ("The credential plugin “%s” issued a %s, %s%s", bn_exec_plugin_get_command (self->exec_plugin),
+           credential->token != NULL ? "token" : "client certificate",
+           expiry != NULL ? "valid until " : "valid until a 401", expiry != NULL ? expiry : "");
+}
+
 static void
 bn_credentials_exec_cb (GObject      *object,
                         GAsyncResult *result,
@@ -860,6 +876,7 @@ bn_credentials_exec_cb (GObject      *object,
   g_mutex_lock (&self->mutex);
   if (credential != NULL)
     {
+      log_exec_credential (self, credential);
       g_clear_pointer (&self->exec_credential, bn_exec_credential_free);
       self->exec_credential = credential;
       self->generation++;

@@ -37,6 +37,19 @@ struct _BnExecPlugin
 
 G_DEFINE_FINAL_TYPE (BnExecPlugin, bn_exec_plugin, G_TYPE_OBJECT)
 
+typedef struct
+{
+  GSubprocess *subprocess;
+  gboolean     on_host;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_object (&data->subprocess);
+  g_free (data);
+}
+
 void
 bn_exec_credential_free (BnExecCredential *credential)
 {
@@ -419,6 +432,7 @@ spawn_here (BnExecPlugin  *self,
 
 static GSubprocess *
 spawn_plugin (BnExecPlugin  *self,
+              gboolean      *on_host,
               GError       **error)
 {
   g_autoptr(GKeyFile) flatpak_info = load_flatpak_info ();
@@ -435,6 +449,7 @@ spawn_plugin (BnExecPlugin  *self,
     return NULL;
 
   exec_info = bn_exec_plugin_dup_exec_info (self);
+  *on_host = flatpak_info != NULL;
 
   if (flatpak_info == NULL)
     return spawn_here (self, exec_info, error);
@@ -476,14 +491,24 @@ describe_stderr (GBytes *stderr_bytes)
   return g_steal_pointer (&text);
 }
 
+/* On the host, only flatpak-spawn can tell that the command is missing, and only in words:
+ * "Failed to execute child process “aws” (No such file or directory)", or a shell's 127. */
+static gboolean
+host_command_is_missing (int         status,
+                         const char *details)
+{
+  return status == 127 || (details != NULL && strstr (details, "No such file or directory") != NULL);
+}
+
 static gboolean
 check_exit_status (BnExecPlugin  *self,
-                   GSubprocess   *subprocess,
+                   RunData       *run,
                    GBytes        *stderr_bytes,
                    GError       **error)
 {
   g_autofree char *reason = NULL;
   g_autofree char *details = describe_stderr (stderr_bytes);
+  GSubprocess *subprocess = run->subprocess;
 
   if (g_subprocess_get_if_exited (subprocess))
     {
@@ -491,6 +516,11 @@ check_exit_status (BnExecPlugin  *self,
 
       if (status == 0)
         return TRUE;
+      if (run->on_host && host_command_is_missing (status, details))
+        {
+          set_not_found_error (self, error);
+          return FALSE;
+        }
       reason = g_strdup_printf ("exited with status %d", status);
     }
   else if (g_subprocess_get_if_signaled (subprocess))
@@ -732,6 +762,7 @@ bn_exec_plugin_communicate_cb (GObject      *object,
 {
   GSubprocess *subprocess = G_SUBPROCESS (object);
   g_autoptr(GTask) task = user_data;
+  RunData *run = g_task_get_task_data (task);
   g_autoptr(GBytes) stdout_bytes = NULL;
   g_autoptr(GBytes) stderr_bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -746,7 +777,7 @@ bn_exec_plugin_communicate_cb (GObject      *object,
       return;
     }
 
-  if (!check_exit_status (self, subprocess, stderr_bytes, &error))
+  if (!check_exit_status (self, run, stderr_bytes, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -785,24 +816,27 @@ bn_exec_plugin_run_async (BnExecPlugin        *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
   GError *error = NULL;
+  RunData *run;
 
   g_return_if_fail (BN_IS_EXEC_PLUGIN (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bn_exec_plugin_run_async);
+  run = g_new0 (RunData, 1);
+  g_task_set_task_data (task, run, (GDestroyNotify)run_data_free);
 
-  subprocess = spawn_plugin (self, &error);
-  if (subprocess == NULL)
+  run->subprocess = spawn_plugin (self, &run->on_host, &error);
+  if (run->subprocess == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_task_set_task_data (task, g_object_ref (subprocess), g_object_unref);
-  g_subprocess_communicate_async (subprocess, NULL, cancellable,
+  g_debug ("Running the credential plugin “%s”%s", bn_exec_plugin_get_command (self),
+           run->on_host ? " on the host" : "");
+  g_subprocess_communicate_async (run->subprocess, NULL, cancellable,
                                   bn_exec_plugin_communicate_cb, g_steal_pointer (&task));
 }
 

@@ -1335,6 +1335,23 @@ test_exec_flatpak_spawn (Fixture       *f,
                    "https://127.0.0.1:6443");
 }
 
+static void
+test_exec_flatpak_missing_command (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", NULL);
+  g_autoptr(BnCredentials) credentials = NULL;
+
+  g_free (auth->exec->command);
+  auth->exec->command = g_strdup ("binnacle-no-such-credential-plugin");
+  credentials = bn_credentials_new (f->cluster, auth);
+  write_flatpak_info ("[Application]\nname=dev.binnacle.Binnacle\n\n"
+                      "[Session Bus Policy]\norg.freedesktop.Flatpak=talk\n");
+  assert_apply_fails (credentials, "“binnacle-no-such-credential-plugin” is not installed. "
+                                   "Install the test plugin from tests/kube");
+  g_unlink (g_getenv ("BINNACLE_FLATPAK_INFO"));
+}
+
 /* Logs */
 
 static GLogWriterOutput
@@ -1371,6 +1388,9 @@ test_no_secret_in_log (Fixture       *f,
   g_debug ("credentials tests done; the log so far is %" G_GSIZE_FORMAT " bytes", captured_log->len);
   g_mutex_lock (&captured_log_mutex);
   g_assert_nonnull (strstr (captured_log->str, "credentials tests done"));
+  /* The code under test did log, about the very things that carry secrets. */
+  g_assert_nonnull (strstr (captured_log->str, "Read the token file"));
+  g_assert_nonnull (strstr (captured_log->str, "issued a token, valid until"));
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     if (strstr (captured_log->str, secrets[i]) != NULL)
       g_error ("a secret (%s…) reached the log", secrets[i] + strlen (secrets[i]) - 2);
@@ -1437,6 +1457,7 @@ main (int   argc,
   add_test ("exec/in-worker-thread", test_exec_in_worker_thread, NULL);
   add_test ("exec/flatpak-without-permission", test_exec_flatpak_without_permission, NULL);
   add_test ("exec/flatpak-spawn", test_exec_flatpak_spawn, NULL);
+  add_test ("exec/flatpak-missing-command", test_exec_flatpak_missing_command, NULL);
   add_test ("logs/no-secret", test_no_secret_in_log, NULL);
 
   status = g_test_run ();
