@@ -342,6 +342,36 @@ check_interactive_mode (BnExecPlugin  *self,
   return FALSE;
 }
 
+/* The value of the i-th configured variable; "" should the two lists differ in length. */
+static const char *
+env_value_at (const BnExecConfig *config,
+              guint               i)
+{
+  guint n_values = config->env_values != NULL ? g_strv_length (config->env_values) : 0;
+
+  return i < n_values ? config->env_values[i] : "";
+}
+
+static gboolean
+check_env_names (BnExecPlugin  *self,
+                 GError       **error)
+{
+  for (guint i = 0; self->config->env_names != NULL && self->config->env_names[i] != NULL; i++)
+    {
+      const char *name = self->config->env_names[i];
+
+      if (name[0] == '\0' || strchr (name, '=') != NULL)
+        {
+          g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS,
+                       "The credential plugin “%s” is given an environment variable with the "
+                       "invalid name “%s”",
+                       bn_exec_plugin_get_command (self), name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 add_flatpak_env (GStrvBuilder *argv,
                  const char   *name,
@@ -367,8 +397,7 @@ spawn_on_host (BnExecPlugin  *self,
   g_strv_builder_add (builder, "--host");
   g_strv_builder_add (builder, "--watch-bus");
   for (guint i = 0; self->config->env_names != NULL && self->config->env_names[i] != NULL; i++)
-    add_flatpak_env (builder, self->config->env_names[i],
-                     self->config->env_values != NULL ? self->config->env_values[i] : NULL);
+    add_flatpak_env (builder, self->config->env_names[i], env_value_at (self->config, i));
   add_flatpak_env (builder, EXEC_INFO_VARIABLE, exec_info);
   g_strv_builder_add (builder, self->config->command);
   if (self->config->args != NULL)
@@ -408,10 +437,7 @@ spawn_here (BnExecPlugin  *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   for (guint i = 0; self->config->env_names != NULL && self->config->env_names[i] != NULL; i++)
-    g_subprocess_launcher_setenv (launcher, self->config->env_names[i],
-                                  self->config->env_values != NULL && self->config->env_values[i] != NULL
-                                  ? self->config->env_values[i] : "",
-                                  TRUE);
+    g_subprocess_launcher_setenv (launcher, self->config->env_names[i], env_value_at (self->config, i), TRUE);
   g_subprocess_launcher_setenv (launcher, EXEC_INFO_VARIABLE, exec_info, TRUE);
 
   g_strv_builder_add (builder, path);
@@ -445,7 +471,7 @@ spawn_plugin (BnExecPlugin  *self,
       return NULL;
     }
 
-  if (!check_interactive_mode (self, error))
+  if (!check_interactive_mode (self, error) || !check_env_names (self, error))
     return NULL;
 
   exec_info = bn_exec_plugin_dup_exec_info (self);

@@ -1120,6 +1120,34 @@ test_exec_bad_output (Fixture       *f,
 }
 
 static void
+test_exec_odd_env (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) short_values = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", NULL);
+  g_autoptr(BnAuthInfo) bad_name = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", NULL);
+  g_autoptr(BnCredentials) credentials = NULL;
+  g_autoptr(JsonObject) run = NULL;
+  g_autofree char *authorization = NULL;
+  guint n;
+
+  /* One value fewer than names: the last variable is empty rather than read past the end. */
+  add_exec_env (short_values, "PLUGIN_WITHOUT_VALUE", "x");
+  n = g_strv_length (short_values->exec->env_values);
+  g_clear_pointer (&short_values->exec->env_values[n - 1], g_free);
+  credentials = bn_credentials_new (f->cluster, short_values);
+  authorization = apply_and_get_authorization (credentials);
+  g_assert_cmpstr (authorization, ==, "Bearer " EXEC_TOKEN "1");
+  run = read_last_run (f);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (run, "env"),
+                                                  "PLUGIN_WITHOUT_VALUE"), ==, "");
+  g_clear_object (&credentials);
+
+  add_exec_env (bad_name, "A=B", "x");
+  credentials = bn_credentials_new (f->cluster, bad_name);
+  assert_apply_fails (credentials, "invalid name “A=B”");
+}
+
+static void
 test_exec_interactive_always (Fixture       *f,
                               gconstpointer  data)
 {
@@ -1451,6 +1479,7 @@ main (int   argc,
   add_test ("exec/failure-shows-stderr", test_exec_failure_shows_stderr, NULL);
   add_test ("exec/bad-output", test_exec_bad_output, NULL);
   add_test ("exec/interactive-always", test_exec_interactive_always, NULL);
+  add_test ("exec/odd-env", test_exec_odd_env, NULL);
   add_test ("exec/client-certificate", test_exec_client_certificate, NULL);
   add_test ("exec/skipped-with-static-credentials", test_exec_skipped_with_static_credentials, NULL);
   add_test ("exec/cancel", test_exec_cancel, NULL);
