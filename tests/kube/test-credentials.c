@@ -589,6 +589,38 @@ test_client_certificate_data (Fixture       *f,
 }
 
 static void
+test_client_certificate_rotation (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) auth = new_auth ();
+  g_autoptr(BnCredentials) credentials = NULL;
+  g_autoptr(GTlsCertificate) before = NULL;
+  g_autoptr(GTlsCertificate) cached = NULL;
+  g_autoptr(GTlsCertificate) after = NULL;
+  g_autofree char *old_certificate = NULL;
+  g_autofree char *old_key = NULL;
+  g_autofree char *new_certificate = NULL;
+  g_autofree char *new_key = NULL;
+
+  bn_test_tls_make_certificate (BN_TEST_KEY_EC, "alice", &old_certificate, &old_key);
+  bn_test_tls_make_certificate (BN_TEST_KEY_EC, "alice", &new_certificate, &new_key);
+  auth->client_certificate = write_file (f, "alice.crt", old_certificate);
+  auth->client_key = write_file (f, "alice.key", old_key);
+  credentials = bn_credentials_new (f->cluster, auth);
+  before = bn_credentials_dup_client_certificate (credentials, NULL);
+  assert_same_certificate (before, old_certificate, old_key);
+
+  /* Loaded once; a rotated pair is read again after a 401. */
+  g_free (write_file (f, "alice.crt", new_certificate));
+  g_free (write_file (f, "alice.key", new_key));
+  cached = bn_credentials_dup_client_certificate (credentials, NULL);
+  g_assert_true (cached == before);
+  g_assert_false (bn_credentials_invalidate (credentials, NULL));
+  after = bn_credentials_dup_client_certificate (credentials, NULL);
+  assert_same_certificate (after, new_certificate, new_key);
+}
+
+static void
 test_client_certificate_problems (Fixture       *f,
                                   gconstpointer  data)
 {
@@ -847,7 +879,7 @@ static void
 test_exec_short_lived (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", "1");
+  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", "2");
   g_autoptr(BnCredentials) credentials = bn_credentials_new (f->cluster, auth);
   g_autofree char *first = NULL;
   g_autofree char *cached = NULL;
@@ -860,7 +892,7 @@ test_exec_short_lived (Fixture       *f,
   g_assert_cmpuint (count_runs (f), ==, 1);
 
   /* Past its expirationTimestamp the token is not used again. */
-  g_usleep (1200 * 1000);
+  g_usleep (2100 * 1000);
   renewed = apply_and_get_authorization (credentials);
   g_assert_cmpstr (renewed, ==, "Bearer " EXEC_TOKEN "2");
   g_assert_cmpuint (count_runs (f), ==, 2);
@@ -1464,6 +1496,7 @@ main (int   argc,
   add_test ("client-certificate/files-ec", test_client_certificate_files, GINT_TO_POINTER (BN_TEST_KEY_EC));
   add_test ("client-certificate/files-rsa", test_client_certificate_files, GINT_TO_POINTER (BN_TEST_KEY_RSA));
   add_test ("client-certificate/data", test_client_certificate_data, NULL);
+  add_test ("client-certificate/rotation", test_client_certificate_rotation, NULL);
   add_test ("client-certificate/problems", test_client_certificate_problems, NULL);
   add_test ("client-certificate/handshake", test_client_certificate_handshake, NULL);
   add_test ("exec/cached-until-expiry-v1", test_exec_cached_until_expiry, "client.authentication.k8s.io/v1");
