@@ -1115,6 +1115,29 @@ test_exec_failure_shows_stderr (Fixture       *f,
 }
 
 static void
+test_exec_output_is_bounded (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) flood = new_exec_auth (f, "client.authentication.k8s.io/v1", "flood", NULL);
+  g_autoptr(BnAuthInfo) noisy = new_exec_auth (f, "client.authentication.k8s.io/v1", "noisy-fail", NULL);
+  g_autoptr(BnCredentials) credentials = bn_credentials_new (f->cluster, flood);
+  g_autoptr(SoupMessage) msg = new_message ();
+  g_autoptr(GError) error = NULL;
+
+  /* Endless output: stopped at 1 MiB instead of filling the memory. */
+  assert_apply_fails (credentials, "printed more than 1 MiB and was stopped");
+  g_clear_object (&credentials);
+
+  /* A chatty plugin's stderr: the end, where it says why, makes the message, bounded. */
+  credentials = bn_credentials_new (f->cluster, noisy);
+  g_assert_false (apply (credentials, msg, NULL, &error));
+  g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "exited with status 4"));
+  g_assert_true (g_str_has_suffix (error->message, "error: giving up after all that"));
+  g_assert_cmpuint (strlen (error->message), <, 3000);
+}
+
+static void
 test_exec_bad_output (Fixture       *f,
                       gconstpointer  data)
 {
@@ -1511,6 +1534,7 @@ main (int   argc,
   add_test ("exec/missing-command", test_exec_missing_command, NULL);
   add_test ("exec/failure-shows-stderr", test_exec_failure_shows_stderr, NULL);
   add_test ("exec/bad-output", test_exec_bad_output, NULL);
+  add_test ("exec/output-is-bounded", test_exec_output_is_bounded, NULL);
   add_test ("exec/interactive-always", test_exec_interactive_always, NULL);
   add_test ("exec/odd-env", test_exec_odd_env, NULL);
   add_test ("exec/client-certificate", test_exec_client_certificate, NULL);
