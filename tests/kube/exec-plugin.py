@@ -33,6 +33,7 @@ def record(state_dir, exec_info):
         "exec_info": exec_info,
         "env": {k: v for k, v in os.environ.items() if k.startswith("PLUGIN_")},
         "stdin_is_tty": os.isatty(0),
+        "pid": os.getpid(),
     }
     with open(os.path.join(state_dir, "last-run.json"), "w", encoding="utf-8") as out:
         json.dump(recorded, out)
