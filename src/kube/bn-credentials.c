@@ -785,11 +785,10 @@ static void
 on_waiter_cancelled (GCancellable *cancellable,
                      gpointer      user_data)
 {
+  g_autoptr(GCancellable) run_cancellable = NULL;
   Waiter *waiter = user_data;
   BnCredentials *self = g_task_get_source_object (waiter->task);
   gboolean taken;
-
-  g_autoptr(GCancellable) run_cancellable = NULL;
 
   /* Removing drops the array's reference; the handler's own keeps the waiter alive here. When
    * nobody waits any more, the plugin is stopped: no process is left behind. */
@@ -853,10 +852,9 @@ bn_credentials_exec_cb (GObject      *object,
 {
   g_autoptr(BnCredentials) self = user_data;
   g_autoptr(GPtrArray) waiters = NULL;
+  g_autoptr(GCancellable) restart = NULL;
   g_autoptr(GError) error = NULL;
   BnExecCredential *credential;
-
-  g_autoptr(GCancellable) restart = NULL;
 
   credential = bn_exec_plugin_run_finish (BN_EXEC_PLUGIN (object), result, &error);
 
@@ -927,8 +925,13 @@ wait_for_exec (BnCredentials *self,
    * takes the waiter back out. The run itself is shared: it stops only when every caller has
    * given up. */
   if (cancellable != NULL)
-    waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_waiter_cancelled),
-                                                  g_rc_box_acquire (waiter), waiter_release);
+    {
+      /* Our own reference: when the handler runs right away, it drops the other two. */
+      g_rc_box_acquire (waiter);
+      waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_waiter_cancelled),
+                                                    g_rc_box_acquire (waiter), waiter_release);
+      waiter_release (waiter);
+    }
 
   if (run_cancellable != NULL)
     start_exec_run (self, run_cancellable);

@@ -958,6 +958,9 @@ bn_exec_plugin_run_async (BnExecPlugin        *self,
   run->stderr_data = g_byte_array_new ();
   g_task_set_task_data (task, run, (GDestroyNotify)run_data_free);
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   run->subprocess = spawn_plugin (self, &run->on_host, &error);
   if (run->subprocess == NULL)
     {

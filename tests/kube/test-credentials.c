@@ -1286,6 +1286,29 @@ test_exec_cancel (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 }
 
+static void
+test_exec_cancelled_before (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", "3600");
+  g_autoptr(BnCredentials) credentials = bn_credentials_new (f->cluster, auth);
+  g_autoptr(SoupMessage) msg = new_message ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authorization = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (apply (credentials, msg, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_runs (f), ==, 0);
+
+  /* Nothing is left half-started: the next request runs the plugin. */
+  authorization = apply_and_get_authorization (credentials);
+  g_assert_cmpstr (authorization, ==, "Bearer " EXEC_TOKEN "1");
+}
+
 typedef struct
 {
   BnCredentials *credentials;
@@ -1520,6 +1543,7 @@ main (int   argc,
   add_test ("exec/client-certificate", test_exec_client_certificate, NULL);
   add_test ("exec/skipped-with-static-credentials", test_exec_skipped_with_static_credentials, NULL);
   add_test ("exec/cancel", test_exec_cancel, NULL);
+  add_test ("exec/cancelled-before", test_exec_cancelled_before, NULL);
   add_test ("exec/in-worker-thread", test_exec_in_worker_thread, NULL);
   add_test ("exec/flatpak-without-permission", test_exec_flatpak_without_permission, NULL);
   add_test ("exec/flatpak-spawn", test_exec_flatpak_spawn, NULL);
