@@ -1743,9 +1743,14 @@ void
 set_error (GError    **error,
            const char *what)
 {
+  std::string detail = scanner.error_detail;
+
+  /* simdjson's messages end with a full stop; ours do not */
+  if (!detail.empty () && detail.back () == '.')
+    detail.pop_back ();
   g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_RESPONSE,
-               "The server sent an invalid %s: %s at “%s”",
-               what, scanner.error_detail.c_str (), scanner.error_where.c_str ());
+               "The server sent an invalid %s (at “%s”): %s",
+               what, scanner.error_where.c_str (), detail.c_str ());
 }
 
 /* Starts a document; copies it first when the caller's buffer has no room for padding. */
