@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Generates a PodList of 10,000 pods shaped like tests/data/pod-sample.json (compact,
+/* Builds a PodList of 10,000 pods shaped like tests/data/pod-sample.json (compact,
  * with managedFields) in 20 pages of 500, then measures in one run:
  *   - the floor: copying the same page bytes, as receiving them into memory costs;
  *   - the scanner: every page into snapshots kept in a cache array;
@@ -82,7 +82,7 @@ append_pod (GString    *page,
 }
 
 static void
-generate_pages (const char *sample_path)
+build_pages (const char *sample_path)
 {
   g_autofree char *sample = load_compact_sample (sample_path);
 
@@ -301,7 +301,7 @@ main (int   argc,
   gsize rss_before, rss_after, raw_bytes, compact_bytes, json_bytes;
   guint glib_pages = quick ? 2 : N_PAGES;
 
-  generate_pages (sample_path);
+  build_pages (sample_path);
   printf ("pods: %u in %u pages of %u, %.1f MB on the wire (%" G_GSIZE_FORMAT " bytes per pod)\n",
           N_PODS, N_PAGES, PAGE_SIZE, wire_bytes / 1e6, wire_bytes / N_PODS);
 
