@@ -128,7 +128,7 @@ def watch_reader(host, port, ca, start_rv, timeout, counter, stop):
     sock.close()
 
 
-def watch_events(url, ca, context, control, watchers=4, seconds=3.0, rate=10000):
+def watch_events(url, ca, context, control, watchers=4, seconds=3.0, rate=5000):
     counters = [multiprocessing.Value('l', 0) for _ in range(watchers)]
     stop = multiprocessing.Event()
 
