@@ -832,7 +832,14 @@ check_list_versions (BnSimRequest *request,
       return FALSE;
     }
 
-  if (match != NULL && *match != '\0')
+  if (match != NULL && *match != '\0' && watch && !initial_events)
+    {
+      reply_invalid_list_options (request, "resourceVersionMatch", match,
+                                  "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+      return FALSE;
+    }
+
+  if (match != NULL && *match != '\0' && !(watch && initial_events))
     {
       if (rv == NULL || *rv == '\0')
         {

@@ -124,6 +124,7 @@ BnSimFault *bn_sim_server_match_fault (BnSimServer      *self,
                                        gboolean          list);
 void        bn_sim_fault_free        (BnSimFault        *fault);
 void        bn_sim_drop_connection   (SoupServerMessage *msg);
+void        bn_sim_drop_connection_later (SoupServerMessage *msg);
 
 /* The API (bn-sim-api.c) */
 void        bn_sim_api_handle        (BnSimRequest      *request);

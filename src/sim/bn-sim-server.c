@@ -567,6 +567,18 @@ drop_later_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * bn_sim_drop_connection_later:
+ *
+ * Cuts the connection once what was queued had time to leave, so the
+ * client sees a body that stops in the middle.
+ */
+void
+bn_sim_drop_connection_later (SoupServerMessage *msg)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drop_later_cb, g_object_ref (msg), g_object_unref);
+}
+
 /* Applies a DROP or TRUNCATE fault to a finished, non-streaming reply. */
 static void
 damage_body (SoupServerMessage *msg,
@@ -590,7 +602,7 @@ damage_body (SoupServerMessage *msg,
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_body_append (body, SOUP_MEMORY_COPY, g_bytes_get_data (full, NULL), half);
   soup_server_message_pause (msg);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drop_later_cb, g_object_ref (msg), g_object_unref);
+  bn_sim_drop_connection_later (msg);
 }
 
 /* Dispatch */

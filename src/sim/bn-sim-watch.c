@@ -164,7 +164,7 @@ send_event (BnSimWatch     *watch,
       watch_flush (watch);
       watch->done = TRUE;
       g_clear_signal_handler (&watch->event_id, watch->server->store);
-      bn_sim_drop_connection (watch->msg);
+      bn_sim_drop_connection_later (watch->msg);
     }
 }
 
@@ -313,6 +313,9 @@ reply_too_old_as_event (SoupServerMessage *msg,
   len = line->len;
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_string_free (line, FALSE), len);
+  /* Still a stream, as upstream's error watcher: one event, then the end. */
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_body_complete (soup_server_message_get_response_body (msg));
 }
 
 static void
