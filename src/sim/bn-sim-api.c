@@ -2197,7 +2197,7 @@ append_metrics (GString     *out,
                 BnSimObject *object,
                 gboolean     pod)
 {
-  guint hash = g_str_hash (object->key);
+  guint hash = g_str_hash (object->key) * 2654435761u;
   guint wobble = (guint) (g_get_real_time () / (15 * G_USEC_PER_SEC)) % 7;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *timestamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");

@@ -334,6 +334,24 @@ add_deployment (BnSimStore *store,
               replicas, replicas, ready, ready,
               ready == replicas ? "True" : "False",
               ready == replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
+
+  {
+    g_autofree char *hash = hash_for (app, 10);
+
+    put_printf (store, "apps", "replicasets",
+                "{\"metadata\":{\"name\":\"%s-%s\",\"namespace\":\"%s\",\"creationTimestamp\":\"%s\","
+                "\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"},"
+                "\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"},"
+                "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"%s\","
+                "\"uid\":\"00000000-0000-4000-8000-000000000000\",\"controller\":true,\"blockOwnerDeletion\":true}]},"
+                "\"spec\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":{\"matchLabels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
+                "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
+                "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"%s\"}]}}},"
+                "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"fullyLabeledReplicas\":%" G_GINT64_FORMAT ","
+                "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ",\"observedGeneration\":1}}",
+                app, hash, namespace, created, app, hash, app, replicas, app, hash, app, hash, image,
+                replicas, replicas, ready, ready);
+  }
 }
 
 static void
