@@ -690,6 +690,62 @@ add_common_headers (BnSimServer       *self,
   soup_message_headers_replace (headers, "X-Kubernetes-Pf-Prioritylevel-Uid", "8a3b1c2d-0e4f-4a5b-9c6d-7e8f9a0b1c2d");
 }
 
+/* Impersonate-User / Impersonate-Group: allowed when the caller may
+ * "impersonate" the users and groups named, as upstream checks it.
+ * Returns FALSE after replying 403.
+ */
+static gboolean
+apply_impersonation (BnSimServer        *self,
+                     SoupServerMessage  *msg,
+                     BnSimRequest       *request,
+                     BnSimUser         **impersonated)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *name = soup_message_headers_get_one (headers, "Impersonate-User");
+  const char *group_list = soup_message_headers_get_list (headers, "Impersonate-Group");
+  g_auto(GStrv) groups = group_list ? g_strsplit (group_list, ",", -1) : g_new0 (char *, 1);
+  BnSimAttributes attributes = { "impersonate", "", "users", "", "", name, NULL };
+
+  if (name == NULL)
+    return TRUE;
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    g_strstrip (groups[i]);
+
+  for (int i = -1; i < (int) g_strv_length (groups); i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (i >= 0)
+        {
+          attributes.resource = "groups";
+          attributes.name = groups[i];
+        }
+      if (bn_sim_rbac_authorize (self->rbac, request->user, &attributes, NULL))
+        continue;
+
+      message = bn_sim_rbac_forbidden_message (request->user, &attributes);
+      bn_sim_reply_status (msg, 403, "Forbidden", message, attributes.name, "", attributes.resource);
+      return FALSE;
+    }
+
+  /* A known user keeps its groups unless others are asked for. */
+  for (guint i = 0; i < self->users->len && groups[0] == NULL; i++)
+    {
+      BnSimUser *known = g_ptr_array_index (self->users, i);
+
+      if (g_str_equal (known->name, name))
+        {
+          request->user = known;
+          return TRUE;
+        }
+    }
+
+  *impersonated = bn_sim_user_new (name, "", (const char * const *) groups);
+  request->user = *impersonated;
+  return TRUE;
+}
+
 static gboolean
 is_public_path (const char *path)
 {
@@ -704,6 +760,7 @@ serve (BnSimServer       *self,
        GHashTable        *query)
 {
   BnSimRequest request = { 0 };
+  g_autoptr(BnSimUser) impersonated = NULL;
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   const char *method = soup_server_message_get_method (msg);
   gboolean watch;
@@ -720,6 +777,9 @@ serve (BnSimServer       *self,
       bn_sim_reply_status (msg, 401, "Unauthorized", "Unauthorized", NULL, NULL, NULL);
       return;
     }
+
+  if (request.user != NULL && !apply_impersonation (self, msg, &request, &impersonated))
+    return;
 
   if (body != NULL && body->length > MAX_BODY_BYTES)
     {

@@ -379,6 +379,55 @@ def access_reviews_agree_with_enforcement():
         check((status == 200) == allowed and (status == 403) == (not allowed), (user, resource, namespace, allowed, status))
 
 
+@tap.case
+def gzip_for_large_replies_only():
+    response, data = call('GET', '/api/v1/pods', headers={'Accept-Encoding': 'gzip'})
+    check(response.getheader('Content-Encoding') == 'gzip', response.getheaders())
+    import gzip
+    check(json.loads(gzip.decompress(data))['kind'] == 'PodList', 'gzip body')
+    response, data = call('GET', '/api/v1/namespaces', headers={'Accept-Encoding': 'gzip'})
+    check(response.getheader('Content-Encoding') is None and json.loads(data)['kind'] == 'NamespaceList', 'small stays plain')
+    response, data = call('GET', '/api/v1/pods')
+    check(response.getheader('Content-Encoding') is None, 'no gzip unless asked')
+
+
+@tap.case
+def warning_headers():
+    sim.control_json('POST', '/options', {'warning': 'deprecated & simulated'})
+    try:
+        response, data = call('GET', '/api/v1/namespaces')
+        check(response.getheader('Warning') == '299 - "deprecated & simulated"', response.getheaders())
+    finally:
+        sim.control_json('POST', '/options', {'warning': ''})
+    response, data = call('GET', '/api/v1/namespaces')
+    check(response.getheader('Warning') is None, response.getheaders())
+
+
+@tap.case
+def expiring_tokens_turn_401():
+    sim.control_json('POST', '/tokens', {'user': 'viewer', 'token': 'short-lived', 'ttl': 1})
+    response, data = call('GET', '/api/v1/namespaces', token='short-lived')
+    check(response.status == 200, data)
+    time.sleep(1.2)
+    response, data = call('GET', '/api/v1/namespaces', token='short-lived')
+    check(response.status == 401 and status_of(data)['reason'] == 'Unauthorized', data)
+
+
+@tap.case
+def impersonation_is_authorized():
+    response, data = call('GET', '/api/v1/namespaces/shop/secrets', headers={'Impersonate-User': 'viewer'})
+    check(response.status == 403 and 'User "viewer" cannot list resource "secrets"' in status_of(data)['message'], data)
+    response, data = call('GET', '/api/v1/namespaces', token='binnacle-viewer-token', headers={'Impersonate-User': 'admin'})
+    body = status_of(data)
+    check(response.status == 403 and body['message'] == 'users "admin" is forbidden: User "viewer" cannot impersonate '
+          'resource "users" in API group "" at the cluster scope', body)
+    review = {'apiVersion': 'authentication.k8s.io/v1', 'kind': 'SelfSubjectReview'}
+    response, data = call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', body=review,
+                          headers={'Impersonate-User': 'bob', 'Impersonate-Group': 'team-a'})
+    info = json.loads(data)['status']['userInfo']
+    check(response.status == 201 and info['username'] == 'bob' and 'team-a' in info['groups'], data)
+
+
 def main():
     global sim, context
     sim = Sim('demo', ('--bookmark-interval', '1'))
