@@ -6,6 +6,7 @@
 # cases and every kind of injected fault.
 
 import base64
+import gzip
 import http.client
 import json
 import os
@@ -381,10 +382,12 @@ def access_reviews_agree_with_enforcement():
 
 @tap.case
 def gzip_for_large_replies_only():
-    response, data = call('GET', '/api/v1/pods', headers={'Accept-Encoding': 'gzip'})
-    check(response.getheader('Content-Encoding') == 'gzip', response.getheaders())
-    import gzip
-    check(json.loads(gzip.decompress(data))['kind'] == 'PodList', 'gzip body')
+    response, data = call('POST', '/api/v1/namespaces/dev/configmaps',
+                          body={'metadata': {'name': 'bulk'}, 'data': {'blob': 'z' * 200000}})
+    check(response.status == 201, data[:200])
+    response, data = call('GET', '/api/v1/namespaces/dev/configmaps/bulk', headers={'Accept-Encoding': 'gzip'})
+    check(response.getheader('Content-Encoding') == 'gzip' and len(data) < 20000, response.getheaders())
+    check(json.loads(gzip.decompress(data))['data']['blob'] == 'z' * 200000, 'gzip body')
     response, data = call('GET', '/api/v1/namespaces', headers={'Accept-Encoding': 'gzip'})
     check(response.getheader('Content-Encoding') is None and json.loads(data)['kind'] == 'NamespaceList', 'small stays plain')
     response, data = call('GET', '/api/v1/pods')
