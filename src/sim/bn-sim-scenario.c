@@ -10,6 +10,7 @@
 
 #include "bn-sim-rbac.h"
 #include "bn-sim-scenario.h"
+#include "bn-sim-yaml.h"
 
 /* What the simulated cluster holds at start: `demo` is a small cluster
  * with some life in it, `scale:N` adds N realistic pods (about 9 KB each,
@@ -526,10 +527,68 @@ add_scale (BnSimStore *store,
     }
 }
 
+/* A manifest file: every document is stored as it is (List kinds are
+ * unpacked), in order, so namespaces should come first.
+ */
+static gboolean
+add_file (BnSimStore  *store,
+          const char  *path,
+          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error) ||
+      (documents = bn_sim_yaml_load_documents (contents, length, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (documents, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *kind = object ? json_object_get_string_member_with_default (object, "kind", "") : "";
+      const char *api_version = object ? json_object_get_string_member_with_default (object, "apiVersion", "") : "";
+      const char *slash = strchr (api_version, '/');
+      g_autofree char *group = slash ? g_strndup (api_version, slash - api_version) : g_strdup ("");
+      const BnSimResource *resource;
+      g_autoptr(BnSimObject) stored = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (object != NULL && g_str_has_suffix (kind, "List") && json_object_has_member (object, "items") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "items")))
+        {
+          JsonArray *items = json_object_get_array_member (object, "items");
+
+          for (guint j = 0; j < json_array_get_length (items); j++)
+            g_ptr_array_add (documents, json_node_copy (json_array_get_element (items, j)));
+          continue;
+        }
+
+      resource = bn_sim_resources_lookup_kind (group, kind);
+      if (resource == NULL || !resource->stored)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: document %u: no kind \"%s\" in \"%s\"", path, i + 1, kind, api_version);
+          return FALSE;
+        }
+
+      stored = bn_sim_store_create (store, resource, object, FALSE, &local_error);
+      if (stored == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: document %u: %s",
+                       path, i + 1, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * bn_sim_scenario_load:
  * @spec: scenario names joined by "+": "demo", "scale:N", "churn:R",
- *   "empty"
+ *   "empty", or a path to a YAML (or JSON) manifest file
  * @churn_rate: (out): the requested churn rate, 0 if none
  *
  * Fills @store and forgets the history of doing so, so the first
@@ -574,13 +633,24 @@ bn_sim_scenario_load (BnSimStore  *store,
             }
           add_scale (store, value);
         }
+      else if (g_str_has_suffix (part, ".yaml") || g_str_has_suffix (part, ".yml") ||
+               g_str_has_suffix (part, ".json"))
+        {
+          if (!has_base)
+            {
+              add_namespace (store, "default", 86400);
+              has_base = TRUE;
+            }
+          if (!add_file (store, part, error))
+            return FALSE;
+        }
       else if (g_str_has_prefix (part, "churn:") &&
                g_ascii_string_to_unsigned (part + 6, 10, 0, 100000, &value, NULL))
         *churn_rate = value;
       else
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "Unknown scenario “%s”: expected demo, empty, scale:N or churn:R", part);
+                       "Unknown scenario “%s”: expected demo, empty, scale:N, churn:R or FILE.yaml", part);
           return FALSE;
         }
     }
