@@ -2417,7 +2417,7 @@ handle_subresource (BnSimRequest *request,
       return;
     }
 
-  if (g_str_equal (sub, "exec") || g_str_equal (sub, "attach"))
+  if (g_str_equal (sub, "exec") || g_str_equal (sub, "attach") || g_str_equal (sub, "portforward"))
     {
       if (bn_sim_exec_precheck (request, object))
         return;   /* no status: libsoup answers the WebSocket handshake */
@@ -2469,7 +2469,8 @@ handle_resource (BnSimRequest *request)
   const char *method = request->method;
   gboolean subresource_stream = request->subresource != NULL &&
                                 (g_str_equal (request->subresource, "log") || g_str_equal (request->subresource, "exec") ||
-                                 g_str_equal (request->subresource, "attach"));
+                                 g_str_equal (request->subresource, "attach") ||
+                                 g_str_equal (request->subresource, "portforward"));
 
   request->verb = verb_for_request (request);
   if (request->verb == NULL)
