@@ -663,8 +663,17 @@ typedef struct
   guint           limit;
   guint           count;
   gboolean        more;
+  gboolean        stopped;
   const char     *last_key;
   char           *continue_key;
+
+  /* Continue pages are served as of their snapshot: the state before
+   * any later change (NULL value: created later), and objects deleted
+   * since then merged back in key order.
+   */
+  GHashTable     *snapshot;     /* key → BnSimObject* or NULL */
+  GPtrArray      *deleted;      /* BnSimObject* gone from the store, sorted by key */
+  guint           deleted_next;
 } ListState;
 
 static gboolean
@@ -677,15 +686,14 @@ object_matches (BnSimObject   *object,
 }
 
 static gboolean
-list_item_cb (BnSimObject *object,
-              gpointer     user_data)
+emit_item (ListState   *state,
+           BnSimObject *object)
 {
-  ListState *state = user_data;
-
   if (state->limit > 0 && state->count >= state->limit)
     {
       /* Something remains past this page: hand out a continue token. */
       state->more = TRUE;
+      state->stopped = TRUE;
       return FALSE;
     }
 
@@ -714,6 +722,108 @@ list_item_cb (BnSimObject *object,
     }
 
   return TRUE;
+}
+
+static gboolean
+emit_deleted_before (ListState  *state,
+                     const char *key)
+{
+  while (state->deleted != NULL && state->deleted_next < state->deleted->len)
+    {
+      BnSimObject *gone = g_ptr_array_index (state->deleted, state->deleted_next);
+
+      if (key != NULL && strcmp (gone->key, key) >= 0)
+        break;
+      if (!emit_item (state, gone))
+        return FALSE;
+      state->deleted_next++;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+list_item_cb (BnSimObject *object,
+              gpointer     user_data)
+{
+  ListState *state = user_data;
+  gpointer then;
+
+  if (state->snapshot == NULL)
+    return emit_item (state, object);
+
+  if (!emit_deleted_before (state, object->key))
+    return FALSE;
+
+  if (!g_hash_table_lookup_extended (state->snapshot, object->key, NULL, &then))
+    return emit_item (state, object);
+  if (then == NULL)
+    return TRUE;   /* created after the snapshot */
+  return emit_item (state, then);
+}
+
+typedef struct
+{
+  const BnSimResource *resource;
+  GHashTable          *snapshot;
+} SnapshotState;
+
+static gboolean
+snapshot_event_cb (BnSimEvent *event,
+                   gpointer    user_data)
+{
+  SnapshotState *state = user_data;
+
+  /* The first change after the snapshot holds the state at the snapshot. */
+  if (event->object->resource == state->resource &&
+      !g_hash_table_contains (state->snapshot, event->object->key))
+    g_hash_table_insert (state->snapshot, event->object->key, event->previous);
+  return TRUE;
+}
+
+static int
+compare_by_key (gconstpointer a,
+                gconstpointer b)
+{
+  const BnSimObject *left = *(BnSimObject * const *) a;
+  const BnSimObject *right = *(BnSimObject * const *) b;
+
+  return strcmp (left->key, right->key);
+}
+
+static void
+prepare_snapshot (ListState           *state,
+                  BnSimStore          *store,
+                  const BnSimResource *resource,
+                  const char          *namespace,
+                  const char          *after_key,
+                  guint64              snapshot)
+{
+  SnapshotState events = { resource, NULL };
+  g_autofree char *prefix = namespace ? g_strconcat (namespace, "/", NULL) : g_strdup ("");
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (snapshot >= bn_sim_store_get_resource_version (store))
+    return;
+
+  events.snapshot = g_hash_table_new (g_str_hash, g_str_equal);
+  bn_sim_store_foreach_event_since (store, snapshot, snapshot_event_cb, &events);
+  state->snapshot = events.snapshot;
+  state->deleted = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, state->snapshot);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      BnSimObject *then = value;
+
+      if (then == NULL || !g_str_has_prefix (then->key, prefix) ||
+          (after_key != NULL && strcmp (then->key, after_key) <= 0) ||
+          bn_sim_store_get (store, resource, then->namespace, then->name) != NULL)
+        continue;
+      g_ptr_array_add (state->deleted, then);
+    }
+  g_ptr_array_sort (state->deleted, compare_by_key);
 }
 
 static gboolean
@@ -991,7 +1101,12 @@ handle_list (BnSimRequest *request,
     g_autofree char *token = NULL;
 
     state.out = g_string_sized_new (limit > 0 ? limit * 9000 : 65536);
+    prepare_snapshot (&state, store, resource, resource->namespaced ? request->namespace : NULL, after_key, snapshot);
     bn_sim_store_foreach (store, resource, request->namespace, after_key, list_item_cb, &state);
+    if (!state.stopped)
+      emit_deleted_before (&state, NULL);
+    g_clear_pointer (&state.snapshot, g_hash_table_unref);
+    g_clear_pointer (&state.deleted, g_ptr_array_unref);
 
     g_string_append_printf (head, "\"resourceVersion\":\"%" G_GUINT64_FORMAT "\"", snapshot);
     if (state.more && state.last_key != NULL)

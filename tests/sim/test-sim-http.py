@@ -210,6 +210,39 @@ def list_option_validation():
 
 
 @tap.case
+def continue_pages_keep_their_snapshot():
+    call('POST', '/api/v1/namespaces', body={'metadata': {'name': 'snap'}})
+    for i in range(6):
+        call('POST', '/api/v1/namespaces/snap/configmaps', body={'metadata': {'name': 'snap-%d' % i}, 'data': {'v': 'old'}})
+    response, data = call('GET', '/api/v1/namespaces/snap/configmaps?limit=2')
+    first = json.loads(data)
+    snapshot = int(first['metadata']['resourceVersion'])
+    check([i['metadata']['name'] for i in first['items']] == ['snap-0', 'snap-1'], first['items'])
+
+    merge = {'Content-Type': 'application/merge-patch+json'}
+    call('PATCH', '/api/v1/namespaces/snap/configmaps/snap-3', body={'data': {'v': 'new'}}, headers=merge)
+    call('DELETE', '/api/v1/namespaces/snap/configmaps/snap-4')
+    call('POST', '/api/v1/namespaces/snap/configmaps', body={'metadata': {'name': 'snap-2a'}})
+
+    names, values, token = [], {}, first['metadata']['continue']
+    while token:
+        response, data = call('GET', '/api/v1/namespaces/snap/configmaps?limit=2&continue=' + token)
+        page = json.loads(data)
+        check(page['metadata']['resourceVersion'] == str(snapshot), page['metadata'])
+        for item in page['items']:
+            names.append(item['metadata']['name'])
+            values[item['metadata']['name']] = item.get('data', {}).get('v')
+            check(int(item['metadata']['resourceVersion']) <= snapshot, item['metadata'])
+        token = page['metadata'].get('continue')
+    check(names == ['snap-2', 'snap-3', 'snap-4', 'snap-5'], names)
+    check(values['snap-3'] == 'old', values)
+
+    response, data = call('GET', '/api/v1/namespaces/snap/configmaps')
+    now = [i['metadata']['name'] for i in json.loads(data)['items']]
+    check(now == ['snap-0', 'snap-1', 'snap-2', 'snap-2a', 'snap-3', 'snap-5'], now)
+
+
+@tap.case
 def watch_initial_events_and_bookmarks():
     lines = watch_lines('/api/v1/namespaces/shop/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan'
                         '&allowWatchBookmarks=true&timeoutSeconds=5', 50, timeout=6)
