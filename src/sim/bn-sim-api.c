@@ -1076,6 +1076,40 @@ handle_patch (BnSimRequest *request,
   store_update (request, patched);
 }
 
+static gboolean
+collect_all_cb (BnSimObject *object,
+                gpointer     user_data)
+{
+  g_ptr_array_add (user_data, bn_sim_object_ref (object));
+  return TRUE;
+}
+
+/* What the namespace controller does, at once: everything in a deleted
+ * namespace goes too, each with its DELETED event.
+ */
+static void
+delete_namespace_contents (BnSimStore *store,
+                           const char *namespace)
+{
+  guint n;
+  const BnSimResource *resources = bn_sim_resources_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_object_unref);
+
+      if (!resources[i].namespaced || !resources[i].stored)
+        continue;
+      bn_sim_store_foreach (store, &resources[i], namespace, NULL, collect_all_cb, objects);
+      for (guint j = 0; j < objects->len; j++)
+        {
+          BnSimObject *object = g_ptr_array_index (objects, j);
+          g_autoptr(BnSimObject) last = bn_sim_store_delete (store, &resources[i], object->namespace,
+                                                             object->name, NULL, FALSE, NULL);
+        }
+    }
+}
+
 static void
 handle_delete (BnSimRequest *request)
 {
@@ -1117,6 +1151,9 @@ handle_delete (BnSimRequest *request)
       bn_sim_reply_error (request, error);
       return;
     }
+
+  if (!dry_run && request->resource->group[0] == '\0' && g_str_equal (request->resource->plural, "namespaces"))
+    delete_namespace_contents (request->server->store, request->name);
 
   reply_object (request, 200, last, BN_SIM_FORMAT_JSON, BN_SIM_INCLUDE_OBJECT);
 }
@@ -1576,6 +1613,14 @@ handle_resource (BnSimRequest *request)
 
   if (!bn_sim_parse_include (request, &include))
     return;
+
+  /* Only reads may span all namespaces. */
+  if (request->resource->namespaced && request->namespace == NULL && !g_str_equal (method, "GET"))
+    {
+      bn_sim_reply_status (request->msg, 404, "NotFound", "the server could not find the requested resource",
+                           NULL, NULL, NULL);
+      return;
+    }
 
   if (request->name == NULL)
     {

@@ -116,6 +116,18 @@ def malformed_bodies_and_content_types():
 
 
 @tap.case
+def writes_need_a_namespace_and_namespaces_cascade():
+    response, data = call('POST', '/api/v1/configmaps', body={'metadata': {'name': 'x', 'namespace': 'dev'}})
+    check(response.status == 404, data)
+    call('POST', '/api/v1/namespaces', body={'metadata': {'name': 'doomed'}})
+    call('POST', '/api/v1/namespaces/doomed/configmaps', body={'metadata': {'name': 'inside'}})
+    response, data = call('DELETE', '/api/v1/namespaces/doomed')
+    check(response.status == 200, data)
+    response, data = call('GET', '/api/v1/configmaps?fieldSelector=metadata.namespace%3Ddoomed')
+    check(json.loads(data)['items'] == [], data)
+
+
+@tap.case
 def huge_body_is_413():
     big = '{"metadata":{"name":"big"},"data":{"k":"' + 'x' * (3 * 1024 * 1024 + 10) + '"}}'
     response, data = call('POST', '/api/v1/namespaces/dev/configmaps', body=big)
