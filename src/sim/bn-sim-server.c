@@ -590,6 +590,69 @@ bn_sim_drop_connection_later (SoupServerMessage *msg)
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drop_later_cb, g_object_ref (msg), g_object_unref);
 }
 
+#define SLOW_SLICE_BYTES (16 * 1024)
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  GBytes            *body;
+  gsize              offset;
+  gboolean           finished;
+} SlowWriter;
+
+static void
+slow_writer_free (SlowWriter *writer)
+{
+  g_clear_object (&writer->msg);
+  g_clear_pointer (&writer->body, g_bytes_unref);
+  g_free (writer);
+}
+
+static gboolean
+slow_write_cb (gpointer user_data)
+{
+  SlowWriter *writer = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (writer->msg);
+  gsize length;
+  const char *data = g_bytes_get_data (writer->body, &length);
+  gsize slice = MIN (SLOW_SLICE_BYTES, length - writer->offset);
+
+  if (writer->finished)
+    return G_SOURCE_REMOVE;
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY, data + writer->offset, slice);
+  writer->offset += slice;
+  if (writer->offset >= length)
+    soup_message_body_complete (body);
+  soup_server_message_unpause (writer->msg);
+  return writer->offset < length ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+slow_finished_cb (SoupServerMessage *msg,
+                  SlowWriter        *writer)
+{
+  writer->finished = TRUE;
+}
+
+/* A SLOW fault on a finished reply: the same bytes, a slice at a time. */
+static void
+slow_down_body (SoupServerMessage *msg,
+                BnSimFault        *fault)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  SlowWriter *writer = g_new0 (SlowWriter, 1);
+
+  writer->msg = g_object_ref (msg);
+  writer->body = soup_message_body_flatten (body);
+  soup_message_body_truncate (body);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (body, FALSE);
+  g_signal_connect (msg, "finished", G_CALLBACK (slow_finished_cb), writer);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (fault->delay_ms, 1), slow_write_cb, writer,
+                      (GDestroyNotify) slow_writer_free);
+}
+
 /* Applies a DROP or TRUNCATE fault to a finished, non-streaming reply. */
 static void
 damage_body (SoupServerMessage *msg,
@@ -806,6 +869,7 @@ serve (BnSimServer       *self,
         case BN_SIM_FAULT_DROP:
         case BN_SIM_FAULT_TRUNCATE:
         case BN_SIM_FAULT_STALL:
+        case BN_SIM_FAULT_SLOW:
         default:
           break;
         }
@@ -817,8 +881,13 @@ serve (BnSimServer       *self,
     maybe_compress (self, msg);
 
   if (request.fault != NULL && !watch &&
-      (request.fault->action == BN_SIM_FAULT_DROP || request.fault->action == BN_SIM_FAULT_TRUNCATE))
+      (request.fault->action == BN_SIM_FAULT_DROP || request.fault->action == BN_SIM_FAULT_TRUNCATE) &&
+      soup_message_headers_get_encoding (soup_server_message_get_response_headers (msg)) == SOUP_ENCODING_CONTENT_LENGTH)
     damage_body (msg, request.fault);
+  else if (request.fault != NULL && !watch && request.fault->action == BN_SIM_FAULT_SLOW &&
+           soup_server_message_get_status (msg) != 0 &&
+           soup_message_headers_get_encoding (soup_server_message_get_response_headers (msg)) == SOUP_ENCODING_CONTENT_LENGTH)
+    slow_down_body (msg, request.fault);
 
   g_free (request.namespace);
   g_free (request.name);

@@ -395,6 +395,18 @@ def fault_drop_mid_watch_and_stall():
 
 
 @tap.case
+def fault_slow_writer():
+    sim.control_json('POST', '/faults', {'action': 'slow', 'delayMs': 100, 'count': 1, 'list': True,
+                                         'path': '/api/v1/pods'})
+    started = time.monotonic()
+    response, data = call('GET', '/api/v1/pods')
+    elapsed = time.monotonic() - started
+    pieces = (len(data) + 16383) // 16384
+    check(response.status == 200 and json.loads(data)['kind'] == 'PodList', data[:100])
+    check(elapsed >= 0.09 * pieces, (elapsed, pieces))
+
+
+@tap.case
 def request_log_redacts_tokens():
     sim.control_call('DELETE', '/requests')
     call('GET', '/api/v1/namespaces', token='binnacle-viewer-token', headers={'User-Agent': 'sim-test/1'})
