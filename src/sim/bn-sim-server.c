@@ -597,12 +597,14 @@ typedef struct
   SoupServerMessage *msg;
   GBytes            *body;
   gsize              offset;
+  gulong             finished_id;
   gboolean           finished;
 } SlowWriter;
 
 static void
 slow_writer_free (SlowWriter *writer)
 {
+  g_clear_signal_handler (&writer->finished_id, writer->msg);
   g_clear_object (&writer->msg);
   g_clear_pointer (&writer->body, g_bytes_unref);
   g_free (writer);
@@ -648,7 +650,7 @@ slow_down_body (SoupServerMessage *msg,
   soup_message_body_truncate (body);
   soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
   soup_message_body_set_accumulate (body, FALSE);
-  g_signal_connect (msg, "finished", G_CALLBACK (slow_finished_cb), writer);
+  writer->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (slow_finished_cb), writer);
   g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (fault->delay_ms, 1), slow_write_cb, writer,
                       (GDestroyNotify) slow_writer_free);
 }

@@ -495,9 +495,10 @@ def main():
         ca = base64.b64decode(re.search(r'certificate-authority-data: (\S+)', f.read()).group(1)).decode()
     context = ssl.create_default_context(cadata=ca)
     try:
-        return tap.run()
+        result = tap.run()
     finally:
-        sim.stop()
+        stopped = sim.stop()
+    return result or stopped
 
 
 if __name__ == '__main__':

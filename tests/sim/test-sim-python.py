@@ -203,10 +203,10 @@ def main():
     demo = Sim('demo')
     scale = Sim('scale:10000')
     try:
-        return tap.run()
+        result = tap.run()
     finally:
-        demo.stop()
-        scale.stop()
+        stopped = demo.stop() | scale.stop()
+    return result or stopped
 
 
 if __name__ == '__main__':
