@@ -1050,24 +1050,28 @@ bn_sim_server_listen_control (BnSimServer  *self,
   return soup_server_listen (self->control, socket_address, 0, error);
 }
 
+/* From the listening socket rather than soup_server_get_uris(), which
+ * leaks the address in libsoup 3.2.
+ */
 static char *
-dup_first_url (SoupServer *soup)
+dup_first_url (SoupServer *soup,
+               gboolean    https)
 {
-  g_autoptr(GSList) uris = NULL;
-  char *url;
-  GUri *uri;
+  g_autoptr(GSList) listeners = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
 
-  if (soup == NULL)
+  if (soup == NULL || (listeners = soup_server_get_listeners (soup)) == NULL)
     return NULL;
 
-  uris = soup_server_get_uris (soup);
-  if (uris == NULL)
+  address = g_socket_get_local_address (listeners->data, NULL);
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
     return NULL;
 
-  uri = uris->data;
-  url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri), g_uri_get_port (uri));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  return url;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf (strchr (host, ':') ? "%s://[%s]:%u" : "%s://%s:%u",
+                          https ? "https" : "http", host,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 /**
@@ -1080,7 +1084,7 @@ bn_sim_server_dup_url (BnSimServer *self)
 {
   g_return_val_if_fail (BN_SIM_IS_SERVER (self), NULL);
 
-  return dup_first_url (self->soup);
+  return dup_first_url (self->soup, self->https);
 }
 
 char *
@@ -1088,7 +1092,7 @@ bn_sim_server_dup_control_url (BnSimServer *self)
 {
   g_return_val_if_fail (BN_SIM_IS_SERVER (self), NULL);
 
-  return dup_first_url (self->control);
+  return dup_first_url (self->control, FALSE);
 }
 
 static void
