@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <locale.h>
 #include <stdlib.h>
 
 #include "bn-sim-resources.h"
@@ -84,6 +85,7 @@ main (int   argc,
   g_autofree char *url = NULL;
   guint scenario_churn = 0;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -161,6 +163,12 @@ main (int   argc,
   g_main_loop_run (loop);
 
   g_object_set_data (G_OBJECT (server), "churn", NULL);
+  g_clear_pointer (&churn, bn_sim_churn_free);
+  g_clear_object (&server);
+
+  /* Let closing connections finish their callbacks before exit. */
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
   g_clear_pointer (&listen_address, g_free);
   g_clear_pointer (&control_address, g_free);
   g_clear_pointer (&kubeconfig_path, g_free);
