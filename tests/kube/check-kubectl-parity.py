@@ -67,30 +67,17 @@ def kubectl_view(search_path, env, cwd):
     view = run([KUBECTL, "config", "view", "--raw", "-o", "json"], env, cwd)
     if view.returncode != 0:
         return None, view.stderr.strip()
-    contexts = run([KUBECTL, "config", "get-contexts"], env, cwd)
-    if contexts.returncode != 0:
-        return None, contexts.stderr.strip()
-    return (json.loads(view.stdout), parse_get_contexts(contexts.stdout)), None
+    names = run([KUBECTL, "config", "get-contexts", "-o", "name"], env, cwd)
+    table = run([KUBECTL, "config", "get-contexts"], env, cwd)
+    if names.returncode != 0 or table.returncode != 0:
+        return None, (names.stderr + table.stderr).strip()
+    return (json.loads(view.stdout), parse_get_contexts(names.stdout, table.stdout)), None
 
 
-def parse_get_contexts(text):
-    """Returns ({name, ...}, current name or None) from the table."""
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("CURRENT"):
-        return set(), None
-    header = lines[0]
-    start = header.index("NAME")
-    end = header.index("CLUSTER")
-    names, current = set(), None
-    for line in lines[1:]:
-        name = line[start:end].rstrip() if len(line) > start else ""
-        # Names longer than the column push the rest right; take the first word then.
-        if len(line) > end and line[end - 1] != " ":
-            name = line[start:].split()[0]
-        names.add(name)
-        if line.startswith("*"):
-            current = name
-    return names, current
+def parse_get_contexts(names, table):
+    """Returns ({name, ...}, the table's line marked current or None)."""
+    current = [line for line in table.splitlines() if line.startswith("*")]
+    return {n for n in names.splitlines() if n}, current[0] if current else None
 
 
 def binnacle_dump(dump, search_path, env, cwd):
@@ -122,7 +109,8 @@ def binnacle_summary(dump):
     clusters = {c["name"]: blank(c["server"]) for c in dump["all-clusters"]}
     users = set(dump["all-users"])
     current = [c["name"] for c in dump["clusters"] if c["current"]]
-    if blank(dump["current-context"]) in contexts and current != [dump["current-context"]]:
+    expected = [dump["current-context"]] if dump["current-context"] in contexts else []
+    if current != expected:
         raise RuntimeError(f"current flag {current} disagrees with {dump['current-context']!r}")
     return contexts, clusters, users, blank(dump["current-context"])
 
@@ -147,9 +135,10 @@ def compare_accepted(ours, kubectl):
     problems = ""
     for label, a, b in zip(("contexts", "clusters", "users", "current-context"), mine, theirs):
         problems += diff(label, a, b)
-    problems += diff("get-contexts names", set(mine[0]), table_names)
+    problems += diff("get-contexts names", {n for n in mine[0] if n}, table_names)
     if mine[3] in mine[0]:
-        problems += diff("get-contexts current", mine[3], table_current)
+        if table_current is None or table_current[1:].split()[0] != mine[3].split()[0]:
+            problems += f"get-contexts marks {table_current!r} current, binnacle {mine[3]!r}\n"
     elif table_current is not None:
         problems += f"get-contexts marks {table_current!r} current, binnacle marks none\n"
     return problems
