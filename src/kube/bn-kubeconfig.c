@@ -1344,9 +1344,11 @@ bn_kubeconfig_load_file (BnKubeconfig  *self,
         }
 
       {
+        /* GLib's own message repeats the path, which the listing already shows. */
+        const char *reason = g_file_test (absolute, G_FILE_TEST_IS_DIR) ? "it is a directory"
+                                                                          : local_error->message;
         g_autoptr(GError) unreadable = g_error_new (BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_CONFIG,
-                                                    "cannot read the file: %s",
-                                                    local_error->message);
+                                                    "cannot read the file: %s", reason);
         record_file (self, absolute, BN_KUBECONFIG_FILE_REJECTED, unreadable);
         g_propagate_error (error, g_steal_pointer (&unreadable));
         return prefix_error_with_file (error, absolute);

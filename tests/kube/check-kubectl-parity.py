@@ -38,6 +38,7 @@ MERGES = [
     ["reject-duplicate-cluster.yaml", "merge-first.yaml"],
     ["merge-first.yaml", "reject-alias-bomb.yaml", "merge-second.yaml", "reject-bad-yaml.yaml"],
     ["comments-only.yaml", "document-marker-only.yaml", "multi-document.yaml"],
+    ["certs", "kind.yaml"],
 ]
 
 
@@ -137,7 +138,9 @@ def compare_accepted(ours, kubectl):
         problems += diff(label, a, b)
     problems += diff("get-contexts names", {n for n in mine[0] if n}, table_names)
     if mine[3] in mine[0]:
-        if table_current is None or table_current[1:].split()[0] != mine[3].split()[0]:
+        theirs_words = table_current[1:].split() if table_current else []
+        mine_words = mine[3].split()
+        if table_current is None or (mine_words and theirs_words[:1] != mine_words[:1]):
             problems += f"get-contexts marks {table_current!r} current, binnacle {mine[3]!r}\n"
     elif table_current is not None:
         problems += f"get-contexts marks {table_current!r} current, binnacle marks none\n"

@@ -304,6 +304,31 @@ test_encodings (void)
   assert_rejected ("apiVersion: v1\nkind: Config\n\tcurrent-context: a\n", "line 3");
 }
 
+/* Where libyaml 0.2.5 and go-yaml v2 disagree, kubectl's reading wins. */
+static void
+test_go_yaml_quirks (void)
+{
+  g_autoptr(BnKubeconfig) colons = load_corpus ("goyaml-colon-before-flow-end.yaml");
+  g_autoptr(BnKubeconfig) apostrophe = load_corpus ("goyaml-escaped-apostrophe.yaml");
+
+  g_assert_cmpstrv (bn_kubeconfig_lookup_user (colons, "u")->exec->args,
+                    ((const char * const[]) { "--scope=read:", "--mode=a:b", "x:", NULL }));
+  g_assert_cmpstr (bn_kubeconfig_lookup_context (colons, "colons")->cluster, ==, "c:");
+  g_assert_cmpstr (bn_kubeconfig_get_current_context (apostrophe), ==, "it's-mine");
+  g_assert_cmpstr (bn_kubeconfig_lookup_context (apostrophe, "it's-mine")->cluster, ==, "team's");
+
+  assert_rejected (HEADER "x: [a?b]\n", "did not find expected ',' or ']'");
+  assert_rejected (HEADER "x: {k: a ?b}\n", "did not find expected ',' or '}'");
+  assert_rejected (HEADER "x: \"\\/\"\n", "unknown escape character");
+  assert_rejected ("%YAML 1.2\n---\n" HEADER, "incompatible YAML document");
+  assert_rejected (HEADER "current-context: !!null x\n", "cannot decode !!str `x` as a !!null");
+  assert_rejected (HEADER "current-context: !!timestamp 2026-02-30\n", "as a !!timestamp");
+  {
+    g_autoptr(BnKubeconfig) config = assert_accepted (HEADER "current-context: !!timestamp 2024-02-29\n");
+    g_assert_cmpstr (bn_kubeconfig_get_current_context (config), ==, "2024-02-29");
+  }
+}
+
 static void
 test_empty_files (void)
 {
@@ -668,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/kubeconfig/alias-limits", test_alias_limits);
   g_test_add_func ("/binnacle/kubeconfig/nesting-limit", test_nesting_limit);
   g_test_add_func ("/binnacle/kubeconfig/encodings", test_encodings);
+  g_test_add_func ("/binnacle/kubeconfig/go-yaml-quirks", test_go_yaml_quirks);
   g_test_add_func ("/binnacle/kubeconfig/empty-files", test_empty_files);
   g_test_add_func ("/binnacle/kubeconfig/first-document-only", test_first_document_only);
   g_test_add_func ("/binnacle/kubeconfig/base64", test_base64);
