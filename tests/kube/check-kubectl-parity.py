@@ -78,7 +78,9 @@ def kubectl_view(search_path, env, cwd):
 def parse_get_contexts(names, table):
     """Returns ({name, ...}, the table's line marked current or None)."""
     current = [line for line in table.splitlines() if line.startswith("*")]
-    return {n for n in names.splitlines() if n}, current[0] if current else None
+    # kubectl's table writer turns tabs into spaces: compare names with tabs made spaces.
+    return ({" ".join(n.split()) for n in names.splitlines() if n},
+            current[0] if current else None)
 
 
 def binnacle_dump(dump, search_path, env, cwd):
@@ -136,7 +138,7 @@ def compare_accepted(ours, kubectl):
     problems = ""
     for label, a, b in zip(("contexts", "clusters", "users", "current-context"), mine, theirs):
         problems += diff(label, a, b)
-    problems += diff("get-contexts names", {n for n in mine[0] if n}, table_names)
+    problems += diff("get-contexts names", {" ".join(n.split()) for n in mine[0] if n}, table_names)
     if mine[3] in mine[0]:
         theirs_words = table_current[1:].split() if table_current else []
         mine_words = mine[3].split()
