@@ -1181,6 +1181,8 @@ decode_file (Decoder    *decoder,
   return g_steal_pointer (&parsed);
 }
 
+static char *environment_search_path (void);
+
 /* --- merging --------------------------------------------------------------------------------- */
 
 static void
@@ -1473,14 +1475,74 @@ bn_kubeconfig_new_for_search_path (const char *search_path)
 BnKubeconfig *
 bn_kubeconfig_new_from_environment (void)
 {
+  g_autofree char *search_path = environment_search_path ();
+
+  return bn_kubeconfig_new_for_search_path (search_path);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *search_path = task_data;
+
+  g_task_return_pointer (task, bn_kubeconfig_new_for_search_path (search_path), g_object_unref);
+}
+
+static char *
+environment_search_path (void)
+{
   const char *search_path = g_getenv ("KUBECONFIG");
-  g_autofree char *default_path = NULL;
 
   if (search_path != NULL && search_path[0] != '\0')
-    return bn_kubeconfig_new_for_search_path (search_path);
+    return g_strdup (search_path);
+  return g_build_filename (g_get_home_dir (), ".kube", "config", NULL);
+}
 
-  default_path = g_build_filename (g_get_home_dir (), ".kube", "config", NULL);
-  return bn_kubeconfig_new_for_search_path (default_path);
+/**
+ * bn_kubeconfig_load_async:
+ * @search_path: (nullable): a `$KUBECONFIG` value, or %NULL for the environment's
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the files are loaded
+ * @user_data: for @callback
+ *
+ * Loads the files of @search_path in a worker thread, as bn_kubeconfig_new_for_search_path()
+ * does: a kubeconfig of thousands of clusters takes a while to read.
+ */
+void
+bn_kubeconfig_load_async (const char          *search_path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bn_kubeconfig_load_async);
+  /* The environment is read here, on the caller's thread. */
+  g_task_set_task_data (task, search_path != NULL ? g_strdup (search_path)
+                                                  : environment_search_path (), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/**
+ * bn_kubeconfig_load_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError (only cancellation fails)
+ *
+ * Returns: (transfer full) (nullable): the loaded #BnKubeconfig
+ */
+BnKubeconfig *
+bn_kubeconfig_load_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* --- reading --------------------------------------------------------------------------------- */

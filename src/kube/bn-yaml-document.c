@@ -653,8 +653,10 @@ builder_add_scalar (Builder       *builder,
   if (node == NULL)
     return FALSE;
 
-  node->value = g_strndup ((const char *) event->data.scalar.value, event->data.scalar.length);
-  node->length = strlen (node->value);
+  /* Taken over from the event rather than copied: libyaml allocates with malloc(), which
+   * g_free() matches, and yaml_event_delete() skips a NULL value. */
+  node->value = (char *) g_steal_pointer (&event->data.scalar.value);
+  node->length = event->data.scalar.length;
   if (builder->has_colon_stand_ins)
     restore_colons (node);
 

@@ -521,6 +521,34 @@ test_environment (void)
 }
 
 static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BnKubeconfig **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = bn_kubeconfig_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_load_async (void)
+{
+  g_autofree char *first = corpus_path ("merge-first.yaml");
+  g_autofree char *second = corpus_path ("merge-second.yaml");
+  g_autofree char *search_path = g_strjoin (":", first, second, NULL);
+  g_autoptr(BnKubeconfig) config = NULL;
+
+  bn_kubeconfig_load_async (search_path, NULL, on_loaded_cb, &config);
+  while (config == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (bn_kubeconfig_get_current_context (config), ==, "only-second");
+  g_assert_cmpuint (bn_kubeconfig_get_files (config)->len, ==, 2);
+}
+
+static void
 test_problems (void)
 {
   g_autoptr(BnKubeconfig) exec = load_corpus ("exec-problems.yaml");
@@ -703,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/kubeconfig/merge", test_merge);
   g_test_add_func ("/binnacle/kubeconfig/split-search-path", test_split_search_path);
   g_test_add_func ("/binnacle/kubeconfig/environment", test_environment);
+  g_test_add_func ("/binnacle/kubeconfig/load-async", test_load_async);
   g_test_add_func ("/binnacle/kubeconfig/problems", test_problems);
   g_test_add_func ("/binnacle/kubeconfig/problem-kinds-named", test_problem_kinds_named);
   g_test_add_func ("/binnacle/kubeconfig/ten-megabytes", test_ten_megabytes);
