@@ -688,7 +688,7 @@ test_mutations (void)
       if (!g_file_get_contents (path, &contents, &length, NULL) || length == 0 || length > 100000)
         continue;
 
-      for (guint round = 0; round < 40; round++)
+      for (guint round = 0; round < 20; round++)
         {
           g_autofree char *copy = g_memdup2 (contents, length);
           g_autoptr(BnKubeconfig) config = bn_kubeconfig_new ();
