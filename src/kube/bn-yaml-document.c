@@ -1177,7 +1177,7 @@ apply_patch (GByteArray *bytes,
   else
     {
       bytes->data[offset] = COLON_STAND_IN[0];
-      insert_bytes (bytes, offset + 1, COLON_STAND_IN + 1, 2);
+      insert_bytes (bytes, offset + 1, &COLON_STAND_IN[1], 2);
     }
 }
 
