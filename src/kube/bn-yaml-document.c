@@ -35,7 +35,8 @@ struct _BnYamlNode
   guint8       value_type;    /* BnYamlValueType, scalars only */
   guint8       bool_value : 1;
   guint8       non_finite : 1;
-  guint8       expanding : 1;
+  guint8       expanding : 1;  /* being walked through an alias, to find cycles */
+  guint8       flow : 1;       /* a flow collection ([...] or {...}) */
   guint        line;
   char        *value;         /* scalar text, or the anchor an alias names */
   gsize        length;
@@ -557,7 +558,7 @@ builder_open (Builder            *builder,
 
   node->children = g_ptr_array_new ();
   node->value_type = kind == BN_YAML_NODE_SEQUENCE ? BN_YAML_VALUE_SEQUENCE : BN_YAML_VALUE_MAPPING;
-  node->bool_value = flow;  /* reused to remember the style until the node is closed */
+  node->flow = flow;
   g_ptr_array_add (builder->open, node);
   return TRUE;
 }
@@ -567,11 +568,10 @@ builder_close (Builder *builder)
 {
   BnYamlNode *node = g_ptr_array_steal_index (builder->open, builder->open->len - 1);
 
-  if (node->bool_value)
+  if (node->flow)
     builder->flow_depth--;
   else
     builder->block_depth--;
-  node->bool_value = FALSE;
 }
 
 /* Byte offset of libyaml's character index @chars; marks only move forward. */
@@ -644,7 +644,8 @@ builder_add_scalar (Builder       *builder,
     {
       BnYamlNode *parent = g_ptr_array_index (builder->open, builder->open->len - 1);
 
-      return set_error_at (error, event->start_mark.line + 1, "did not find expected ',' or '%c'",
+      /* go-yaml would stop with a parser error, whose line it counts from 0. */
+      return set_error_at (error, event->start_mark.line, "did not find expected ',' or '%c'",
                            parent->kind == BN_YAML_NODE_MAPPING ? '}' : ']');
     }
 
@@ -690,6 +691,7 @@ parser_error (yaml_parser_t  *parser,
               GError        **error)
 {
   const char *problem = parser->problem != NULL ? parser->problem : "invalid YAML";
+  guint line = 0;
 
   if (parser->error == YAML_MEMORY_ERROR)
     return set_error_at (error, 0, "out of memory while reading YAML");
@@ -697,15 +699,15 @@ parser_error (yaml_parser_t  *parser,
   if (parser->error == YAML_READER_ERROR)
     return set_error_at (error, 0, "%s", problem);
 
-  /* go-yaml reports the line of the problem, or of its context when that is all it has. */
-  if (parser->problem_mark.line > 0 || parser->context_mark.line == 0)
-    {
-      if (parser->context != NULL)
-        return set_error_at (error, parser->problem_mark.line + 1, "%s %s", parser->context, problem);
-      return set_error_at (error, parser->problem_mark.line + 1, "%s", problem);
-    }
+  /* The line kubectl shows, computed as go-yaml does: the problem's mark, else the
+   * context's, counted from 1 only for scanner errors (a parser error names the line before
+   * the one it stopped on, which is usually where the mistake is). */
+  if (parser->problem_mark.line != 0)
+    line = parser->problem_mark.line + (parser->error == YAML_SCANNER_ERROR ? 1 : 0);
+  else if (parser->context_mark.line != 0)
+    line = parser->context_mark.line;
 
-  return set_error_at (error, parser->context_mark.line + 1, "%s", problem);
+  return set_error_at (error, line, "%s", problem);
 }
 
 typedef enum
@@ -761,7 +763,7 @@ check_version_directive (yaml_event_t  *event,
 
   /* libyaml 0.2.5 also reads %YAML 1.2 documents; go-yaml v2 only 1.1. */
   if (version != NULL && (version->major != 1 || version->minor != 1))
-    return set_error_at (error, event->start_mark.line + 1, "found incompatible YAML document");
+    return set_error_at (error, 0, "found incompatible YAML document");
   return TRUE;
 }
 
@@ -1543,6 +1545,13 @@ append_json_number (GString    *out,
   }
 }
 
+typedef struct
+{
+  GString  *out;
+  guint     depth;
+  gboolean  ok;
+} JsonWriter;
+
 static gboolean
 append_json (BnYamlNode *node,
              GString    *out,
@@ -1553,19 +1562,16 @@ append_json_member (const char *key,
                     BnYamlNode *value,
                     gpointer    user_data)
 {
-  gpointer *closure = user_data;
-  GString *out = closure[0];
-  guint depth = GPOINTER_TO_UINT (closure[1]);
+  JsonWriter *writer = user_data;
 
-  if (closure[2] == NULL)
+  if (!writer->ok)
     return;
 
-  if (out->str[out->len - 1] != '{')
-    g_string_append_c (out, ',');
-  append_json_string (out, key);
-  g_string_append_c (out, ':');
-  if (!append_json (value, out, depth + 1))
-    closure[2] = NULL;
+  if (writer->out->str[writer->out->len - 1] != '{')
+    g_string_append_c (writer->out, ',');
+  append_json_string (writer->out, key);
+  g_string_append_c (writer->out, ':');
+  writer->ok = append_json (value, writer->out, writer->depth + 1);
 }
 
 static gboolean
@@ -1617,12 +1623,12 @@ append_json (BnYamlNode *node,
 
     case BN_YAML_VALUE_MAPPING:
       {
-        gpointer closure[3] = { out, GUINT_TO_POINTER (depth), GINT_TO_POINTER (1) };
+        JsonWriter writer = { out, depth, TRUE };
 
         g_string_append_c (out, '{');
-        bn_yaml_mapping_foreach (node, append_json_member, closure);
+        bn_yaml_mapping_foreach (node, append_json_member, &writer);
         g_string_append_c (out, '}');
-        return closure[2] != NULL;
+        return writer.ok;
       }
 
     default:

@@ -17,6 +17,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -175,6 +176,13 @@ def check_search_path(tap, dump, name, files, corpus, env, cwd):
     for f in rejected:
         if not f["message"]:
             details += f"{f['path']} refused without a reason\n"
+    # Where kubectl names a YAML line, Binnacle names the same one.
+    match = re.search(r'error loading config file "([^"]*)": yaml: line (\d+):', kubectl_error or "")
+    if match:
+        line = int(match.group(2))
+        same_file = [f for f in rejected if f["path"] == os.path.abspath(match.group(1))]
+        if same_file and same_file[0]["line"] != line:
+            details += f"kubectl says line {line}, binnacle line {same_file[0]['line']}\n"
     good = [p for p in paths if p and os.path.abspath(p) not in {f["path"] for f in rejected}]
     if good:
         rest, rest_error = kubectl_view(":".join(good), env, cwd)
