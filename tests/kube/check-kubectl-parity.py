@@ -12,11 +12,13 @@
 # accept or refuse it, and when they accept it, that they see the same contexts (with their
 # cluster, user and namespace), clusters (with their server), users and current context.
 # Where kubectl refuses a search path because one file is bad, Binnacle must refuse that
-# file and still load the others exactly as kubectl loads them without it.
+# file and still load the others exactly as kubectl loads them without it. Then 60 seeded
+# mutations of corpus files ($BINNACLE_PARITY_MUTATIONS to change) go through the same check.
 # Prints TAP; without kubectl, the whole test is skipped (never passed).
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -196,6 +198,43 @@ def check_search_path(tap, dump, name, files, corpus, env, cwd):
                + (f" ({rejected[0]['message'][:60]})" if rejected else ""), details)
 
 
+# Bytes that change how YAML reads: brackets, indicators, tags, anchors, escapes, line ends.
+MUTATION_TOKENS = [b"[", b"]", b"{", b"}", b":", b"&a", b"*a", b"<<: ", b"!!str ", b"!!binary ",
+                   b"yes", b"~", b"- ", b"\n", b" ", b"\t", b"'", b'"', b"#", b"---\n", b"0x1",
+                   b"1e3", b",", b"?", b"|", b">", b"null", b".inf", b"=", b"\\", b"\xc3\xa9",
+                   b"%YAML 1.1\n", b"!foo ", b"a:]", b"\\'", b"\\/"]
+
+
+def mutate(data, rand):
+    data = bytearray(data)
+    for _ in range(rand.randint(1, 3)):
+        op, pos = rand.random(), rand.randint(0, len(data))
+        if op < 0.5:
+            data[pos:pos] = rand.choice(MUTATION_TOKENS)
+        elif op < 0.8:
+            del data[pos:pos + rand.randint(1, 8)]
+        else:
+            data[pos:pos] = data[rand.randint(0, len(data)):][:rand.randint(1, 40)]
+    return bytes(data)
+
+
+def check_mutations(tap, dump, corpus, env, home, count):
+    """Corpus files with a few bytes inserted, cut or copied, seeded so that every run
+    checks the same ones: both readers must still agree."""
+    rand = random.Random(20261123)
+    files = sorted(f for f in os.listdir(corpus)
+                   if os.path.isfile(os.path.join(corpus, f))
+                   and os.path.getsize(os.path.join(corpus, f)) < 20000)
+    for n in range(count):
+        name = rand.choice(files)
+        with open(os.path.join(corpus, name), "rb") as f:
+            data = mutate(f.read(), rand)
+        path = os.path.join(home, f"mutation-{n}.yaml")
+        with open(path, "wb") as f:
+            f.write(data)
+        check_search_path(tap, dump, f"mutation {n} of {name}", [path], corpus, env, home)
+
+
 def write_ten_megabytes(path):
     ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM" * 4
     with open(path, "w") as f:
@@ -240,6 +279,9 @@ def main():
         write_ten_megabytes(big)
         check_search_path(tap, dump, "10 MB file", [big], corpus, env, home)
         check_search_path(tap, dump, "10 MB file merged", [big, "kind.yaml"], corpus, env, home)
+
+        check_mutations(tap, dump, corpus, env, home,
+                        int(os.environ.get("BINNACLE_PARITY_MUTATIONS", "60")))
 
     print(f"1..{tap.count}")
     return 1 if tap.failed else 0
