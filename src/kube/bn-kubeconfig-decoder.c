@@ -756,8 +756,10 @@ check_user (UserRecord *record)
                  "more than one authentication method found for %s; found [token basicAuth], "
                  "only one is allowed", name);
 
-  if ((info->impersonate_uid != NULL || info->impersonate_groups != NULL
-       || info->impersonate_extra != NULL)
+  /* As client-go: an empty as-groups or as-user-extra asks for nothing. */
+  if ((info->impersonate_uid != NULL
+       || (info->impersonate_groups != NULL && info->impersonate_groups[0] != NULL)
+       || (info->impersonate_extra != NULL && g_hash_table_size (info->impersonate_extra) > 0))
       && info->impersonate == NULL)
     _bn_kubeconfig_add_problem (record->problems, BN_KUBECONFIG_PROBLEM_IMPERSONATION_WITHOUT_USER, TRUE,
                  "requesting uid, groups or user-extra for %s without impersonating a user", name);
