@@ -222,125 +222,6 @@ decode_string_list (Decoder      *decoder,
   return TRUE;
 }
 
-/* Go's base64.StdEncoding: padding required, CR and LF ignored, any other stray byte an
- * error at its offset. */
-static const guint8 *
-base64_table (void)
-{
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  static guint8 table[256];
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      memset (table, 0xff, sizeof table);
-      for (guint i = 0; i < 64; i++)
-        table[(guchar) alphabet[i]] = i;
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return table;
-}
-
-static gsize
-skip_newlines (const char *text,
-               gsize       i,
-               gsize       length)
-{
-  while (i < length && (text[i] == '\r' || text[i] == '\n'))
-    i++;
-  return i;
-}
-
-/* After a first '=' in the third place of a quantum: a second '=' must follow, then nothing
- * but newlines. Returns the offset of the first bad byte, or G_MAXSIZE when all is well. */
-static gsize
-check_padding (const char *text,
-               gsize       i,
-               gsize       length,
-               guint       j)
-{
-  if (j == 2)
-    {
-      i = skip_newlines (text, i, length);
-      if (i == length || text[i] != '=')
-        return i;
-      i++;
-    }
-
-  i = skip_newlines (text, i, length);
-  return i < length ? i : G_MAXSIZE;
-}
-
-static GBytes *
-decode_base64_strictly (const char  *text,
-                        gsize       *bad_offset)
-{
-  const guint8 *table = base64_table ();
-  gsize length = strlen (text);
-  guint8 *out = g_malloc (length / 4 * 3 + 3);
-  gsize written = 0;
-  gsize i = 0;
-
-  while (i < length)
-    {
-      guint values[4] = { 0 };
-      guint j = 0;
-
-      while (j < 4)
-        {
-          guint8 value;
-
-          i = skip_newlines (text, i, length);
-          if (i == length)
-            {
-              if (j == 0)
-                goto done;
-              *bad_offset = i - j;
-              g_free (out);
-              return NULL;
-            }
-
-          if (text[i] == '=')
-            {
-              gsize bad = j < 2 ? i : check_padding (text, i + 1, length, j);
-
-              if (bad != G_MAXSIZE)
-                {
-                  *bad_offset = bad;
-                  g_free (out);
-                  return NULL;
-                }
-              i = length;
-              break;
-            }
-
-          value = table[(guchar) text[i]];
-          if (value == 0xff)
-            {
-              *bad_offset = i;
-              g_free (out);
-              return NULL;
-            }
-          values[j++] = value;
-          i++;
-        }
-
-      {
-        guint32 group = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3];
-
-        out[written++] = group >> 16;
-        if (j > 2)
-          out[written++] = (group >> 8) & 0xff;
-        if (j > 3)
-          out[written++] = group & 0xff;
-      }
-    }
-
-done:
-  return g_bytes_new_take (out, written);
-}
-
 static gboolean
 decode_field_bytes (Decoder     *decoder,
                     BnYamlNode  *mapping,
@@ -359,7 +240,7 @@ decode_field_bytes (Decoder     *decoder,
   if (text == NULL)
     return TRUE;
 
-  bytes = decode_base64_strictly (text, &bad_offset);
+  bytes = bn_yaml_decode_base64 (text, &bad_offset);
   if (bytes == NULL)
     {
       g_set_error (decoder->error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_CONFIG,

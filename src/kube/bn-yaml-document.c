@@ -43,6 +43,7 @@ struct _BnYamlNode
   char        *anchor;        /* the anchor this node defines, if any */
   GPtrArray   *children;      /* sequence items, or mapping keys and values interleaved */
   BnYamlNode  *target;        /* what an alias points at */
+  char        *problem;       /* why go-yaml's decoder would refuse this scalar, if it would */
 };
 
 struct _BnYamlDocument
@@ -59,6 +60,7 @@ bn_yaml_node_free (BnYamlNode *node)
 {
   g_free (node->value);
   g_free (node->anchor);
+  g_free (node->problem);
   g_clear_pointer (&node->children, g_ptr_array_unref);
   g_free (node);
 }
@@ -370,36 +372,159 @@ looks_like_number (const char *text,
          || parses_as_yaml_float (plain->str);
 }
 
-static gboolean
-decode_binary_scalar (BnYamlNode  *node,
-                      GError     **error)
+static const guint8 *
+base64_table (void)
 {
-  g_autofree guchar *decoded = NULL;
-  gsize decoded_length = 0;
-  gint state = 0;
-  guint save = 0;
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static guint8 table[256];
+  static gsize initialized = 0;
 
-  for (gsize i = 0; i < node->length; i++)
+  if (g_once_init_enter (&initialized))
     {
-      char c = node->value[i];
-
-      if (!(g_ascii_isalnum (c) || c == '+' || c == '/' || c == '=' || g_ascii_isspace (c)))
-        return set_error_at (error, node->line, "!!binary value contains invalid base64 data");
+      memset (table, 0xff, sizeof table);
+      for (guint i = 0; i < 64; i++)
+        table[(guchar) alphabet[i]] = i;
+      g_once_init_leave (&initialized, 1);
     }
 
-  decoded = g_malloc (node->length * 3 / 4 + 4);
-  decoded_length = g_base64_decode_step (node->value, node->length, decoded, &state, &save);
-  g_free (node->value);
-  node->value = g_strndup ((const char *) decoded, decoded_length);
-  node->length = strlen (node->value);
-  return TRUE;
+  return table;
 }
 
-static gboolean
-resolve_scalar (BnYamlNode    *node,
-                const char    *tag,
-                gboolean       plain_implicit,
-                GError       **error)
+static gsize
+skip_newlines (const char *text,
+               gsize       i,
+               gsize       length)
+{
+  while (i < length && (text[i] == '\r' || text[i] == '\n'))
+    i++;
+  return i;
+}
+
+/* After a first '=' in the third place of a quantum: a second '=' must follow, then nothing
+ * but newlines. Returns the offset of the first bad byte, or G_MAXSIZE when all is well. */
+static gsize
+check_padding (const char *text,
+               gsize       i,
+               gsize       length,
+               guint       j)
+{
+  if (j == 2)
+    {
+      i = skip_newlines (text, i, length);
+      if (i == length || text[i] != '=')
+        return i;
+      i++;
+    }
+
+  i = skip_newlines (text, i, length);
+  return i < length ? i : G_MAXSIZE;
+}
+
+/**
+ * bn_yaml_decode_base64:
+ * @text: base64 text
+ * @bad_offset: (out): where decoding failed
+ *
+ * Decodes @text as Go's base64.StdEncoding does for kubectl: padding required, CR and LF
+ * ignored, any other stray byte an error at its offset.
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL with @bad_offset set
+ */
+GBytes *
+bn_yaml_decode_base64 (const char *text,
+                       gsize      *bad_offset)
+{
+  const guint8 *table = base64_table ();
+  gsize length = strlen (text);
+  guint8 *out = g_malloc (length / 4 * 3 + 3);
+  gsize written = 0;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      guint values[4] = { 0 };
+      guint j = 0;
+
+      while (j < 4)
+        {
+          guint8 value;
+
+          i = skip_newlines (text, i, length);
+          if (i == length)
+            {
+              if (j == 0)
+                goto done;
+              *bad_offset = i - j;
+              g_free (out);
+              return NULL;
+            }
+
+          if (text[i] == '=')
+            {
+              gsize bad = j < 2 ? i : check_padding (text, i + 1, length, j);
+
+              if (bad != G_MAXSIZE)
+                {
+                  *bad_offset = bad;
+                  g_free (out);
+                  return NULL;
+                }
+              i = length;
+              break;
+            }
+
+          value = table[(guchar) text[i]];
+          if (value == 0xff)
+            {
+              *bad_offset = i;
+              g_free (out);
+              return NULL;
+            }
+          values[j++] = value;
+          i++;
+        }
+
+      {
+        guint32 group = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3];
+
+        out[written++] = group >> 16;
+        if (j > 2)
+          out[written++] = (group >> 8) & 0xff;
+        if (j > 3)
+          out[written++] = group & 0xff;
+      }
+    }
+
+done:
+  return g_bytes_new_take (out, written);
+}
+
+/* go-yaml decodes a !!binary scalar with Go's strict base64 and keeps the bytes as a string. */
+static void
+decode_binary_scalar (BnYamlNode *node)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize bad_offset = 0;
+
+  bytes = bn_yaml_decode_base64 (node->value, &bad_offset);
+  if (bytes == NULL)
+    {
+      node->problem = g_strdup_printf ("!!binary value contains invalid base64 data "
+                                       "(at byte %" G_GSIZE_FORMAT ")", bad_offset);
+      return;
+    }
+
+  g_free (node->value);
+  node->value = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  node->length = strlen (node->value);
+}
+
+/* Types @node as go-yaml v2 does. What go-yaml would refuse is kept in node->problem for
+ * the walk to report. */
+static void
+resolve_scalar (BnYamlNode *node,
+                const char *tag,
+                gboolean    plain_implicit)
 {
   BnYamlValueType type = BN_YAML_VALUE_STRING;
   const char *text = node->value;
@@ -412,15 +537,15 @@ resolve_scalar (BnYamlNode    *node,
   if (tag_is (tag, "merge") || (tag == NULL && strcmp (text, "<<") == 0))
     {
       node->value_type = BN_YAML_VALUE_MERGE;
-      return TRUE;
+      return;
     }
 
   if (!tag_is_resolvable (tag))
     {
       node->value_type = BN_YAML_VALUE_STRING;
       if (tag_is (tag, "binary"))
-        return decode_binary_scalar (node, error);
-      return TRUE;
+        decode_binary_scalar (node);
+      return;
     }
 
   hint = resolve_hint (text);
@@ -459,13 +584,13 @@ resolve_scalar (BnYamlNode    *node,
                               : type == BN_YAML_VALUE_NUMBER ? "!!float"
                               : type == BN_YAML_VALUE_NULL ? "!!null" : "!!str";
 
-          return set_error_at (error, node->line, "cannot decode %s `%s` as a %s",
-                               found, text, wanted);
+          node->problem = g_strdup_printf ("cannot decode %s `%s` as a %s", found, text, wanted);
+          node->value_type = BN_YAML_VALUE_STRING;
+          return;
         }
     }
 
   node->value_type = type;
-  return TRUE;
 }
 
 /* --- building the tree from libyaml events ------------------------------------------------ */
@@ -661,8 +786,8 @@ builder_add_scalar (Builder       *builder,
   if (builder->has_colon_stand_ins)
     restore_colons (node);
 
-  return resolve_scalar (node, (const char *) event->data.scalar.tag,
-                         event->data.scalar.plain_implicit, error);
+  resolve_scalar (node, (const char *) event->data.scalar.tag, event->data.scalar.plain_implicit);
+  return TRUE;
 }
 
 static gboolean
@@ -914,6 +1039,10 @@ walk_enter (Walk        *walk,
   switch ((BnYamlNodeKind) node->kind)
     {
     case BN_YAML_NODE_SCALAR:
+      /* Typing problems surface in document order during the walk, as go-yaml's decoder
+       * finds them after the whole document parsed. */
+      if (node->problem != NULL)
+        return set_error_at (error, node->line, "%s", node->problem);
       if (!is_key && node->non_finite)
         return set_error_at (error, node->line, "unsupported value: %s (JSON has no such number)",
                              node->value);

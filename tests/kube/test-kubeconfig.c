@@ -323,6 +323,20 @@ test_go_yaml_quirks (void)
   assert_rejected ("%YAML 1.2\n---\n" HEADER, "incompatible YAML document");
   assert_rejected (HEADER "current-context: !!null x\n", "cannot decode !!str `x` as a !!null");
   assert_rejected (HEADER "current-context: !!timestamp 2026-02-30\n", "as a !!timestamp");
+  assert_rejected (HEADER "current-context: !!binary YWJjZA\n", "!!binary value contains invalid base64");
+  {
+    /* go-yaml decodes the whole document before it types anything, so a syntax error later
+     * in the file is what kubectl reports, not an earlier bad tag. */
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BnKubeconfig) config = load_text (HEADER "current-context: !!int x\nfoo: [\n", &error);
+
+    g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_CONFIG);
+    g_assert_null (strstr (error->message, "!!int"));
+  }
+  {
+    g_autoptr(BnKubeconfig) config = assert_accepted (HEADER "current-context: !!binary |\n  YWJj\n  ZA==\n");
+    g_assert_cmpstr (bn_kubeconfig_get_current_context (config), ==, "abcd");
+  }
   {
     g_autoptr(BnKubeconfig) config = assert_accepted (HEADER "current-context: !!timestamp 2024-02-29\n");
     g_assert_cmpstr (bn_kubeconfig_get_current_context (config), ==, "2024-02-29");
