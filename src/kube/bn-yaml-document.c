@@ -611,6 +611,7 @@ typedef struct
   gsize           cursor_chars;
   gsize           cursor_bytes;
   gboolean        has_colon_stand_ins;
+  gsize           bom_length;
 } Builder;
 
 /* go-yaml v2 reads `[a:]` as the scalar "a:"; libyaml 0.2.5 refuses the ':'. Such a ':' is
@@ -699,11 +700,18 @@ builder_close (Builder *builder)
     builder->block_depth--;
 }
 
-/* Byte offset of libyaml's character index @chars; marks only move forward. */
+/* Byte offset of libyaml's character index @chars. Marks mostly move forward, so the
+ * cursor only goes back to the start when asked for an earlier one. */
 static gsize
 builder_byte_offset (Builder *builder,
                      gsize    chars)
 {
+  if (chars < builder->cursor_chars)
+    {
+      builder->cursor_chars = 0;
+      builder->cursor_bytes = builder->bom_length;
+    }
+
   while (builder->cursor_chars < chars && builder->cursor_bytes < builder->length)
     {
       const char *next = g_utf8_find_next_char (builder->data + builder->cursor_bytes,
@@ -880,6 +888,43 @@ find_go_yaml_patch (Builder       *builder,
   return FALSE;
 }
 
+/* libyaml stopped on a bad escape in a quoted scalar; go-yaml would have stopped earlier
+ * in that scalar if it holds a `\/`. Reports that one, on its line, and returns %TRUE;
+ * returns %FALSE, reporting nothing, when there is none. */
+static gboolean
+report_earlier_slash_escape (Builder        *builder,
+                             yaml_parser_t  *parser,
+                             GError        **error)
+{
+  gsize start;
+  gsize end;
+  guint line;
+
+  if (!builder->utf8 || parser->error != YAML_SCANNER_ERROR || parser->problem == NULL
+      || strcmp (parser->problem, "found unknown escape character") != 0
+      || parser->context_mark.index > parser->problem_mark.index)
+    return FALSE;
+
+  start = builder_byte_offset (builder, parser->context_mark.index);
+  end = builder_byte_offset (builder, parser->problem_mark.index);
+  line = parser->context_mark.line + 1;
+
+  for (gsize i = start; i + 1 < end; i++)
+    {
+      if (builder->data[i] == '\n')
+        line++;
+      else if (builder->data[i] == '\\' && builder->data[i + 1] == '/')
+        {
+          set_error_at (error, line, "found unknown escape character");
+          return TRUE;
+        }
+      else if (builder->data[i] == '\\')
+        i++;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 check_version_directive (yaml_event_t  *event,
                          GError       **error)
@@ -909,7 +954,8 @@ build_tree (Builder        *builder,
         {
           if (find_go_yaml_patch (builder, parser, patch_offset, patch_found))
             return BUILD_RETRY;
-          parser_error (parser, error);
+          if (!report_earlier_slash_escape (builder, parser, error))
+            parser_error (parser, error);
           return BUILD_FAILED;
         }
 
@@ -1266,7 +1312,7 @@ parse_once (const char      *data,
   builder.utf8 = !(length >= 2 && (((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)
                                    || ((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe)));
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    builder.cursor_bytes = 3;
+    builder.cursor_bytes = builder.bom_length = 3;
 
   result = build_tree (&builder, &parser, patch_offset, patch_found, error);
 
