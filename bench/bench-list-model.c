@@ -526,7 +526,7 @@ main (int   argc,
 
   {
     g_autoptr(GListStore) store = g_list_store_new (BN_TYPE_TEST_ROW);
-    g_autoptr(BnSortKey) by_name = bn_test_row_sort_key_new ("name");
+    g_autoptr(BnSortKey) name_key = bn_test_row_sort_key_new ("name");
     g_autoptr(BnSortedModel) tracked = NULL;
     g_autoptr(BnSortedModel) untracked = NULL;
     double tracked_ms, untracked_ms;
@@ -534,14 +534,14 @@ main (int   argc,
     g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
     start = g_get_monotonic_time ();
     tracked = bn_sorted_model_new (NULL, bn_test_row_accessors ());
-    bn_sorted_model_set_sort (tracked, by_name, FALSE);
+    bn_sorted_model_set_sort (tracked, name_key, FALSE);
     bn_sorted_model_set_source (tracked, G_LIST_MODEL (store));
     tracked_ms = ms_since (start);
     g_clear_object (&tracked);
 
     start = g_get_monotonic_time ();
     untracked = bn_sorted_model_new_untracked (NULL, bn_test_row_accessors ());
-    bn_sorted_model_set_sort (untracked, by_name, FALSE);
+    bn_sorted_model_set_sort (untracked, name_key, FALSE);
     bn_sorted_model_set_source (untracked, G_LIST_MODEL (store));
     untracked_ms = ms_since (start);
     printf ("%-44s %7.1f ms  following each row's notify, %.1f ms told by the owner\n",
