@@ -19,12 +19,17 @@
  * what the GListModel shows. The order is total, so a record is found by binary search with
  * its own key and no position index has to be kept up to date.
  *
- * Rows change in place and emit `notify`. A change to a property the sort key reads
- * recomputes the key; when the row has to move in `visible`, the move waits in a queue that
- * a 16 ms timer drains at most `max-moves-per-frame` real moves at a time, each one
- * items-changed covering the span between the old and new place. Until its move is applied
- * the record keeps its old key (so it can still be found) and holds the new one aside.
- * Filter and sort changes rebuild `visible` in one pass and emit one items-changed.
+ * Rows change in place and emit `notify` (or their owner calls
+ * bn_sorted_model_rows_changed()). A change to what the sort key reads recomputes the key.
+ * If the row keeps its place among the visible rows, it takes the new key at once; if it
+ * has to move, the move waits in a queue that a 16 ms timer drains, at most
+ * `max-moves-per-frame` real moves and about 4 ms per tick. Until its move is applied the
+ * record keeps its old key (so binary search still finds it) and holds the new one aside;
+ * the cells show the new values anyway, since they follow the row. A move across a few
+ * rows, or of a row the keep function holds (the selected ones), is one items-changed over
+ * the span; a longer one is a removal and an insertion. Filter and sort changes rebuild
+ * `visible` in one pass and emit one items-changed over the range that differs; large
+ * source batches are merged in one pass and announced the same way.
  *
  * Why not GtkSortListModel/GtkFilterListModel: on GTK 4.8 they measured about one frame per
  * second with 100k rows at 1,000 events/s (DESIGN.md, "Decisions").
