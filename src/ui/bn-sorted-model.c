@@ -210,16 +210,16 @@ compare_keys (const BnSortedModel *self,
   return self->descending ? -r : r;
 }
 
-/* The first eight bytes of the uid, big-endian: comparing these numbers orders like
- * strcmp() on the prefixes, so most ties are broken without touching the strings. */
+/* The first eight bytes of a string, big-endian: comparing these numbers orders like
+ * strcmp() on the prefixes, so most comparisons need not touch the strings. */
 static guint64
-uid_prefix (const char *uid)
+string_prefix (const char *str)
 {
   guint64 prefix = 0;
   guint i;
 
-  for (i = 0; i < 8 && uid != NULL && uid[i] != '\0'; i++)
-    prefix = (prefix << 8) | (guchar) uid[i];
+  for (i = 0; i < 8 && str != NULL && str[i] != '\0'; i++)
+    prefix = (prefix << 8) | (guchar) str[i];
 
   return i == 0 ? 0 : prefix << (8 * (8 - i));
 }
@@ -230,6 +230,7 @@ uid_prefix (const char *uid)
 typedef struct
 {
   Key      key;
+  guint64  key_prefix;
   guint64  uid_prefix;
   Row     *row;
 } SortEntry;
@@ -242,7 +243,11 @@ compare_entries (const BnSortedModel *self,
   int r = 0;
 
   if (self->kind == KEY_STRING)
-    r = g_strcmp0 (a->key.str, b->key.str);
+    {
+      r = (a->key_prefix > b->key_prefix) - (a->key_prefix < b->key_prefix);
+      if (r == 0)
+        r = g_strcmp0 (a->key.str, b->key.str);
+    }
   else if (self->kind == KEY_NUMBER)
     r = (a->key.num > b->key.num) - (a->key.num < b->key.num);
 
@@ -289,7 +294,12 @@ sort_rows (BnSortedModel *self,
     {
       Row *row = array->pdata[i];
 
-      entries[i] = (SortEntry) { row->key, row->uid_prefix, row };
+      entries[i] = (SortEntry) {
+        row->key,
+        self->kind == KEY_STRING ? string_prefix (row->key.str) : 0,
+        row->uid_prefix,
+        row
+      };
     }
 
   for (gsize lo = 0; lo < n; lo += run)
@@ -487,7 +497,7 @@ row_new (BnSortedModel *self,
   row->seq = self->next_seq++;
   if (self->accessors.get_uid != NULL)
     row->uid = g_strdup (self->accessors.get_uid (item));
-  row->uid_prefix = uid_prefix (row->uid);
+  row->uid_prefix = string_prefix (row->uid);
   compute_key (self, item, &row->key);
   row->visible = row_matches (self, row);
   if (self->track_rows)
