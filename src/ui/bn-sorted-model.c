@@ -367,7 +367,8 @@ find_row (BnSortedModel *self,
   /* Only a key function that is not a function (different answers for the same row
    * without a notify) gets here; stay correct rather than fast. */
   g_warning ("Sort key of a row changed without notify; searching linearly");
-  g_ptr_array_find (array, row, &index);
+  if (!g_ptr_array_find (array, row, &index))
+    return array->len;
   return index;
 }
 
@@ -577,7 +578,7 @@ row_apply_move (BnSortedModel *self,
   to = target_index (self, self->visible, from, &row->pending, row);
   span = MAX (from, to) - MIN (from, to) + 1;
   whole_span = span <= SMALL_SPAN
-               || (self->keep_func != NULL
+               || (from != to && self->keep_func != NULL
                    && self->keep_func (self, row->item, from, self->keep_data));
 
   row_take_pending_key (self, row);
@@ -595,8 +596,11 @@ row_apply_move (BnSortedModel *self,
     }
   else
     {
+      /* Between the two signals the row is, as far as anyone can tell, not shown. */
+      row->visible = FALSE;
       g_ptr_array_remove_index (self->visible, from);
       emit_items_changed (self, from, 1, 0);
+      row->visible = TRUE;
       g_ptr_array_insert (self->visible, to, row);
       emit_items_changed (self, to, 0, 1);
     }
@@ -1642,6 +1646,7 @@ bn_sorted_model_find (BnSortedModel *self,
                       guint         *position)
 {
   Row *row;
+  guint index;
 
   g_return_val_if_fail (BN_IS_SORTED_MODEL (self), FALSE);
 
@@ -1649,7 +1654,11 @@ bn_sorted_model_find (BnSortedModel *self,
   if (row == NULL || !row->visible)
     return FALSE;
 
+  index = find_row (self, self->visible, row);
+  if (index >= self->visible->len)
+    return FALSE;
+
   if (position != NULL)
-    *position = find_row (self, self->visible, row);
+    *position = index;
   return TRUE;
 }

@@ -31,7 +31,15 @@ on_checker_items_changed_cb (GListModel *model,
 
   g_ptr_array_remove_range (checker->shadow, position, removed);
   for (guint i = 0; i < added; i++)
-    g_ptr_array_insert (checker->shadow, position + i, g_list_model_get_item (model, position + i));
+    {
+      gpointer item = g_list_model_get_item (model, position + i);
+      guint found = G_MAXUINT;
+
+      /* Binary search must already find every row where the signal says it is. */
+      g_assert_true (bn_sorted_model_find (BN_SORTED_MODEL (model), item, &found));
+      g_assert_cmpuint (found, ==, position + i);
+      g_ptr_array_insert (checker->shadow, position + i, item);
+    }
 
   g_assert_cmpuint (checker->shadow->len, ==, g_list_model_get_n_items (model));
   checker->n_signals++;
