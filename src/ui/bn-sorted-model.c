@@ -233,6 +233,10 @@ typedef struct
   guint64  key_prefix;
   guint64  uid_prefix;
   Row     *row;
+  /* The whole key fits in key_prefix: equal prefixes mean equal keys. Columns with few
+   * distinct values (status, namespace) compare equal keys often, and reading both strings
+   * from all over the heap is what made them slow. */
+  gboolean key_short;
 } SortEntry;
 
 static inline int
@@ -245,7 +249,7 @@ compare_entries (const BnSortedModel *self,
   if (self->kind == KEY_STRING)
     {
       r = (a->key_prefix > b->key_prefix) - (a->key_prefix < b->key_prefix);
-      if (r == 0)
+      if (r == 0 && !(a->key_short && b->key_short))
         r = g_strcmp0 (a->key.str, b->key.str);
     }
   else if (self->kind == KEY_NUMBER)
@@ -298,7 +302,8 @@ sort_rows (BnSortedModel *self,
         row->key,
         self->kind == KEY_STRING ? string_prefix (row->key.str) : 0,
         row->uid_prefix,
-        row
+        row,
+        self->kind == KEY_STRING && row->key.str != NULL && strnlen (row->key.str, 8) < 8,
       };
     }
 
