@@ -234,7 +234,9 @@ free_column_cb (gpointer data)
  * @key: what clicking @column's header sorts by
  *
  * Makes @column's header clickable. Its sorter is only a marker; the rows are sorted by
- * @key in the #BnSortedModel.
+ * @key in the #BnSortedModel. Give every sortable column of the view its key this way: the
+ * column view's sorter is asked about two probe objects, which another kind of sorter would
+ * not understand.
  */
 void
 bn_column_sort_add_column (BnColumnSort        *self,
