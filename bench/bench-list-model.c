@@ -632,6 +632,16 @@ main (int   argc,
             printf ("pos %5u span %6u: %.3f ms per signal\n", positions[p], spans[i], ms_since (t0) / 20);
             wait_for_paint (big.window, 1);
           }
+      for (guint chunk = 1024; chunk <= 131072; chunk *= 4)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (big.model));
+
+          for (guint pos = 0; pos < n; pos += chunk)
+            g_list_model_items_changed (G_LIST_MODEL (big.model), pos, MIN (chunk, n - pos), MIN (chunk, n - pos));
+          printf ("whole list in chunks of %6u: %.3f ms\n", chunk, ms_since (t0));
+          wait_for_paint (big.window, 1);
+        }
       return 0;
     }
   if (g_strcmp0 (g_getenv ("BENCH_ONLY"), "restarts") == 0)

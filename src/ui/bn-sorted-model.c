@@ -27,9 +27,10 @@
  * record keeps its old key (so binary search still finds it) and holds the new one aside;
  * the cells show the new values anyway, since they follow the row. A move across a few
  * rows, or of a row the keep function holds (the selected ones), is one items-changed over
- * the span; a longer one is a removal and an insertion. Filter and sort changes rebuild
- * `visible` in one pass and emit one items-changed over the range that differs; large
- * source batches are merged in one pass and announced the same way.
+ * the span; a longer one is a removal and an insertion. Filter changes rebuild `visible` in
+ * one pass and emit one items-changed over the range that differs, and so do large source
+ * batches, merged in one pass. A new sort order is announced in chunks of 4096 rows (see
+ * emit_reorder()).
  *
  * Why not GtkSortListModel/GtkFilterListModel: on GTK 4.8 they measured about one frame per
  * second with 100k rows at 1,000 events/s (DESIGN.md, "Decisions").
@@ -52,6 +53,7 @@
  */
 #define SMALL_SPAN                 64
 #define MOVE_BUDGET_US             4000
+#define REORDER_CHUNK              4096
 
 typedef enum
 {
@@ -112,6 +114,8 @@ struct _BnSortedModel
   GQueue           pending_moves;
   guint            max_moves_per_frame;
   guint            move_timeout_id;
+
+  gboolean         reordering;
 
   BnSortedModelKeepFunc keep_func;
   gpointer         keep_data;
@@ -364,7 +368,13 @@ find_row (BnSortedModel *self,
           GPtrArray     *array,
           Row           *row)
 {
-  guint index = lower_bound (self, array, 0, array->len, &row->key, row);
+  guint index;
+
+  /* Only asked from an items-changed handler while a new order is being announced. */
+  if G_UNLIKELY (self->reordering)
+    return g_ptr_array_find (array, row, &index) ? index : array->len;
+
+  index = lower_bound (self, array, 0, array->len, &row->key, row);
 
   if G_LIKELY (index < array->len && g_ptr_array_index (array, index) == row)
     return index;
@@ -467,6 +477,45 @@ emit_difference (BnSortedModel *self,
     suffix++;
 
   emit_items_changed (self, prefix, old->len - prefix - suffix, now->len - prefix - suffix);
+}
+
+/* Announces a new order of the same visible rows (self->visible; @old is the previous
+ * order, taken over) in chunks of REORDER_CHUNK rows, skipping those that did not change.
+ * GTK 4.8 spends time linear in the span of an items-changed that holds the row its view
+ * is anchored to: 29 ms for all of 100k rows at once, 3.6 ms in chunks of 4096. Between
+ * the signals the list shows the new order up to the chunk announced and the old one
+ * after it, and binary search does not hold: see find_row(). */
+static void
+emit_reorder (BnSortedModel *self,
+              GPtrArray     *old)
+{
+  GPtrArray *final = self->visible;
+  guint n = final->len;
+
+  g_assert (old->len == n);
+
+  self->visible = old;
+  self->reordering = TRUE;
+  for (guint position = 0; position < n; position += REORDER_CHUNK)
+    {
+      guint count = MIN (REORDER_CHUNK, n - position);
+      guint first = 0, last = count;
+
+      while (first < count && old->pdata[position + first] == final->pdata[position + first])
+        first++;
+      while (last > first && old->pdata[position + last - 1] == final->pdata[position + last - 1])
+        last--;
+      if (first == last)
+        continue;
+
+      memcpy (&old->pdata[position + first], &final->pdata[position + first],
+              (last - first) * sizeof (gpointer));
+      emit_items_changed (self, position + first, last - first, last - first);
+    }
+  self->reordering = FALSE;
+
+  self->visible = final;
+  g_ptr_array_unref (old);
 }
 
 /* Rows */
@@ -1358,6 +1407,7 @@ bn_sorted_model_set_sort (BnSortedModel *self,
 {
   g_autoptr(BnSortKey) old_key = NULL;
   KeyKind old_kind = self->kind;
+  GPtrArray *old_visible;
   GList *link;
 
   g_return_if_fail (BN_IS_SORTED_MODEL (self));
@@ -1368,11 +1418,11 @@ bn_sorted_model_set_sort (BnSortedModel *self,
 
   if (key == self->sort_key)
     {
+      old_visible = g_ptr_array_copy (self->visible, NULL, NULL);
       self->descending = descending;
       reverse_array (self->rows);
       reverse_array (self->visible);
-      if (self->visible->len > 1)
-        emit_items_changed (self, 0, self->visible->len, self->visible->len);
+      emit_reorder (self, old_visible);
       return;
     }
 
@@ -1403,8 +1453,9 @@ bn_sorted_model_set_sort (BnSortedModel *self,
       compute_key (self, row->item, &row->key);
     }
 
+  old_visible = g_ptr_array_copy (self->visible, NULL, NULL);
   resort (self);
-  emit_items_changed (self, 0, self->visible->len, self->visible->len);
+  emit_reorder (self, old_visible);
 }
 
 /**
