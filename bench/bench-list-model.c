@@ -27,7 +27,11 @@
  *
  * Targets (DESIGN.md): first frame ≤ 1.5× the floor; switch ≤ 150 ms; frame p99 ≤ 20 ms.
  * Run: xvfb-run -a meson test -C build --benchmark, or the binary itself; BENCH_ROWS and
- * BENCH_SECONDS change the size and the length of each event phase.
+ * BENCH_SECONDS change the size and the length of each event phase. BENCH_ONLY=signals
+ * prints what GTK pays for one items-changed by position and span (the figures behind the
+ * move and re-sort strategies of BnSortedModel); BENCH_ONLY=restarts runs the last phase
+ * only. On a shared machine read the CPU times: wall-clock times also count the neighbours,
+ * and the load average is printed at the end.
  */
 
 typedef struct
