@@ -1,0 +1,759 @@
+/* bn-sim-resources.c
+ *
+ * Copyright 2026 The Binnacle developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bn-sim-resources.h"
+
+/* The kinds the simulated cluster serves, with the printer columns
+ * upstream's server-side printers use, so `kubectl get` reads the same.
+ */
+
+static gboolean metrics_available = TRUE;
+
+#define NAME_COLUMN { "Name", "string", "name", "Name must be unique within a namespace.", 0 }
+#define AGE_COLUMN { "Age", "string", "", "CreationTimestamp is a timestamp representing the server time when this object was created.", 0 }
+
+static JsonNode *
+lookup_path (JsonObject *object,
+             const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (object == NULL || !json_object_has_member (object, parts[i]))
+        return NULL;
+      node = json_object_get_member (object, parts[i]);
+      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    }
+
+  return node;
+}
+
+static const char *
+lookup_string (JsonObject *object,
+               const char *path)
+{
+  JsonNode *node = lookup_path (object, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+lookup_int (JsonObject *object,
+            const char *path,
+            gint64      fallback)
+{
+  JsonNode *node = lookup_path (object, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (node);
+  return fallback;
+}
+
+static JsonArray *
+lookup_array (JsonObject *object,
+              const char *path)
+{
+  JsonNode *node = lookup_path (object, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  return json_node_get_array (node);
+}
+
+static char *
+encode_string (const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value ? value : "");
+
+  return json_to_string (node, FALSE);
+}
+
+static void
+add_string (GPtrArray  *cells,
+            const char *value)
+{
+  g_ptr_array_add (cells, encode_string (value));
+}
+
+static void
+add_int (GPtrArray *cells,
+         gint64     value)
+{
+  g_ptr_array_add (cells, g_strdup_printf ("%" G_GINT64_FORMAT, value));
+}
+
+static void
+add_name (GPtrArray  *cells,
+          JsonObject *object)
+{
+  add_string (cells, lookup_string (object, "metadata.name"));
+}
+
+static void
+add_age (GPtrArray *cells)
+{
+  g_ptr_array_add (cells, NULL);
+}
+
+/* Pods */
+
+static const BnSimColumn pod_columns[] = {
+  NAME_COLUMN,
+  { "Ready", "string", "", "The aggregate readiness state of this pod for accepting traffic.", 0 },
+  { "Status", "string", "", "The aggregate status of the containers in this pod.", 0 },
+  { "Restarts", "string", "", "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.", 0 },
+  AGE_COLUMN,
+  { "IP", "string", "", "IP address allocated to the pod.", 1 },
+  { "Node", "string", "", "Name of the node where the pod is scheduled.", 1 },
+  { "Nominated Node", "string", "", "Name of the node where the pod is nominated.", 1 },
+  { "Readiness Gates", "string", "", "Readiness gates.", 1 },
+};
+
+static void
+pod_cells (JsonObject *object,
+           GPtrArray  *cells)
+{
+  JsonArray *containers = lookup_array (object, "spec.containers");
+  JsonArray *statuses = lookup_array (object, "status.containerStatuses");
+  const char *reason = lookup_string (object, "status.reason");
+  const char *ip = lookup_string (object, "status.podIP");
+  const char *node = lookup_string (object, "spec.nodeName");
+  guint total = containers ? json_array_get_length (containers) : 0;
+  guint ready = 0;
+  gint64 restarts = 0;
+  g_autofree char *ready_text = NULL;
+
+  if (reason == NULL)
+    reason = lookup_string (object, "status.phase");
+
+  for (guint i = 0; statuses != NULL && i < json_array_get_length (statuses); i++)
+    {
+      JsonObject *status = json_array_get_object_element (statuses, i);
+      const char *waiting;
+      const char *terminated;
+
+      if (status == NULL)
+        continue;
+      if (json_object_get_boolean_member_with_default (status, "ready", FALSE))
+        ready++;
+      restarts += json_object_get_int_member_with_default (status, "restartCount", 0);
+      waiting = lookup_string (status, "state.waiting.reason");
+      terminated = lookup_string (status, "state.terminated.reason");
+      if (waiting != NULL && *waiting != '\0')
+        reason = waiting;
+      else if (terminated != NULL && *terminated != '\0')
+        reason = terminated;
+    }
+
+  if (lookup_string (object, "metadata.deletionTimestamp") != NULL)
+    reason = "Terminating";
+
+  ready_text = g_strdup_printf ("%u/%u", ready, total);
+  add_name (cells, object);
+  add_string (cells, ready_text);
+  add_string (cells, reason ? reason : "Unknown");
+  g_ptr_array_add (cells, g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", restarts));
+  add_age (cells);
+  add_string (cells, ip ? ip : "<none>");
+  add_string (cells, node ? node : "<none>");
+  add_string (cells, "<none>");
+  add_string (cells, "<none>");
+}
+
+/* Namespaces */
+
+static const BnSimColumn namespace_columns[] = {
+  NAME_COLUMN,
+  { "Status", "string", "", "The status of the namespace", 0 },
+  AGE_COLUMN,
+};
+
+static void
+namespace_cells (JsonObject *object,
+                 GPtrArray  *cells)
+{
+  const char *phase = lookup_string (object, "status.phase");
+
+  add_name (cells, object);
+  add_string (cells, phase ? phase : "Active");
+  add_age (cells);
+}
+
+/* Nodes */
+
+static const BnSimColumn node_columns[] = {
+  NAME_COLUMN,
+  { "Status", "string", "", "The status of the node", 0 },
+  { "Roles", "string", "", "The roles of the node", 0 },
+  AGE_COLUMN,
+  { "Version", "string", "", "Kubelet Version reported by the node.", 0 },
+  { "Internal-IP", "string", "", "List of addresses reachable to the node.", 1 },
+  { "External-IP", "string", "", "List of addresses reachable to the node.", 1 },
+  { "OS-Image", "string", "", "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).", 1 },
+  { "Kernel-Version", "string", "", "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", 1 },
+  { "Container-Runtime", "string", "", "Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).", 1 },
+};
+
+static void
+node_cells (JsonObject *object,
+            GPtrArray  *cells)
+{
+  JsonArray *conditions = lookup_array (object, "status.conditions");
+  JsonArray *addresses = lookup_array (object, "status.addresses");
+  JsonNode *labels_node = lookup_path (object, "metadata.labels");
+  g_autoptr(GString) roles = g_string_new (NULL);
+  const char *status = "Unknown";
+  const char *internal_ip = "<none>";
+  const char *version = lookup_string (object, "status.nodeInfo.kubeletVersion");
+  const char *os = lookup_string (object, "status.nodeInfo.osImage");
+  const char *kernel = lookup_string (object, "status.nodeInfo.kernelVersion");
+  const char *runtime = lookup_string (object, "status.nodeInfo.containerRuntimeVersion");
+  g_autofree char *status_text = NULL;
+
+  for (guint i = 0; conditions != NULL && i < json_array_get_length (conditions); i++)
+    {
+      JsonObject *condition = json_array_get_object_element (conditions, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (condition, "type", ""), "Ready") == 0)
+        status = g_strcmp0 (json_object_get_string_member_with_default (condition, "status", ""), "True") == 0
+                 ? "Ready" : "NotReady";
+    }
+
+  for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
+    {
+      JsonObject *address = json_array_get_object_element (addresses, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (address, "type", ""), "InternalIP") == 0)
+        internal_ip = json_object_get_string_member_with_default (address, "address", "<none>");
+    }
+
+  if (labels_node != NULL && JSON_NODE_HOLDS_OBJECT (labels_node))
+    {
+      g_autoptr(GList) keys = json_object_get_members (json_node_get_object (labels_node));
+
+      for (const GList *l = keys; l != NULL; l = l->next)
+        if (g_str_has_prefix (l->data, "node-role.kubernetes.io/"))
+          {
+            if (roles->len > 0)
+              g_string_append_c (roles, ',');
+            g_string_append (roles, (const char *) l->data + strlen ("node-role.kubernetes.io/"));
+          }
+    }
+
+  if (lookup_path (object, "spec.unschedulable") != NULL &&
+      json_node_get_boolean (lookup_path (object, "spec.unschedulable")))
+    status_text = g_strdup_printf ("%s,SchedulingDisabled", status);
+  else
+    status_text = g_strdup (status);
+
+  add_name (cells, object);
+  add_string (cells, status_text);
+  add_string (cells, roles->len > 0 ? roles->str : "<none>");
+  add_age (cells);
+  add_string (cells, version ? version : "");
+  add_string (cells, internal_ip);
+  add_string (cells, "<none>");
+  add_string (cells, os ? os : "<unknown>");
+  add_string (cells, kernel ? kernel : "<unknown>");
+  add_string (cells, runtime ? runtime : "<unknown>");
+}
+
+/* Deployments */
+
+static const BnSimColumn deployment_columns[] = {
+  NAME_COLUMN,
+  { "Ready", "string", "", "Number of the pod with ready state", 0 },
+  { "Up-to-date", "integer", "", "Total number of non-terminated pods targeted by this deployment that have the desired template spec.", 0 },
+  { "Available", "integer", "", "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.", 0 },
+  AGE_COLUMN,
+  { "Containers", "string", "", "Names of each container in the template.", 1 },
+  { "Images", "string", "", "Images referenced by each container in the template.", 1 },
+  { "Selector", "string", "", "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.", 1 },
+};
+
+static void
+container_names_and_images (JsonObject *object,
+                            GPtrArray  *cells)
+{
+  JsonArray *containers = lookup_array (object, "spec.template.spec.containers");
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) images = g_string_new (NULL);
+
+  for (guint i = 0; containers != NULL && i < json_array_get_length (containers); i++)
+    {
+      JsonObject *container = json_array_get_object_element (containers, i);
+
+      if (i > 0)
+        {
+          g_string_append_c (names, ',');
+          g_string_append_c (images, ',');
+        }
+      g_string_append (names, json_object_get_string_member_with_default (container, "name", ""));
+      g_string_append (images, json_object_get_string_member_with_default (container, "image", ""));
+    }
+
+  add_string (cells, names->str);
+  add_string (cells, images->str);
+}
+
+static void
+add_selector (JsonObject *object,
+              GPtrArray  *cells)
+{
+  JsonNode *labels = lookup_path (object, "spec.selector.matchLabels");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (labels != NULL && JSON_NODE_HOLDS_OBJECT (labels))
+    {
+      g_autoptr(GList) keys = json_object_get_members (json_node_get_object (labels));
+
+      for (const GList *l = keys; l != NULL; l = l->next)
+        {
+          if (text->len > 0)
+            g_string_append_c (text, ',');
+          g_string_append_printf (text, "%s=%s", (const char *) l->data,
+                                  json_object_get_string_member_with_default (json_node_get_object (labels), l->data, ""));
+        }
+    }
+
+  add_string (cells, text->len > 0 ? text->str : "<none>");
+}
+
+static void
+deployment_cells (JsonObject *object,
+                  GPtrArray  *cells)
+{
+  g_autofree char *ready = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                            lookup_int (object, "status.readyReplicas", 0),
+                                            lookup_int (object, "spec.replicas", 1));
+
+  add_name (cells, object);
+  add_string (cells, ready);
+  add_int (cells, lookup_int (object, "status.updatedReplicas", 0));
+  add_int (cells, lookup_int (object, "status.availableReplicas", 0));
+  add_age (cells);
+  container_names_and_images (object, cells);
+  add_selector (object, cells);
+}
+
+/* Services */
+
+static const BnSimColumn service_columns[] = {
+  NAME_COLUMN,
+  { "Type", "string", "", "Type of the service.", 0 },
+  { "Cluster-IP", "string", "", "ClusterIP of the service.", 0 },
+  { "External-IP", "string", "", "List of IP addresses for which nodes in the cluster will also accept traffic for this service.", 0 },
+  { "Port(s)", "string", "", "Ports exposed by the service.", 0 },
+  AGE_COLUMN,
+  { "Selector", "string", "", "Route service traffic to pods with label keys and values matching this selector.", 1 },
+};
+
+static void
+service_cells (JsonObject *object,
+               GPtrArray  *cells)
+{
+  JsonArray *ports = lookup_array (object, "spec.ports");
+  const char *type = lookup_string (object, "spec.type");
+  const char *cluster_ip = lookup_string (object, "spec.clusterIP");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; ports != NULL && i < json_array_get_length (ports); i++)
+    {
+      JsonObject *port = json_array_get_object_element (ports, i);
+
+      if (i > 0)
+        g_string_append_c (text, ',');
+      g_string_append_printf (text, "%" G_GINT64_FORMAT "/%s",
+                              json_object_get_int_member_with_default (port, "port", 0),
+                              json_object_get_string_member_with_default (port, "protocol", "TCP"));
+    }
+
+  add_name (cells, object);
+  add_string (cells, type ? type : "ClusterIP");
+  add_string (cells, cluster_ip ? cluster_ip : "<none>");
+  add_string (cells, "<none>");
+  add_string (cells, text->len > 0 ? text->str : "<none>");
+  add_age (cells);
+  add_string (cells, "<none>");
+}
+
+/* Jobs */
+
+static const BnSimColumn job_columns[] = {
+  NAME_COLUMN,
+  { "Status", "string", "", "Status of the job.", 0 },
+  { "Completions", "string", "", "The completion status of the job.", 0 },
+  { "Duration", "string", "", "Time required to complete the job.", 0 },
+  AGE_COLUMN,
+};
+
+static void
+job_cells (JsonObject *object,
+           GPtrArray  *cells)
+{
+  gint64 succeeded = lookup_int (object, "status.succeeded", 0);
+  gint64 completions = lookup_int (object, "spec.completions", 1);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, succeeded, completions);
+
+  add_name (cells, object);
+  add_string (cells, succeeded >= completions ? "Complete" : "Running");
+  add_string (cells, text);
+  add_string (cells, succeeded >= completions ? "12s" : "");
+  add_age (cells);
+}
+
+/* Events */
+
+static const BnSimColumn event_columns[] = {
+  { "Last Seen", "string", "", "Time when this Event was last observed.", 0 },
+  { "Type", "string", "", "Type of this event (Normal, Warning), new types could be added in the future.", 0 },
+  { "Reason", "string", "", "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.", 0 },
+  { "Object", "string", "", "The object that this event is about.", 0 },
+  { "Message", "string", "", "A human-readable description of the status of this operation.", 0 },
+  { "Name", "string", "name", "Name must be unique within a namespace.", 1 },
+};
+
+static void
+event_cells (JsonObject *object,
+             GPtrArray  *cells)
+{
+  g_autofree char *involved = g_strdup_printf ("%s/%s",
+                                               lookup_string (object, "involvedObject.kind") ?: "",
+                                               lookup_string (object, "involvedObject.name") ?: "");
+  g_autofree char *lower = g_ascii_strdown (involved, -1);
+
+  add_age (cells);
+  add_string (cells, lookup_string (object, "type"));
+  add_string (cells, lookup_string (object, "reason"));
+  add_string (cells, lower);
+  add_string (cells, lookup_string (object, "message"));
+  add_name (cells, object);
+}
+
+/* ConfigMaps and Secrets */
+
+static const BnSimColumn configmap_columns[] = {
+  NAME_COLUMN,
+  { "Data", "string", "", "Data contains the configuration data.", 0 },
+  AGE_COLUMN,
+};
+
+static void
+data_count_cells (JsonObject *object,
+                  GPtrArray  *cells)
+{
+  JsonNode *data = lookup_path (object, "data");
+
+  add_name (cells, object);
+  add_int (cells, data && JSON_NODE_HOLDS_OBJECT (data) ? json_object_get_size (json_node_get_object (data)) : 0);
+  add_age (cells);
+}
+
+static const BnSimColumn secret_columns[] = {
+  NAME_COLUMN,
+  { "Type", "string", "", "The type of the secret", 0 },
+  { "Data", "string", "", "The number of entries in the secret", 0 },
+  AGE_COLUMN,
+};
+
+static void
+secret_cells (JsonObject *object,
+              GPtrArray  *cells)
+{
+  JsonNode *data = lookup_path (object, "data");
+
+  add_name (cells, object);
+  add_string (cells, lookup_string (object, "type") ?: "Opaque");
+  add_int (cells, data && JSON_NODE_HOLDS_OBJECT (data) ? json_object_get_size (json_node_get_object (data)) : 0);
+  add_age (cells);
+}
+
+/* The custom resource: printer columns as its CRD declares them. */
+
+static const BnSimColumn widget_columns[] = {
+  NAME_COLUMN,
+  { "Size", "string", "", "How large the widget is", 0 },
+  { "Replicas", "integer", "", "Desired replicas", 0 },
+  { "Phase", "string", "", "Lifecycle phase", 0 },
+  AGE_COLUMN,
+};
+
+static void
+widget_cells (JsonObject *object,
+              GPtrArray  *cells)
+{
+  add_name (cells, object);
+  add_string (cells, lookup_string (object, "spec.size"));
+  add_int (cells, lookup_int (object, "spec.replicas", 0));
+  add_string (cells, lookup_string (object, "status.phase"));
+  add_age (cells);
+}
+
+/* Everything else: Name and Age. */
+
+static const BnSimColumn default_columns[] = {
+  NAME_COLUMN,
+  AGE_COLUMN,
+};
+
+static void
+default_cells (JsonObject *object,
+               GPtrArray  *cells)
+{
+  add_name (cells, object);
+  add_age (cells);
+}
+
+#define COLUMNS(c) c, G_N_ELEMENTS (c)
+#define RW "create delete deletecollection get list patch update watch"
+
+static const BnSimResource resources[] = {
+  { "", "v1", "namespaces", "namespace", "Namespace", FALSE, "create delete get list patch update watch", "ns", NULL, "finalize status", TRUE, COLUMNS (namespace_columns), namespace_cells, "Q3oi5N2YM8M=" },
+  { "", "v1", "pods", "pod", "Pod", TRUE, RW, "po", "all", "attach binding ephemeralcontainers eviction exec log portforward proxy resize status", TRUE, COLUMNS (pod_columns), pod_cells, "xPOwRZ+Yhw8=" },
+  { "", "v1", "nodes", "node", "Node", FALSE, RW, "no", NULL, "proxy status", TRUE, COLUMNS (node_columns), node_cells, "XwShjMxG9Fs=" },
+  { "", "v1", "services", "service", "Service", TRUE, RW, "svc", "all", "proxy status", TRUE, COLUMNS (service_columns), service_cells, "0/CO1lhkEBI=" },
+  { "", "v1", "configmaps", "configmap", "ConfigMap", TRUE, RW, "cm", NULL, NULL, TRUE, COLUMNS (configmap_columns), data_count_cells, "qFsyl6wFWjQ=" },
+  { "", "v1", "secrets", "secret", "Secret", TRUE, RW, NULL, NULL, NULL, TRUE, COLUMNS (secret_columns), secret_cells, "S6u1pOWzb84=" },
+  { "", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", TRUE, RW, "sa", NULL, "token", TRUE, COLUMNS (default_columns), default_cells, "pbx9ZvyFpBE=" },
+  { "", "v1", "events", "event", "Event", TRUE, RW, "ev", NULL, NULL, TRUE, COLUMNS (event_columns), event_cells, "r2yiGXH7wu8=" },
+  { "", "v1", "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", TRUE, RW, "pvc", NULL, "status", TRUE, COLUMNS (default_columns), default_cells, "QWTyNDq0dC4=" },
+  { "apps", "v1", "deployments", "deployment", "Deployment", TRUE, RW, "deploy", "all", "scale status", TRUE, COLUMNS (deployment_columns), deployment_cells, "8aSe+NMegvE=" },
+  { "apps", "v1", "replicasets", "replicaset", "ReplicaSet", TRUE, RW, "rs", "all", "scale status", TRUE, COLUMNS (default_columns), default_cells, "P1RzHs8/mWQ=" },
+  { "apps", "v1", "statefulsets", "statefulset", "StatefulSet", TRUE, RW, "sts", "all", "scale status", TRUE, COLUMNS (default_columns), default_cells, "H+vl74LkKdo=" },
+  { "apps", "v1", "daemonsets", "daemonset", "DaemonSet", TRUE, RW, "ds", "all", "status", TRUE, COLUMNS (default_columns), default_cells, "dd7pWHUlMKQ=" },
+  { "batch", "v1", "jobs", "job", "Job", TRUE, RW, NULL, "all", "status", TRUE, COLUMNS (job_columns), job_cells, "mudhfqk/qZY=" },
+  { "batch", "v1", "cronjobs", "cronjob", "CronJob", TRUE, RW, "cj", "all", "status", TRUE, COLUMNS (default_columns), default_cells, "sd5LIXh4Fjs=" },
+  { "networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", TRUE, RW, "ing", NULL, "status", TRUE, COLUMNS (default_columns), default_cells, "39NQlfNR+bo=" },
+  { "networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", TRUE, RW, "netpol", NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, "YpfwF18m1G8=" },
+  { "rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", FALSE, RW, NULL, NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, "bYE5ZWDrJ44=" },
+  { "rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", FALSE, RW, NULL, NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, "48tpQ8gZHFc=" },
+  { "rbac.authorization.k8s.io", "v1", "roles", "role", "Role", TRUE, RW, NULL, NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, "7FuwZcIIItM=" },
+  { "rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", TRUE, RW, NULL, NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, "eGsCzGH6b1g=" },
+  { "storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", FALSE, RW, "sc", NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, "K+m6uJwbjGY=" },
+  { "events.k8s.io", "v1", "events", "event", "Event", TRUE, RW, "ev", NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, "r2yiGXH7wu8=" },
+  { "apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", FALSE, RW, "crd crds", "api-extensions", "status", TRUE, COLUMNS (default_columns), default_cells, "jfWCUB31mvA=" },
+  { "example.binnacle.dev", "v1", "widgets", "widget", "Widget", TRUE, RW, "wd", "all", NULL, TRUE, COLUMNS (widget_columns), widget_cells, NULL },
+  { "metrics.k8s.io", "v1beta1", "pods", "", "PodMetrics", TRUE, "get list", NULL, NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, NULL },
+  { "metrics.k8s.io", "v1beta1", "nodes", "", "NodeMetrics", FALSE, "get list", NULL, NULL, NULL, TRUE, COLUMNS (default_columns), default_cells, NULL },
+  { "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "selfsubjectaccessreview", "SelfSubjectAccessReview", FALSE, "create", NULL, NULL, NULL, FALSE, COLUMNS (default_columns), default_cells, NULL },
+  { "authorization.k8s.io", "v1", "selfsubjectrulesreviews", "selfsubjectrulesreview", "SelfSubjectRulesReview", FALSE, "create", NULL, NULL, NULL, FALSE, COLUMNS (default_columns), default_cells, NULL },
+  { "authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview", "SelfSubjectReview", FALSE, "create", NULL, NULL, NULL, FALSE, COLUMNS (default_columns), default_cells, NULL },
+};
+
+/**
+ * bn_sim_resources_get_all:
+ * @n_resources: (out): the number of entries
+ *
+ * Returns: (transfer none): every kind the simulator serves, in discovery order
+ */
+const BnSimResource *
+bn_sim_resources_get_all (guint *n_resources)
+{
+  *n_resources = G_N_ELEMENTS (resources);
+  return resources;
+}
+
+const BnSimResource *
+bn_sim_resources_lookup (const char *group,
+                         const char *version,
+                         const char *plural)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    if (g_str_equal (resources[i].group, group) &&
+        (version == NULL || g_str_equal (resources[i].version, version)) &&
+        g_str_equal (resources[i].plural, plural))
+      return &resources[i];
+
+  return NULL;
+}
+
+const BnSimResource *
+bn_sim_resources_lookup_kind (const char *group,
+                              const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    if (g_str_equal (resources[i].group, group) && g_str_equal (resources[i].kind, kind))
+      return &resources[i];
+
+  return NULL;
+}
+
+char *
+bn_sim_resource_dup_group_version (const BnSimResource *resource)
+{
+  if (resource->group[0] == '\0')
+    return g_strdup (resource->version);
+  return g_strdup_printf ("%s/%s", resource->group, resource->version);
+}
+
+static gboolean
+word_list_contains (const char *list,
+                    const char *word)
+{
+  gsize len = strlen (word);
+
+  if (list == NULL || len == 0)
+    return FALSE;
+
+  for (const char *p = list; (p = strstr (p, word)) != NULL; p += len)
+    if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+bn_sim_resource_has_verb (const BnSimResource *resource,
+                          const char          *verb)
+{
+  return word_list_contains (resource->verbs, verb);
+}
+
+gboolean
+bn_sim_resource_has_subresource (const BnSimResource *resource,
+                                 const char          *subresource)
+{
+  return word_list_contains (resource->subresources, subresource);
+}
+
+/**
+ * bn_sim_resource_subresource_kind:
+ *
+ * Describes a subresource the way discovery lists it.
+ *
+ * Returns: the kind served on the subresource
+ */
+const char *
+bn_sim_resource_subresource_kind (const BnSimResource *resource,
+                                  const char          *subresource,
+                                  const char         **group,
+                                  const char         **version,
+                                  const char         **verbs)
+{
+  *group = resource->group;
+  *version = resource->version;
+
+  if (g_str_equal (subresource, "status"))
+    {
+      *verbs = "get patch update";
+      return resource->kind;
+    }
+  if (g_str_equal (subresource, "scale"))
+    {
+      *group = "autoscaling";
+      *version = "v1";
+      *verbs = "get patch update";
+      return "Scale";
+    }
+  if (g_str_equal (subresource, "log"))
+    {
+      *verbs = "get";
+      return "Pod";
+    }
+  if (g_str_equal (subresource, "exec") || g_str_equal (subresource, "attach") ||
+      g_str_equal (subresource, "portforward"))
+    {
+      *verbs = "create get";
+      return "PodExecOptions";
+    }
+  if (g_str_equal (subresource, "eviction"))
+    {
+      *group = "policy";
+      *verbs = "create";
+      return "Eviction";
+    }
+  if (g_str_equal (subresource, "binding"))
+    {
+      *verbs = "create";
+      return "Binding";
+    }
+  if (g_str_equal (subresource, "token"))
+    {
+      *group = "authentication.k8s.io";
+      *verbs = "create";
+      return "TokenRequest";
+    }
+  if (g_str_equal (subresource, "proxy"))
+    {
+      *verbs = "create delete get patch update";
+      return resource->kind;
+    }
+  *verbs = "get patch update";
+  return resource->kind;
+}
+
+void
+bn_sim_resources_set_metrics_available (gboolean available)
+{
+  metrics_available = available;
+}
+
+gboolean
+bn_sim_resources_get_metrics_available (void)
+{
+  return metrics_available;
+}
+
+/**
+ * bn_sim_format_age:
+ * @seconds: elapsed time
+ *
+ * Formats a duration the way the apiserver's printers do
+ * (apimachinery's HumanDuration).
+ *
+ * Returns: (transfer full): text such as "45s", "3m12s", "5h2m" or "12d"
+ */
+char *
+bn_sim_format_age (gint64 seconds)
+{
+  gint64 minutes, hours;
+
+  if (seconds < -1)
+    return g_strdup ("<invalid>");
+  if (seconds < 0)
+    return g_strdup ("0s");
+  if (seconds < 120)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
+
+  minutes = seconds / 60;
+  if (minutes < 10)
+    return seconds % 60 == 0
+           ? g_strdup_printf ("%" G_GINT64_FORMAT "m", minutes)
+           : g_strdup_printf ("%" G_GINT64_FORMAT "m%" G_GINT64_FORMAT "s", minutes, seconds % 60);
+  if (minutes < 180)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "m", minutes);
+
+  hours = minutes / 60;
+  if (hours < 8)
+    return minutes % 60 == 0
+           ? g_strdup_printf ("%" G_GINT64_FORMAT "h", hours)
+           : g_strdup_printf ("%" G_GINT64_FORMAT "h%" G_GINT64_FORMAT "m", hours, minutes % 60);
+  if (hours < 48)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", hours);
+  if (hours < 24 * 8)
+    return hours % 24 == 0
+           ? g_strdup_printf ("%" G_GINT64_FORMAT "d", hours / 24)
+           : g_strdup_printf ("%" G_GINT64_FORMAT "d%" G_GINT64_FORMAT "h", hours / 24, hours % 24);
+  if (hours < 24 * 365 * 2)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "d", hours / 24);
+  if (hours < 24 * 365 * 8)
+    return (hours / 24) % 365 == 0
+           ? g_strdup_printf ("%" G_GINT64_FORMAT "y", hours / 24 / 365)
+           : g_strdup_printf ("%" G_GINT64_FORMAT "y%" G_GINT64_FORMAT "d", hours / 24 / 365, (hours / 24) % 365);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "y", hours / 24 / 365);
+}
