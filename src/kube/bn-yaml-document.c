@@ -1,0 +1,1347 @@
+/* bn-yaml-document.c: the first document of a YAML (or JSON) file, read as kubectl reads it
+ *
+ * Copyright 2026 The Binnacle developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kubectl reads a kubeconfig in two steps: go-yaml v2 turns the YAML into generic values
+ * (applying YAML 1.1 typing, anchors, aliases and merge keys), that is converted to JSON, and
+ * the JSON is decoded into typed structs. This file is the first step, built on libyaml's
+ * event API: it keeps the document as a tree of nodes (aliases point at their anchor, they are
+ * never copied), types every scalar the way go-yaml v2 does, and walks the tree once the way
+ * go-yaml's decoder would, so that alias bombs, self-referencing anchors and bad merge keys are
+ * refused with the same decision kubectl makes. The typed step lives in bn-kubeconfig.c.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "bn-kube-error.h"
+#include "bn-yaml-document.h"
+
+/* How deep an alias-expanded walk may go: every recursive reader of the tree relies on it. */
+#define MAX_EXPANDED_DEPTH (BN_YAML_MAX_DEPTH + 100)
+
+#define YAML_TAG_PREFIX "tag:yaml.org,2002:"
+
+struct _BnYamlNode
+{
+  guint8       kind;          /* BnYamlNodeKind */
+  guint8       value_type;    /* BnYamlValueType, scalars only */
+  guint8       bool_value : 1;
+  guint8       non_finite : 1;
+  guint8       expanding : 1;
+  guint        line;
+  char        *value;         /* scalar text, or the anchor an alias names */
+  gsize        length;
+  char        *anchor;        /* the anchor this node defines, if any */
+  GPtrArray   *children;      /* sequence items, or mapping keys and values interleaved */
+  BnYamlNode  *target;        /* what an alias points at */
+};
+
+struct _BnYamlDocument
+{
+  GPtrArray  *nodes;          /* owns every node */
+  BnYamlNode *root;           /* NULL for an empty document */
+};
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (yaml_parser_t, yaml_parser_delete)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (yaml_event_t, yaml_event_delete)
+
+static void
+bn_yaml_node_free (BnYamlNode *node)
+{
+  g_free (node->value);
+  g_free (node->anchor);
+  g_clear_pointer (&node->children, g_ptr_array_unref);
+  g_free (node);
+}
+
+void
+bn_yaml_document_free (BnYamlDocument *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->nodes);
+  g_free (self);
+}
+
+static gboolean
+set_error_at (GError     **error,
+              guint        line,
+              const char  *format,
+              ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+set_error_at (GError     **error,
+              guint        line,
+              const char  *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line > 0)
+    g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_CONFIG, "line %u: %s", line, message);
+  else
+    g_set_error_literal (error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_CONFIG, message);
+
+  return FALSE;
+}
+
+/* --- YAML 1.1 scalar typing, as go-yaml v2's resolve.go does it --------------------------- */
+
+static char *
+describe_tag (const char *tag)
+{
+  if (tag != NULL && g_str_has_prefix (tag, YAML_TAG_PREFIX))
+    return g_strconcat ("!!", tag + strlen (YAML_TAG_PREFIX), NULL);
+  return g_strdup (tag != NULL ? tag : "");
+}
+
+static gboolean
+tag_is (const char *tag,
+        const char *name)
+{
+  return tag != NULL
+         && g_str_has_prefix (tag, YAML_TAG_PREFIX)
+         && strcmp (tag + strlen (YAML_TAG_PREFIX), name) == 0;
+}
+
+static gboolean
+tag_is_resolvable (const char *tag)
+{
+  return tag == NULL
+         || tag_is (tag, "str") || tag_is (tag, "bool") || tag_is (tag, "int")
+         || tag_is (tag, "float") || tag_is (tag, "timestamp");
+}
+
+typedef struct
+{
+  const char      *text;
+  BnYamlValueType  type;
+  gboolean         bool_value;
+  gboolean         non_finite;
+} KnownScalar;
+
+static const KnownScalar known_scalars[] = {
+  { "y", BN_YAML_VALUE_BOOL, TRUE }, { "Y", BN_YAML_VALUE_BOOL, TRUE },
+  { "yes", BN_YAML_VALUE_BOOL, TRUE }, { "Yes", BN_YAML_VALUE_BOOL, TRUE },
+  { "YES", BN_YAML_VALUE_BOOL, TRUE }, { "true", BN_YAML_VALUE_BOOL, TRUE },
+  { "True", BN_YAML_VALUE_BOOL, TRUE }, { "TRUE", BN_YAML_VALUE_BOOL, TRUE },
+  { "on", BN_YAML_VALUE_BOOL, TRUE }, { "On", BN_YAML_VALUE_BOOL, TRUE },
+  { "ON", BN_YAML_VALUE_BOOL, TRUE },
+  { "n", BN_YAML_VALUE_BOOL, FALSE }, { "N", BN_YAML_VALUE_BOOL, FALSE },
+  { "no", BN_YAML_VALUE_BOOL, FALSE }, { "No", BN_YAML_VALUE_BOOL, FALSE },
+  { "NO", BN_YAML_VALUE_BOOL, FALSE }, { "false", BN_YAML_VALUE_BOOL, FALSE },
+  { "False", BN_YAML_VALUE_BOOL, FALSE }, { "FALSE", BN_YAML_VALUE_BOOL, FALSE },
+  { "off", BN_YAML_VALUE_BOOL, FALSE }, { "Off", BN_YAML_VALUE_BOOL, FALSE },
+  { "OFF", BN_YAML_VALUE_BOOL, FALSE },
+  { "", BN_YAML_VALUE_NULL }, { "~", BN_YAML_VALUE_NULL }, { "null", BN_YAML_VALUE_NULL },
+  { "Null", BN_YAML_VALUE_NULL }, { "NULL", BN_YAML_VALUE_NULL },
+  { ".nan", BN_YAML_VALUE_NUMBER, FALSE, TRUE }, { ".NaN", BN_YAML_VALUE_NUMBER, FALSE, TRUE },
+  { ".NAN", BN_YAML_VALUE_NUMBER, FALSE, TRUE }, { ".inf", BN_YAML_VALUE_NUMBER, FALSE, TRUE },
+  { ".Inf", BN_YAML_VALUE_NUMBER, FALSE, TRUE }, { ".INF", BN_YAML_VALUE_NUMBER, FALSE, TRUE },
+  { "+.inf", BN_YAML_VALUE_NUMBER, FALSE, TRUE }, { "+.Inf", BN_YAML_VALUE_NUMBER, FALSE, TRUE },
+  { "+.INF", BN_YAML_VALUE_NUMBER, FALSE, TRUE }, { "-.inf", BN_YAML_VALUE_NUMBER, FALSE, TRUE },
+  { "-.Inf", BN_YAML_VALUE_NUMBER, FALSE, TRUE }, { "-.INF", BN_YAML_VALUE_NUMBER, FALSE, TRUE },
+};
+
+/* The first character decides which readings go-yaml v2 tries at all. */
+static char
+resolve_hint (const char *text)
+{
+  char c = text[0];
+
+  if (c == '\0')
+    return 'N';
+  if (c == '+' || c == '-')
+    return 'S';
+  if (g_ascii_isdigit (c))
+    return 'D';
+  if (strchr ("yYnNtTfFoO~", c) != NULL)
+    return 'M';
+  if (c == '.')
+    return '.';
+  return 0;
+}
+
+static int
+digit_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A' + 10;
+  return 99;
+}
+
+/* strconv.ParseInt/ParseUint with base 0: optional sign, 0x/0o/0b or a leading 0 for octal,
+ * and a value that fits 64 bits. */
+static gboolean
+parses_as_go_integer (const char *text,
+                      gboolean    allow_sign)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  guint64 value = 0;
+  guint64 limit;
+  int base = 10;
+
+  if (allow_sign && (*p == '+' || *p == '-'))
+    negative = *p++ == '-';
+
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+    base = 16, p += 2;
+  else if (p[0] == '0' && (p[1] == 'o' || p[1] == 'O'))
+    base = 8, p += 2;
+  else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
+    base = 2, p += 2;
+  else if (p[0] == '0' && p[1] != '\0')
+    base = 8, p += 1;
+
+  if (*p == '\0')
+    return FALSE;
+
+  limit = allow_sign ? (negative ? (guint64) G_MAXINT64 + 1 : G_MAXINT64) : G_MAXUINT64;
+
+  for (; *p != '\0'; p++)
+    {
+      int d = digit_value (*p);
+
+      if (d >= base)
+        return FALSE;
+      if (value > (limit - d) / base)
+        return FALSE;
+      value = value * base + d;
+    }
+
+  return TRUE;
+}
+
+/* ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ and a finite value. */
+static gboolean
+parses_as_yaml_float (const char *text)
+{
+  const char *p = text;
+  gboolean digits = FALSE;
+  double value;
+
+  if (*p == '+' || *p == '-')
+    p++;
+
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  else
+    {
+      while (g_ascii_isdigit (*p))
+        p++, digits = TRUE;
+      if (!digits)
+        return FALSE;
+      if (*p == '.')
+        {
+          p++;
+          while (g_ascii_isdigit (*p))
+            p++;
+        }
+    }
+
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (*p != '\0')
+    return FALSE;
+
+  value = g_ascii_strtod (text, NULL);
+  return isfinite (value);
+}
+
+static gboolean
+looks_like_number (const char *text,
+                   char        hint)
+{
+  g_autoptr(GString) plain = NULL;
+
+  if (hint == '.')
+    return parses_as_yaml_float (text);
+
+  plain = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (plain, *p);
+
+  return parses_as_go_integer (plain->str, TRUE)
+         || parses_as_go_integer (plain->str, FALSE)
+         || parses_as_yaml_float (plain->str);
+}
+
+static gboolean
+decode_binary_scalar (BnYamlNode  *node,
+                      GError     **error)
+{
+  g_autofree guchar *decoded = NULL;
+  gsize decoded_length = 0;
+  gint state = 0;
+  guint save = 0;
+
+  for (gsize i = 0; i < node->length; i++)
+    {
+      char c = node->value[i];
+
+      if (!(g_ascii_isalnum (c) || c == '+' || c == '/' || c == '=' || g_ascii_isspace (c)))
+        return set_error_at (error, node->line, "!!binary value contains invalid base64 data");
+    }
+
+  decoded = g_malloc (node->length * 3 / 4 + 4);
+  decoded_length = g_base64_decode_step (node->value, node->length, decoded, &state, &save);
+  g_free (node->value);
+  node->value = g_strndup ((const char *) decoded, decoded_length);
+  node->length = strlen (node->value);
+  return TRUE;
+}
+
+static gboolean
+resolve_scalar (BnYamlNode    *node,
+                const char    *tag,
+                gboolean       plain_implicit,
+                GError       **error)
+{
+  BnYamlValueType type = BN_YAML_VALUE_STRING;
+  const char *text = node->value;
+  char hint;
+
+  /* A quoted or block scalar without a tag is always a string. */
+  if (tag == NULL && !plain_implicit)
+    tag = YAML_TAG_PREFIX "str";
+
+  if (tag_is (tag, "merge") || (tag == NULL && strcmp (text, "<<") == 0))
+    {
+      node->value_type = BN_YAML_VALUE_MERGE;
+      return TRUE;
+    }
+
+  if (!tag_is_resolvable (tag))
+    {
+      node->value_type = BN_YAML_VALUE_STRING;
+      if (tag_is (tag, "binary"))
+        return decode_binary_scalar (node, error);
+      return TRUE;
+    }
+
+  hint = resolve_hint (text);
+  if (hint != 0 && !tag_is (tag, "str"))
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (known_scalars); i++)
+        {
+          if (strcmp (known_scalars[i].text, text) == 0)
+            {
+              type = known_scalars[i].type;
+              node->bool_value = known_scalars[i].bool_value;
+              node->non_finite = known_scalars[i].non_finite;
+              known = TRUE;
+              break;
+            }
+        }
+
+      if (!known && (hint == '.' || hint == 'D' || hint == 'S') && looks_like_number (text, hint))
+        type = BN_YAML_VALUE_NUMBER;
+    }
+
+  if (tag != NULL && !tag_is (tag, "str") && !tag_is (tag, "timestamp"))
+    {
+      gboolean matches = (tag_is (tag, "bool") && type == BN_YAML_VALUE_BOOL)
+                         || ((tag_is (tag, "int") || tag_is (tag, "float"))
+                             && type == BN_YAML_VALUE_NUMBER);
+
+      if (!matches)
+        {
+          g_autofree char *wanted = describe_tag (tag);
+          const char *found = type == BN_YAML_VALUE_BOOL ? "!!bool"
+                              : type == BN_YAML_VALUE_NUMBER ? "!!float"
+                              : type == BN_YAML_VALUE_NULL ? "!!null" : "!!str";
+
+          return set_error_at (error, node->line, "cannot decode %s `%s` as a %s",
+                               found, text, wanted);
+        }
+    }
+
+  node->value_type = type;
+  return TRUE;
+}
+
+/* --- building the tree from libyaml events ------------------------------------------------ */
+
+typedef struct
+{
+  BnYamlDocument *document;
+  GPtrArray      *open;          /* collections being filled, innermost last */
+  GHashTable     *anchors;       /* name -> node, later definitions win */
+  guint           flow_depth;
+  guint           block_depth;
+} Builder;
+
+static BnYamlNode *
+builder_add_node (Builder         *builder,
+                  BnYamlNodeKind   kind,
+                  const yaml_mark_t *mark,
+                  const char      *anchor,
+                  GError         **error)
+{
+  BnYamlNode *node;
+
+  if (builder->document->nodes->len >= BN_YAML_MAX_NODES)
+    {
+      set_error_at (error, mark->line + 1, "more than %u YAML nodes in one file",
+                    (guint) BN_YAML_MAX_NODES);
+      return NULL;
+    }
+
+  node = g_new0 (BnYamlNode, 1);
+  node->kind = kind;
+  node->line = mark->line + 1;
+  g_ptr_array_add (builder->document->nodes, node);
+
+  /* Anchors are known from the node's start, so an alias inside its own anchor resolves
+   * to it and is reported as a cycle, as go-yaml does. */
+  if (anchor != NULL)
+    {
+      node->anchor = g_strdup (anchor);
+      g_hash_table_replace (builder->anchors, node->anchor, node);
+    }
+
+  if (builder->open->len > 0)
+    {
+      BnYamlNode *parent = g_ptr_array_index (builder->open, builder->open->len - 1);
+      g_ptr_array_add (parent->children, node);
+    }
+  else if (builder->document->root == NULL)
+    {
+      builder->document->root = node;
+    }
+
+  return node;
+}
+
+static gboolean
+builder_open (Builder            *builder,
+              BnYamlNodeKind      kind,
+              gboolean            flow,
+              const yaml_mark_t  *mark,
+              const char         *anchor,
+              GError            **error)
+{
+  BnYamlNode *node;
+
+  if (flow)
+    builder->flow_depth++;
+  else
+    builder->block_depth++;
+
+  if (builder->flow_depth > BN_YAML_MAX_DEPTH || builder->block_depth > BN_YAML_MAX_DEPTH)
+    return set_error_at (error, mark->line + 1, "exceeded max depth of %d", BN_YAML_MAX_DEPTH);
+
+  node = builder_add_node (builder, kind, mark, anchor, error);
+  if (node == NULL)
+    return FALSE;
+
+  node->children = g_ptr_array_new ();
+  node->value_type = kind == BN_YAML_NODE_SEQUENCE ? BN_YAML_VALUE_SEQUENCE : BN_YAML_VALUE_MAPPING;
+  node->bool_value = flow;  /* reused to remember the style until the node is closed */
+  g_ptr_array_add (builder->open, node);
+  return TRUE;
+}
+
+static void
+builder_close (Builder *builder)
+{
+  BnYamlNode *node = g_ptr_array_steal_index (builder->open, builder->open->len - 1);
+
+  if (node->bool_value)
+    builder->flow_depth--;
+  else
+    builder->block_depth--;
+  node->bool_value = FALSE;
+}
+
+static gboolean
+builder_add_scalar (Builder       *builder,
+                    yaml_event_t  *event,
+                    GError       **error)
+{
+  BnYamlNode *node;
+
+  node = builder_add_node (builder, BN_YAML_NODE_SCALAR, &event->start_mark,
+                           (const char *) event->data.scalar.anchor, error);
+  if (node == NULL)
+    return FALSE;
+
+  node->value = g_strndup ((const char *) event->data.scalar.value, event->data.scalar.length);
+  node->length = strlen (node->value);
+
+  return resolve_scalar (node, (const char *) event->data.scalar.tag,
+                         event->data.scalar.plain_implicit, error);
+}
+
+static gboolean
+builder_add_alias (Builder       *builder,
+                   yaml_event_t  *event,
+                   GError       **error)
+{
+  const char *name = (const char *) event->data.alias.anchor;
+  BnYamlNode *target = g_hash_table_lookup (builder->anchors, name);
+  BnYamlNode *node;
+
+  if (target == NULL)
+    return set_error_at (error, event->start_mark.line + 1, "unknown anchor '%s' referenced", name);
+
+  node = builder_add_node (builder, BN_YAML_NODE_ALIAS, &event->start_mark, NULL, error);
+  if (node == NULL)
+    return FALSE;
+
+  node->value = g_strdup (name);
+  node->target = target;
+  return TRUE;
+}
+
+static gboolean
+parser_error (yaml_parser_t  *parser,
+              GError        **error)
+{
+  const char *problem = parser->problem != NULL ? parser->problem : "invalid YAML";
+
+  if (parser->error == YAML_MEMORY_ERROR)
+    return set_error_at (error, 0, "out of memory while reading YAML");
+
+  if (parser->error == YAML_READER_ERROR)
+    return set_error_at (error, 0, "%s", problem);
+
+  /* go-yaml reports the line of the problem, or of its context when that is all it has. */
+  if (parser->problem_mark.line > 0 || parser->context_mark.line == 0)
+    {
+      if (parser->context != NULL)
+        return set_error_at (error, parser->problem_mark.line + 1, "%s %s", parser->context, problem);
+      return set_error_at (error, parser->problem_mark.line + 1, "%s", problem);
+    }
+
+  return set_error_at (error, parser->context_mark.line + 1, "%s", problem);
+}
+
+/* Reads events up to the end of the first document and builds its tree. */
+static gboolean
+build_tree (Builder        *builder,
+            yaml_parser_t  *parser,
+            GError        **error)
+{
+  for (;;)
+    {
+      g_auto(yaml_event_t) event = { 0 };
+
+      if (!yaml_parser_parse (parser, &event))
+        return parser_error (parser, error);
+
+      switch (event.type)
+        {
+        case YAML_STREAM_END_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+          /* Only the first document counts; later ones are never read, not even for errors. */
+          return TRUE;
+
+        case YAML_SCALAR_EVENT:
+          if (!builder_add_scalar (builder, &event, error))
+            return FALSE;
+          break;
+
+        case YAML_ALIAS_EVENT:
+          if (!builder_add_alias (builder, &event, error))
+            return FALSE;
+          break;
+
+        case YAML_SEQUENCE_START_EVENT:
+          if (!builder_open (builder, BN_YAML_NODE_SEQUENCE,
+                             event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE,
+                             &event.start_mark,
+                             (const char *) event.data.sequence_start.anchor, error))
+            return FALSE;
+          break;
+
+        case YAML_MAPPING_START_EVENT:
+          if (!builder_open (builder, BN_YAML_NODE_MAPPING,
+                             event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE,
+                             &event.start_mark,
+                             (const char *) event.data.mapping_start.anchor, error))
+            return FALSE;
+          break;
+
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          builder_close (builder);
+          break;
+
+        case YAML_NO_EVENT:
+        case YAML_STREAM_START_EVENT:
+        case YAML_DOCUMENT_START_EVENT:
+        default:
+          break;
+        }
+    }
+}
+
+/* --- walking the tree as go-yaml v2's decoder does ----------------------------------------- */
+
+typedef enum
+{
+  FRAME_SEQUENCE,
+  FRAME_MAPPING,
+  FRAME_MERGE_SEQUENCE,
+  FRAME_ALIAS,
+} FrameKind;
+
+typedef struct
+{
+  BnYamlNode *node;
+  guint       index;
+  FrameKind   kind;
+} Frame;
+
+typedef struct
+{
+  GArray *stack;
+  guint64 decode_count;
+  guint64 alias_count;
+  guint   alias_depth;
+} Walk;
+
+/* go-yaml v2's allowedAliasRatio: generous for small documents, strict for large ones. */
+static double
+allowed_alias_ratio (guint64 decode_count)
+{
+  if (decode_count <= 400000)
+    return 0.99;
+  if (decode_count >= 4000000)
+    return 0.10;
+  return 0.99 - 0.89 * ((double) (decode_count - 400000) / 3600000.0);
+}
+
+static gboolean
+is_merge_key (BnYamlNode *node)
+{
+  return node->kind == BN_YAML_NODE_SCALAR && node->value_type == BN_YAML_VALUE_MERGE;
+}
+
+static gboolean
+walk_push (Walk        *walk,
+           BnYamlNode  *node,
+           FrameKind    kind,
+           guint        index,
+           GError     **error)
+{
+  Frame frame = { node, index, kind };
+
+  if (walk->stack->len >= MAX_EXPANDED_DEPTH)
+    return set_error_at (error, node->line, "exceeded max depth of %d once aliases are expanded",
+                         MAX_EXPANDED_DEPTH);
+
+  g_array_append_val (walk->stack, frame);
+  return TRUE;
+}
+
+static gboolean
+walk_enter (Walk        *walk,
+            BnYamlNode  *node,
+            gboolean     is_key,
+            GError     **error)
+{
+  walk->decode_count++;
+  if (walk->alias_depth > 0)
+    walk->alias_count++;
+
+  if (walk->alias_count > 100 && walk->decode_count > 1000
+      && (double) walk->alias_count / (double) walk->decode_count
+         > allowed_alias_ratio (walk->decode_count))
+    return set_error_at (error, 0, "document contains excessive aliasing");
+
+  switch ((BnYamlNodeKind) node->kind)
+    {
+    case BN_YAML_NODE_SCALAR:
+      if (!is_key && node->non_finite)
+        return set_error_at (error, node->line, "unsupported value: %s (JSON has no such number)",
+                             node->value);
+      return TRUE;
+
+    case BN_YAML_NODE_ALIAS:
+      if (node->target->expanding)
+        return set_error_at (error, node->line, "anchor '%s' value contains itself", node->value);
+      node->target->expanding = TRUE;
+      walk->alias_depth++;
+      if (!walk_push (walk, node, FRAME_ALIAS, 0, error))
+        return FALSE;
+      return walk_enter (walk, node->target, is_key, error);
+
+    case BN_YAML_NODE_SEQUENCE:
+      return walk_push (walk, node, FRAME_SEQUENCE, 0, error);
+
+    case BN_YAML_NODE_MAPPING:
+      return walk_push (walk, node, FRAME_MAPPING, 0, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_map_key (BnYamlNode  *key,
+               GError     **error)
+{
+  BnYamlNode *resolved = bn_yaml_node_resolve (key);
+
+  if (resolved->kind != BN_YAML_NODE_SCALAR)
+    return set_error_at (error, key->line, "invalid map key: a %s cannot be a key",
+                         resolved->kind == BN_YAML_NODE_SEQUENCE ? "sequence" : "mapping");
+
+  if (resolved->value_type == BN_YAML_VALUE_NULL)
+    return set_error_at (error, key->line, "unsupported map key: null");
+
+  return TRUE;
+}
+
+static gboolean
+check_merge_value (BnYamlNode  *value,
+                   GError     **error)
+{
+  BnYamlNode *resolved = bn_yaml_node_resolve (value);
+
+  if (value->kind == BN_YAML_NODE_SEQUENCE)
+    {
+      for (guint i = 0; i < value->children->len; i++)
+        if (bn_yaml_node_resolve (g_ptr_array_index (value->children, i))->kind != BN_YAML_NODE_MAPPING)
+          return set_error_at (error, value->line,
+                               "map merge requires map or sequence of maps as the value");
+      return TRUE;
+    }
+
+  if (resolved->kind != BN_YAML_NODE_MAPPING)
+    return set_error_at (error, value->line,
+                         "map merge requires map or sequence of maps as the value");
+
+  return TRUE;
+}
+
+/* Advances the innermost frame by one step. */
+static gboolean
+walk_step (Walk    *walk,
+           GError **error)
+{
+  Frame *frame = &g_array_index (walk->stack, Frame, walk->stack->len - 1);
+  BnYamlNode *node = frame->node;
+
+  switch (frame->kind)
+    {
+    case FRAME_ALIAS:
+      node->target->expanding = FALSE;
+      walk->alias_depth--;
+      g_array_set_size (walk->stack, walk->stack->len - 1);
+      return TRUE;
+
+    case FRAME_SEQUENCE:
+      if (frame->index >= node->children->len)
+        {
+          g_array_set_size (walk->stack, walk->stack->len - 1);
+          return TRUE;
+        }
+      return walk_enter (walk, g_ptr_array_index (node->children, frame->index++), FALSE, error);
+
+    case FRAME_MERGE_SEQUENCE:
+      /* Earlier maps take precedence, so go-yaml reads them last. */
+      if (frame->index == 0)
+        {
+          g_array_set_size (walk->stack, walk->stack->len - 1);
+          return TRUE;
+        }
+      frame->index--;
+      return walk_enter (walk, g_ptr_array_index (node->children, frame->index), FALSE, error);
+
+    case FRAME_MAPPING:
+      {
+        guint i = frame->index;
+        BnYamlNode *child;
+
+        if (i >= node->children->len || (i % 2 == 0 && i + 1 >= node->children->len))
+          {
+            g_array_set_size (walk->stack, walk->stack->len - 1);
+            return TRUE;
+          }
+
+        child = g_ptr_array_index (node->children, i);
+
+        if (i % 2 == 1)
+          {
+            frame->index++;
+            return walk_enter (walk, child, FALSE, error);
+          }
+
+        if (is_merge_key (child))
+          {
+            BnYamlNode *value = g_ptr_array_index (node->children, i + 1);
+
+            frame->index += 2;
+            if (!check_merge_value (value, error))
+              return FALSE;
+            if (value->kind == BN_YAML_NODE_SEQUENCE)
+              {
+                return walk_push (walk, value, FRAME_MERGE_SEQUENCE, value->children->len, error);
+              }
+            return walk_enter (walk, value, FALSE, error);
+          }
+
+        frame->index++;
+        if (!check_map_key (child, error))
+          return FALSE;
+        return walk_enter (walk, child, TRUE, error);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
+static gboolean
+walk_document (BnYamlDocument  *self,
+               GError         **error)
+{
+  Walk walk = { 0 };
+  gboolean ok = TRUE;
+
+  if (self->root == NULL)
+    return TRUE;
+
+  walk.stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+  walk.decode_count = 1;  /* the document node itself */
+
+  ok = walk_enter (&walk, self->root, FALSE, error);
+  while (ok && walk.stack->len > 0)
+    ok = walk_step (&walk, error);
+
+  /* Leave no node marked as being expanded after an early error. */
+  for (guint i = 0; i < walk.stack->len; i++)
+    {
+      Frame *frame = &g_array_index (walk.stack, Frame, i);
+      if (frame->kind == FRAME_ALIAS)
+        frame->node->target->expanding = FALSE;
+    }
+
+  g_array_unref (walk.stack);
+  return ok;
+}
+
+/**
+ * bn_yaml_document_parse:
+ * @data: the file's bytes; need not be NUL-terminated
+ * @length: their length
+ * @error: return location for a #GError of the %BN_KUBE_ERROR domain
+ *
+ * Reads the first YAML document of @data (JSON is YAML too). An empty or comment-only input
+ * is a document without a root. The error message starts with "line N: " when the problem
+ * has a place.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL on error
+ */
+BnYamlDocument *
+bn_yaml_document_parse (const char  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  g_autoptr(BnYamlDocument) self = NULL;
+  g_auto(yaml_parser_t) parser = { 0 };
+  Builder builder = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > BN_YAML_MAX_SIZE)
+    {
+      set_error_at (error, 0, "the file is larger than %u MiB", BN_YAML_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  self = g_new0 (BnYamlDocument, 1);
+  self->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_yaml_node_free);
+
+  if (!yaml_parser_initialize (&parser))
+    {
+      set_error_at (error, 0, "out of memory while reading YAML");
+      return NULL;
+    }
+  yaml_parser_set_input_string (&parser, (const unsigned char *) (data ? data : ""), length);
+
+  builder.document = self;
+  builder.open = g_ptr_array_new ();
+  builder.anchors = g_hash_table_new (g_str_hash, g_str_equal);
+
+  ok = build_tree (&builder, &parser, error);
+
+  g_ptr_array_unref (builder.open);
+  g_hash_table_unref (builder.anchors);
+
+  if (!ok || !walk_document (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+BnYamlNode *
+bn_yaml_document_get_root (BnYamlDocument *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->root;
+}
+
+/* --- reading the tree ---------------------------------------------------------------------- */
+
+/**
+ * bn_yaml_node_resolve:
+ * @node: (nullable): a node
+ *
+ * Returns: (nullable): @node, or what it points at when it is an alias
+ */
+BnYamlNode *
+bn_yaml_node_resolve (BnYamlNode *node)
+{
+  /* Aliases are only ever created pointing at an existing node, and an alias cannot be an
+   * anchor's own node, so this ends. */
+  while (node != NULL && node->kind == BN_YAML_NODE_ALIAS)
+    node = node->target;
+  return node;
+}
+
+guint
+bn_yaml_node_get_line (BnYamlNode *node)
+{
+  return node != NULL ? node->line : 0;
+}
+
+BnYamlValueType
+bn_yaml_node_get_value_type (BnYamlNode *node)
+{
+  node = bn_yaml_node_resolve (node);
+  if (node == NULL)
+    return BN_YAML_VALUE_NULL;
+  if (node->value_type == BN_YAML_VALUE_MERGE)
+    return BN_YAML_VALUE_STRING;
+  return node->value_type;
+}
+
+const char *
+bn_yaml_node_get_string (BnYamlNode *node,
+                         gsize      *length)
+{
+  node = bn_yaml_node_resolve (node);
+  if (node == NULL || node->kind != BN_YAML_NODE_SCALAR)
+    {
+      if (length != NULL)
+        *length = 0;
+      return NULL;
+    }
+
+  if (length != NULL)
+    *length = node->length;
+  return node->value;
+}
+
+gboolean
+bn_yaml_node_get_boolean (BnYamlNode *node)
+{
+  node = bn_yaml_node_resolve (node);
+  return node != NULL && node->value_type == BN_YAML_VALUE_BOOL && node->bool_value;
+}
+
+guint
+bn_yaml_node_get_n_children (BnYamlNode *node)
+{
+  node = bn_yaml_node_resolve (node);
+  if (node == NULL || node->children == NULL)
+    return 0;
+  if (node->kind == BN_YAML_NODE_MAPPING)
+    return node->children->len / 2;
+  return node->children->len;
+}
+
+BnYamlNode *
+bn_yaml_node_get_child (BnYamlNode *node,
+                        guint       index)
+{
+  node = bn_yaml_node_resolve (node);
+  g_return_val_if_fail (node != NULL && node->kind == BN_YAML_NODE_SEQUENCE, NULL);
+  g_return_val_if_fail (index < node->children->len, NULL);
+
+  return g_ptr_array_index (node->children, index);
+}
+
+static gboolean
+key_equals (BnYamlNode *key,
+            const char *name)
+{
+  key = bn_yaml_node_resolve (key);
+
+  /* JSON keys are case-sensitive for kubectl, and only strings can equal a field name. */
+  return key->kind == BN_YAML_NODE_SCALAR
+         && key->value_type == BN_YAML_VALUE_STRING
+         && strcmp (key->value, name) == 0;
+}
+
+static BnYamlNode *mapping_lookup (BnYamlNode *mapping,
+                                   const char *key);
+
+static BnYamlNode *
+merge_lookup (BnYamlNode *value,
+              const char *key)
+{
+  BnYamlNode *found = NULL;
+
+  if (value->kind == BN_YAML_NODE_SEQUENCE)
+    {
+      /* Read last to first, each later read overriding: the first map wins. */
+      for (guint i = value->children->len; i > 0; i--)
+        {
+          BnYamlNode *hit = mapping_lookup (bn_yaml_node_resolve (g_ptr_array_index (value->children, i - 1)), key);
+          if (hit != NULL)
+            found = hit;
+        }
+      return found;
+    }
+
+  return mapping_lookup (bn_yaml_node_resolve (value), key);
+}
+
+/* go-yaml v2 applies keys and merges in document order, each overriding what came before:
+ * the last assignment of @key wins. The walk bounded the depth of merge chains. */
+static BnYamlNode *
+mapping_lookup (BnYamlNode *mapping,
+                const char *key)
+{
+  BnYamlNode *found = NULL;
+
+  if (mapping == NULL || mapping->kind != BN_YAML_NODE_MAPPING)
+    return NULL;
+
+  for (guint i = 0; i + 1 < mapping->children->len; i += 2)
+    {
+      BnYamlNode *k = g_ptr_array_index (mapping->children, i);
+      BnYamlNode *v = g_ptr_array_index (mapping->children, i + 1);
+
+      if (is_merge_key (k))
+        {
+          BnYamlNode *hit = merge_lookup (v, key);
+          if (hit != NULL)
+            found = hit;
+        }
+      else if (key_equals (k, key))
+        {
+          found = v;
+        }
+    }
+
+  return found;
+}
+
+/**
+ * bn_yaml_mapping_lookup:
+ * @mapping: (nullable): a mapping node, or an alias of one
+ * @key: the key
+ *
+ * Looks @key up the way kubectl would see it: merge keys applied, the last duplicate
+ * winning, keys compared case-sensitively.
+ *
+ * Returns: (nullable): the value node (which may be an alias), or %NULL when absent
+ */
+BnYamlNode *
+bn_yaml_mapping_lookup (BnYamlNode *mapping,
+                        const char *key)
+{
+  return mapping_lookup (bn_yaml_node_resolve (mapping), key);
+}
+
+static void
+collect_keys (BnYamlNode *mapping,
+              GPtrArray  *keys)
+{
+  for (guint i = 0; i + 1 < mapping->children->len; i += 2)
+    {
+      BnYamlNode *k = g_ptr_array_index (mapping->children, i);
+      BnYamlNode *v = g_ptr_array_index (mapping->children, i + 1);
+
+      if (is_merge_key (k))
+        {
+          BnYamlNode *resolved = bn_yaml_node_resolve (v);
+
+          if (v->kind == BN_YAML_NODE_SEQUENCE)
+            {
+              for (guint j = 0; j < v->children->len; j++)
+                collect_keys (bn_yaml_node_resolve (g_ptr_array_index (v->children, j)), keys);
+            }
+          else if (resolved != NULL && resolved->kind == BN_YAML_NODE_MAPPING)
+            {
+              collect_keys (resolved, keys);
+            }
+        }
+      else
+        {
+          BnYamlNode *rk = bn_yaml_node_resolve (k);
+          if (rk->kind == BN_YAML_NODE_SCALAR && rk->value_type == BN_YAML_VALUE_STRING)
+            g_ptr_array_add (keys, rk->value);
+        }
+    }
+}
+
+/**
+ * bn_yaml_mapping_foreach:
+ * @mapping: (nullable): a mapping node, or an alias of one
+ * @func: called once per distinct string key, with the value kubectl would see
+ * @user_data: for @func
+ *
+ * Calls @func for every string key of @mapping (merged keys included), in document order.
+ */
+void
+bn_yaml_mapping_foreach (BnYamlNode  *mapping,
+                         void       (*func) (const char *key,
+                                             BnYamlNode *value,
+                                             gpointer    user_data),
+                         gpointer     user_data)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  mapping = bn_yaml_node_resolve (mapping);
+  if (mapping == NULL || mapping->kind != BN_YAML_NODE_MAPPING)
+    return;
+
+  collect_keys (mapping, keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      if (!g_hash_table_add (seen, (gpointer) key))
+        continue;
+      func (key, mapping_lookup (mapping, key), user_data);
+    }
+}
+
+/* --- JSON ------------------------------------------------------------------------------------ */
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_json_number (GString    *out,
+                    const char *text)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (plain, *p);
+
+  if (parses_as_go_integer (plain->str, TRUE) || parses_as_go_integer (plain->str, FALSE))
+    {
+      gboolean negative = plain->str[0] == '-';
+      const char *digits = plain->str + (plain->str[0] == '-' || plain->str[0] == '+');
+      guint64 value = 0;
+      int base = 10;
+
+      if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+        base = 16, digits += 2;
+      else if (digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O'))
+        base = 8, digits += 2;
+      else if (digits[0] == '0' && (digits[1] == 'b' || digits[1] == 'B'))
+        base = 2, digits += 2;
+      else if (digits[0] == '0' && digits[1] != '\0')
+        base = 8, digits += 1;
+
+      value = g_ascii_strtoull (digits, NULL, base);
+      g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, negative && value != 0 ? "-" : "", value);
+      return;
+    }
+
+  {
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, g_ascii_strtod (plain->str, NULL)));
+  }
+}
+
+static gboolean
+append_json (BnYamlNode *node,
+             GString    *out,
+             guint       depth);
+
+static void
+append_json_member (const char *key,
+                    BnYamlNode *value,
+                    gpointer    user_data)
+{
+  gpointer *closure = user_data;
+  GString *out = closure[0];
+  guint depth = GPOINTER_TO_UINT (closure[1]);
+
+  if (closure[2] == NULL)
+    return;
+
+  if (out->str[out->len - 1] != '{')
+    g_string_append_c (out, ',');
+  append_json_string (out, key);
+  g_string_append_c (out, ':');
+  if (!append_json (value, out, depth + 1))
+    closure[2] = NULL;
+}
+
+static gboolean
+append_json (BnYamlNode *node,
+             GString    *out,
+             guint       depth)
+{
+  node = bn_yaml_node_resolve (node);
+
+  if (depth > 512)
+    return FALSE;
+
+  if (node == NULL)
+    {
+      g_string_append (out, "null");
+      return TRUE;
+    }
+
+  switch ((BnYamlValueType) node->value_type)
+    {
+    case BN_YAML_VALUE_NULL:
+      g_string_append (out, "null");
+      return TRUE;
+
+    case BN_YAML_VALUE_BOOL:
+      g_string_append (out, node->bool_value ? "true" : "false");
+      return TRUE;
+
+    case BN_YAML_VALUE_NUMBER:
+      append_json_number (out, node->value);
+      return TRUE;
+
+    case BN_YAML_VALUE_STRING:
+    case BN_YAML_VALUE_MERGE:
+      append_json_string (out, node->value);
+      return TRUE;
+
+    case BN_YAML_VALUE_SEQUENCE:
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < node->children->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          if (!append_json (g_ptr_array_index (node->children, i), out, depth + 1))
+            return FALSE;
+        }
+      g_string_append_c (out, ']');
+      return TRUE;
+
+    case BN_YAML_VALUE_MAPPING:
+      {
+        gpointer closure[3] = { out, GUINT_TO_POINTER (depth), GINT_TO_POINTER (1) };
+
+        g_string_append_c (out, '{');
+        bn_yaml_mapping_foreach (node, append_json_member, closure);
+        g_string_append_c (out, '}');
+        return closure[2] != NULL;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
+/**
+ * bn_yaml_node_to_json:
+ * @node: (nullable): a node
+ * @out: where the JSON text is appended
+ *
+ * Writes @node as the JSON kubectl would convert it to. Keys that are not strings are left
+ * out. Fails on values nested more than 512 deep.
+ *
+ * Returns: %TRUE when the whole value was written
+ */
+gboolean
+bn_yaml_node_to_json (BnYamlNode *node,
+                      GString    *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  return append_json (node, out, 0);
+}
+
+const char *
+bn_yaml_value_type_to_string (BnYamlValueType type)
+{
+  switch (type)
+    {
+    case BN_YAML_VALUE_NULL:
+      return "null";
+    case BN_YAML_VALUE_BOOL:
+      return "a boolean";
+    case BN_YAML_VALUE_NUMBER:
+      return "a number";
+    case BN_YAML_VALUE_STRING:
+    case BN_YAML_VALUE_MERGE:
+      return "a string";
+    case BN_YAML_VALUE_SEQUENCE:
+      return "a list";
+    case BN_YAML_VALUE_MAPPING:
+      return "a mapping";
+    default:
+      return "a value";
+    }
+}
