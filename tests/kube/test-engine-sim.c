@@ -403,6 +403,166 @@ test_cluster_manager (void)
   bn_test_sim_stop (sim);
 }
 
+static void
+on_refreshed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Wait *wait = data;
+
+  bn_discovery_refresh_finish (BN_DISCOVERY (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+test_discovery (void)
+{
+  BnTestSim *sim = bn_test_sim_start ("demo", NULL);
+  g_autoptr(BnApiClient) admin = bn_test_sim_new_client (sim, "admin");
+  g_autoptr(BnDiscovery) discovery = bn_discovery_new (admin);
+  g_autoptr(GPtrArray) all = NULL;
+  BnResourceType *deployments;
+  BnResourceType *pods;
+  Wait wait = { 0 };
+
+  bn_discovery_refresh_async (discovery, NULL, on_refreshed_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_true (bn_discovery_is_loaded (discovery));
+  /* client-go's Accept header gets the aggregated documents */
+  g_assert_true (bn_discovery_get_aggregated (discovery));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (discovery)), >, 15);
+
+  deployments = bn_discovery_lookup (discovery, "deploy");
+  g_assert_nonnull (deployments);
+  g_assert_cmpstr (bn_resource_type_get_group (deployments), ==, "apps");
+  g_assert_cmpstr (bn_resource_type_get_kind (deployments), ==, "Deployment");
+  g_assert_true (bn_resource_type_get_namespaced (deployments));
+  g_assert_true (g_strv_contains (bn_resource_type_get_subresources (deployments), "scale"));
+  pods = bn_discovery_lookup (discovery, "po");
+  g_assert_nonnull (pods);
+  g_assert_true (bn_resource_type_has_verb (pods, "watch"));
+  g_assert_true (g_strv_contains (bn_resource_type_get_subresources (pods), "log"));
+  g_assert_false (bn_resource_type_get_namespaced (bn_discovery_lookup (discovery, "nodes")));
+  all = bn_discovery_dup_category (discovery, "all");
+  g_assert_cmpuint (all->len, >=, 3);
+  g_assert_null (bn_discovery_lookup (discovery, "no-such-kind"));
+
+  g_clear_object (&discovery);
+  g_clear_object (&admin);
+  bn_test_sim_stop (sim);
+}
+
+typedef struct
+{
+  gboolean    allowed;
+  GStrv       namespaces;
+  BnIdentity *identity;
+  GError     *error;
+  gboolean    done;
+} Answer;
+
+static void
+on_can_i_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Answer *answer = data;
+
+  answer->allowed = bn_access_review_can_i_finish (BN_ACCESS_REVIEW (object), result, &answer->error);
+  answer->done = TRUE;
+}
+
+static void
+on_namespaces_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  Answer *answer = data;
+
+  answer->namespaces = bn_access_review_listable_namespaces_finish (BN_ACCESS_REVIEW (object), result,
+                                                                    &answer->error);
+  answer->done = TRUE;
+}
+
+static void
+on_who_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Answer *answer = data;
+
+  answer->identity = bn_access_review_who_am_i_finish (BN_ACCESS_REVIEW (object), result, &answer->error);
+  answer->done = TRUE;
+}
+
+static gboolean
+can_i (BnAccessReview *review,
+       const char     *verb,
+       const char     *group,
+       const char     *resource,
+       const char     *namespace_)
+{
+  Answer answer = { 0 };
+
+  bn_access_review_can_i_async (review, verb, group, resource, namespace_, NULL, on_can_i_cb, &answer);
+  while (!answer.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (answer.error);
+  return answer.allowed;
+}
+
+static void
+test_access_review (void)
+{
+  static const char * const candidates[] = { "default", "dev", "kube-system", NULL };
+  BnTestSim *sim = bn_test_sim_start ("demo", NULL);
+  g_autoptr(BnApiClient) viewer = bn_test_sim_new_client (sim, "viewer");
+  g_autoptr(BnApiClient) developer = bn_test_sim_new_client (sim, "developer");
+  g_autoptr(BnAccessReview) viewer_review = bn_access_review_new (viewer);
+  g_autoptr(BnAccessReview) developer_review = bn_access_review_new (developer);
+  Answer answer = { 0 };
+  guint asked;
+
+  /* the view role: read pods, not secrets, change nothing; answers are cached */
+  g_assert_true (can_i (viewer_review, "list", "", "pods", NULL));
+  g_assert_false (can_i (viewer_review, "list", "", "secrets", "default"));
+  g_assert_false (can_i (viewer_review, "delete", "apps", "deployments", "default"));
+  g_assert_cmpint (bn_access_review_lookup (viewer_review, "list", "", "pods", NULL), ==, BN_ACCESS_ALLOWED);
+  asked = bn_test_sim_count_requests (sim, "POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", NULL);
+  g_assert_true (can_i (viewer_review, "list", "", "pods", NULL));
+  g_assert_cmpuint (bn_test_sim_count_requests (sim, "POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", NULL),
+                    ==, asked);
+
+  /* a namespace-only user: which namespaces may it list pods in? */
+  g_assert_false (can_i (developer_review, "list", "", "namespaces", NULL));
+  bn_access_review_listable_namespaces_async (developer_review, "", "pods", candidates, NULL,
+                                              on_namespaces_cb, &answer);
+  while (!answer.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (answer.error);
+  g_assert_cmpuint (g_strv_length (answer.namespaces), ==, 1);
+  g_assert_cmpstr (answer.namespaces[0], ==, "dev");
+  g_strfreev (answer.namespaces);
+
+  /* who am I */
+  memset (&answer, 0, sizeof answer);
+  bn_access_review_who_am_i_async (developer_review, NULL, on_who_cb, &answer);
+  while (!answer.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (answer.error);
+  g_assert_cmpstr (answer.identity->username, ==, "developer");
+  g_assert_false (answer.identity->from_token);
+  bn_identity_free (answer.identity);
+
+  g_clear_object (&viewer_review);
+  g_clear_object (&developer_review);
+  g_clear_object (&viewer);
+  g_clear_object (&developer);
+  bn_test_sim_stop (sim);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +575,8 @@ main (int   argc,
   g_test_add_func ("/binnacle/engine-sim/forbidden", test_forbidden);
   g_test_add_func ("/binnacle/engine-sim/read-only-guard", test_read_only_guard);
   g_test_add_func ("/binnacle/engine-sim/cluster-manager", test_cluster_manager);
+  g_test_add_func ("/binnacle/engine-sim/discovery", test_discovery);
+  g_test_add_func ("/binnacle/engine-sim/access-review", test_access_review);
 
   return g_test_run ();
 }
