@@ -164,6 +164,7 @@ set_count (GtkLabel     *label,
 
 static GtkWidget *
 new_problem_row (const char *icon_name,
+                 const char *css_class,
                  const char *title,
                  const char *subtitle)
 {
@@ -172,7 +173,7 @@ new_problem_row (const char *icon_name,
   g_autofree char *escaped_title = g_markup_escape_text (title, -1);
   g_autofree char *escaped_subtitle = g_markup_escape_text (subtitle ? subtitle : "", -1);
 
-  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_add_css_class (icon, css_class);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
@@ -222,11 +223,10 @@ add_failing_pods (BnClusterOverview *self)
 
       title = g_strdup_printf ("%s/%s", bn_object_get_namespace (pod), bn_object_get_name (pod));
       /* Translators: the status of a failing pod and its restart count */
-      subtitle = g_strdup_printf (ngettext ("Pod · %s · %u restart", "Pod · %s · %u restarts",
-                                            bn_object_get_restarts (pod)),
+      subtitle = g_strdup_printf (_("Pod · %s · restarts: %u"),
                                   bn_object_get_status (pod), bn_object_get_restarts (pod));
       gtk_list_box_append (self->problems_list,
-                           new_problem_row ("dialog-error-symbolic", title, subtitle));
+                           new_problem_row ("dialog-error-symbolic", "error", title, subtitle));
     }
 
   return added;
@@ -316,7 +316,7 @@ add_warning_events (BnClusterOverview *self,
       Warning *warning = g_ptr_array_index (warnings, i);
 
       gtk_list_box_append (self->problems_list,
-                           new_problem_row ("dialog-warning-symbolic", warning->title,
+                           new_problem_row ("dialog-warning-symbolic", "warning", warning->title,
                                             warning->message));
     }
 

@@ -212,6 +212,7 @@ update_header (GtkListBoxRow *row,
   header = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_START);
+  gtk_label_set_max_width_chars (GTK_LABEL (header), 28);
   gtk_widget_set_tooltip_text (header, title);
   gtk_widget_add_css_class (header, "heading");
   gtk_widget_add_css_class (header, "dim-label");

@@ -33,6 +33,8 @@ struct _BnSignInDialog
   GCancellable            *cancellable;
   BnApiClient             *client;
   char                    *ca_path;
+  GBytes                  *ca_data;         /* inline CA of a kubeconfig cluster */
+  char                    *tls_server_name;
   char                    *user_name;
   char                    *reason;
   gboolean                 verified;
@@ -139,10 +141,13 @@ update_ca_row (BnSignInDialog *self)
 
       adw_action_row_set_subtitle (self->ca_row, name);
     }
+  else if (self->ca_data != NULL)
+    adw_action_row_set_subtitle (self->ca_row, _("Embedded in the kubeconfig"));
   else
     adw_action_row_set_subtitle (self->ca_row, _("The system’s trusted certificates"));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->ca_clear_button), self->ca_path != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->ca_clear_button),
+                          self->ca_path != NULL || self->ca_data != NULL);
   on_field_changed_cb (self);
 }
 
@@ -161,6 +166,7 @@ on_ca_chosen_cb (BnSignInDialog       *self,
     {
       g_free (self->ca_path);
       self->ca_path = g_file_get_path (file);
+      g_clear_pointer (&self->ca_data, g_bytes_unref);
       update_ca_row (self);
     }
 
@@ -195,6 +201,7 @@ on_ca_clear_clicked_cb (BnSignInDialog *self)
   g_assert (BN_IS_SIGN_IN_DIALOG (self));
 
   g_clear_pointer (&self->ca_path, g_free);
+  g_clear_pointer (&self->ca_data, g_bytes_unref);
   update_ca_row (self);
 }
 
@@ -367,6 +374,9 @@ bn_sign_in_dialog_dup_cluster_info (BnSignInDialog *self)
   info->name = g_strdup (entry_text (self->name_row));
   info->server = g_strdup (entry_text (self->server_row));
   info->certificate_authority = g_strdup (self->ca_path);
+  if (self->ca_path == NULL && self->ca_data != NULL)
+    info->certificate_authority_data = g_bytes_ref (self->ca_data);
+  info->tls_server_name = g_strdup (self->tls_server_name);
   info->insecure_skip_tls_verify = gtk_switch_get_active (self->skip_tls_switch);
 
   return info;
@@ -448,6 +458,8 @@ bn_sign_in_dialog_finalize (GObject *object)
   BnSignInDialog *self = BN_SIGN_IN_DIALOG (object);
 
   g_clear_pointer (&self->ca_path, g_free);
+  g_clear_pointer (&self->ca_data, g_bytes_unref);
+  g_clear_pointer (&self->tls_server_name, g_free);
   g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->reason, g_free);
 
@@ -546,6 +558,9 @@ bn_sign_in_dialog_new_for_cluster (BnCluster  *cluster,
   if (info != NULL)
     {
       gtk_switch_set_active (self->skip_tls_switch, info->insecure_skip_tls_verify);
+      self->tls_server_name = g_strdup (info->tls_server_name);
+      if (info->certificate_authority_data != NULL)
+        self->ca_data = g_bytes_ref (info->certificate_authority_data);
       bn_sign_in_dialog_set_certificate_authority (self, info->certificate_authority);
     }
 

@@ -533,12 +533,9 @@ replace_credentials (BnWindow       *self,
   g_autoptr(BnCluster) cluster = NULL;
   BnClusterInfo *old_info = bn_cluster_get_cluster_info (old);
 
-  /* Keep what the dialog does not show, such as inline CA data from the kubeconfig. */
-  if (old_info != NULL && old_info->certificate_authority_data != NULL &&
-      info->certificate_authority == NULL)
-    info->certificate_authority_data = g_bytes_ref (old_info->certificate_authority_data);
+  /* Keep what the dialog does not show. */
   if (old_info != NULL)
-    info->tls_server_name = g_strdup (old_info->tls_server_name);
+    info->proxy_url = g_strdup (old_info->proxy_url);
   auth->token = g_strdup (bn_sign_in_dialog_get_token (dialog));
 
   cluster = bn_cluster_new (bn_cluster_get_id (old), bn_cluster_get_name (old), info, auth,

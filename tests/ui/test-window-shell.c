@@ -280,6 +280,12 @@ test_namespace_user_sees_namespace (void)
 }
 
 static gboolean
+dialog_verified (gpointer data)
+{
+  return bn_sign_in_dialog_get_verified (data);
+}
+
+static gboolean
 sign_in_dialog_shown (gpointer data)
 {
   return bn_test_find_toplevel (BN_TYPE_SIGN_IN_DIALOG) != NULL;
@@ -315,19 +321,24 @@ test_bad_token_opens_sign_in (void)
   g_assert_nonnull (strstr (bn_sign_in_dialog_get_reason (dialog), "did not accept"));
   wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_NEEDS_SIGN_IN);
 
+  /* The right token, verified against the server with the kubeconfig's CA, signs in again. */
+  bn_sign_in_dialog_set_token (dialog, "binnacle-admin-token");
+  bn_sign_in_dialog_verify (dialog);
+  g_assert_true (bn_test_wait_until (dialog_verified, dialog, TIMEOUT_MS));
+  g_assert_cmpstr (bn_sign_in_dialog_get_user_name (dialog), ==, "admin");
+
   bn_test_wait_for_frames (GTK_WIDGET (dialog), 3);
   shot = bn_test_save_screenshot (GTK_WIDGET (dialog), "sign-in-dialog.png");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
 
+  g_signal_emit_by_name (dialog, "signed-in");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_nonnull (find_cluster (window, "admin"));
+  wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_READY);
+  g_assert_false (bn_cluster_row_get_needs_sign_in (find_row (window, "admin")));
+
   destroy_window (window);
   g_unlink (path);
-}
-
-static gboolean
-dialog_verified (gpointer data)
-{
-  return bn_sign_in_dialog_get_verified (data);
 }
 
 static void
