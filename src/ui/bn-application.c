@@ -84,11 +84,18 @@ bn_application_create_about_window (BnApplication *self)
 {
   static const char *developers[] = { "The Binnacle developers", NULL };
   g_autofree char *debug_info = NULL;
+  g_autofree char *release_notes = NULL;
   GtkWidget *about;
 
   g_return_val_if_fail (BN_IS_APPLICATION (self), NULL);
 
   debug_info = bn_application_dup_debug_info ();
+  /* The same words as the release in the metainfo, so they share a translation. */
+  release_notes = g_markup_printf_escaped ("<p>%s</p>",
+                                          _("The first release: the application window with "
+                                            "its cluster sidebar, Preferences with a light, "
+                                            "dark or system style, keyboard shortcuts and an "
+                                            "About window."));
   about = adw_about_window_new ();
   g_object_set (about,
                 "application-name", _("Binnacle"),
@@ -106,6 +113,8 @@ bn_application_create_about_window (BnApplication *self)
                 "translator-credits", _("translator-credits"),
                 "debug-info", debug_info,
                 "debug-info-filename", "binnacle-debug-info.txt",
+                "release-notes", release_notes,
+                "release-notes-version", "0.1.0",
                 NULL);
 
   return about;

@@ -142,6 +142,7 @@ test_application_show_shortcuts (void)
 {
   GtkWidget *window = present_main_window ();
   GtkShortcutsWindow *overlay;
+  g_autofree char *path = NULL;
 
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
@@ -150,6 +151,9 @@ test_application_show_shortcuts (void)
   bn_test_wait_for_frames (GTK_WIDGET (overlay), 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  path = bn_test_save_screenshot (GTK_WIDGET (overlay), "shortcuts-window.png");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   gtk_window_close (GTK_WINDOW (overlay));
   destroy_main_window (window);
@@ -220,6 +224,10 @@ test_application_about_window (void)
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
                    GTK_LICENSE_GPL_3_0);
   g_assert_nonnull (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)));
+  g_assert_true (g_str_has_prefix (adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about)),
+                                   "<p>"));
+  g_assert_cmpstr (adw_about_window_get_release_notes_version (ADW_ABOUT_WINDOW (about)), ==,
+                   "0.1.0");
   g_assert_nonnull (strstr (adw_about_window_get_debug_info (ADW_ABOUT_WINDOW (about)),
                             "GTK "));
   g_assert_nonnull (strstr (adw_about_window_get_debug_info (ADW_ABOUT_WINDOW (about)),
@@ -243,10 +251,15 @@ test_application_about_action (void)
 {
   GtkWidget *window = present_main_window ();
   GtkWindow *about = NULL;
+  g_autofree char *path = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (bn_test_wait_until (about_window_shown, &about, 5000));
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+
+  bn_test_wait_for_frames (GTK_WIDGET (about), 2);
+  path = bn_test_save_screenshot (GTK_WIDGET (about), "about-window.png");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   gtk_window_destroy (about);
   destroy_main_window (window);

@@ -166,6 +166,36 @@ test_window_saves_state_on_close (void)
 }
 
 static void
+test_window_narrow_opens_on_status_page (void)
+{
+  BnWindow *window;
+  GtkWidget *leaflet;
+  GtkWidget *status;
+  g_autofree char *path = NULL;
+
+  reset_window_settings ();
+  window = g_object_ref (bn_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  bn_test_wait_for_frames (GTK_WIDGET (window), 3);
+
+  /* Folded into one pane, the window shows what to do, not an empty sidebar. */
+  leaflet = bn_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  status = bn_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_true (gtk_widget_get_mapped (status));
+  g_assert_true (gtk_widget_is_ancestor (status,
+                                         adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet))));
+
+  path = bn_test_save_screenshot (GTK_WIDGET (window), "main-window-narrow.png");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  reset_window_settings ();
+}
+
+static void
 show_and_save (AdwColorScheme  scheme,
                const char     *name)
 {
@@ -217,6 +247,8 @@ main (int   argc,
   g_test_add_func ("/binnacle/window/no-dead-buttons", test_window_no_dead_buttons);
   g_test_add_func ("/binnacle/window/restores-state", test_window_restores_state);
   g_test_add_func ("/binnacle/window/saves-state-on-close", test_window_saves_state_on_close);
+  g_test_add_func ("/binnacle/window/narrow-opens-on-status-page",
+                   test_window_narrow_opens_on_status_page);
   g_test_add_func ("/binnacle/window/screenshot-light", test_window_screenshot_light);
   g_test_add_func ("/binnacle/window/screenshot-dark", test_window_screenshot_dark);
 
