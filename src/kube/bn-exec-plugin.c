@@ -18,6 +18,8 @@
 #define DEFAULT_FLATPAK_INFO    "/.flatpak-info"
 #define DEFAULT_FLATPAK_SPAWN   "flatpak-spawn"
 #define MAX_STDERR_IN_MESSAGE   2048
+#define MAX_OUTPUT_SIZE         (1024 * 1024)
+#define MAX_JSON_DEPTH          32
 
 /*
  * One run of the plugin is one GSubprocess: KUBERNETES_EXEC_INFO and the configured variables
@@ -609,6 +611,41 @@ parse_status (BnExecPlugin      *self,
   return TRUE;
 }
 
+/* json-glib's parser recurses without a limit: deep nesting would overflow the stack. */
+static gboolean
+json_depth_is_reasonable (const char *data,
+                          gsize       size)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 static BnExecCredential *
 parse_output (BnExecPlugin  *self,
               GBytes        *stdout_bytes,
@@ -632,7 +669,15 @@ parse_output (BnExecPlugin  *self,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error)
+  if (size > MAX_OUTPUT_SIZE)
+    {
+      g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS,
+                   "The credential plugin “%s” printed more than 1 MiB", bn_exec_plugin_get_command (self));
+      return NULL;
+    }
+
+  if (!json_depth_is_reasonable (data, size)
+      || !json_parser_load_from_data (parser, data, size, &local_error)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS,

@@ -8,7 +8,7 @@
 # chosen by environment variables, which the tests set through the kubeconfig's exec.env:
 #   PLUGIN_STATE_DIR  where it counts runs (runs.txt) and records argv and env (last-run.json)
 #   PLUGIN_MODE       token (default), cert, cert-without-key, bad-json, wrong-api-version,
-#                     fail, nothing, sleep
+#                     deep-json, fail, nothing, sleep
 #   PLUGIN_LIFETIME   seconds until expirationTimestamp (may be negative); unset: none
 #   PLUGIN_CERT_FILE / PLUGIN_KEY_FILE  the PEM files handed out in cert mode
 
@@ -52,6 +52,9 @@ def main():
         return 0
     if mode == "bad-json":
         print("{\"apiVersion\": \"client.authentication.k8s.io/v1\", \"kind\": ")
+        return 0
+    if mode == "deep-json":
+        print("[" * 200000)
         return 0
     if mode == "sleep":
         time.sleep(60)

@@ -1092,6 +1092,7 @@ test_exec_bad_output (Fixture       *f,
   } cases[] = {
     { "bad-json", "not an ExecCredential JSON object" },
     { "nothing", "printed nothing" },
+    { "deep-json", "not an ExecCredential JSON object" },
     { "wrong-api-version", "answered with apiVersion “client.authentication.k8s.io/v1alpha1”, "
                            "but the kubeconfig asks for “client.authentication.k8s.io/v1”" },
     { "cert-without-key", "returned clientCertificateData without clientKeyData" },

@@ -237,6 +237,7 @@ test_stalled_watch (Fixture       *fixture,
   wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
 
   /* the open watch hears nothing any more; only a new one gets the changes */
+  wait_until (bn_test_server_count_requests (fixture->server, "GET", NULL, "watch=true") == 1, 20);
   bn_test_server_stall_watches (fixture->server, TRUE);
   bn_test_server_modify_pods (fixture->server, 20);
   bn_test_server_stall_watches (fixture->server, FALSE);
