@@ -113,10 +113,11 @@ bn_application_create_about_window (BnApplication *self)
 
   debug_info = bn_application_dup_debug_info ();
   /* The same words as the release in the metainfo, so they share a translation. */
-  release_notes = g_strdup_printf ("<p>%s</p>",
-                                   _("The first release: the application window with its cluster "
-                                     "sidebar, Preferences with a light, dark or system style, "
-                                     "keyboard shortcuts and an About window."));
+  release_notes = g_markup_printf_escaped ("<p>%s</p>",
+                                          _("The first release: the application window with "
+                                            "its cluster sidebar, Preferences with a light, "
+                                            "dark or system style, keyboard shortcuts and an "
+                                            "About window."));
   about = adw_about_window_new ();
   g_object_set (about,
                 "application-name", _("Binnacle"),

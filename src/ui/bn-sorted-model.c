@@ -19,12 +19,17 @@
  * what the GListModel shows. The order is total, so a record is found by binary search with
  * its own key and no position index has to be kept up to date.
  *
- * Rows change in place and emit `notify`. A change to a property the sort key reads
- * recomputes the key; when the row has to move in `visible`, the move waits in a queue that
- * a 16 ms timer drains at most `max-moves-per-frame` real moves at a time, each one
- * items-changed covering the span between the old and new place. Until its move is applied
- * the record keeps its old key (so it can still be found) and holds the new one aside.
- * Filter and sort changes rebuild `visible` in one pass and emit one items-changed.
+ * Rows change in place and emit `notify` (or their owner calls
+ * bn_sorted_model_rows_changed()). A change to what the sort key reads recomputes the key.
+ * If the row keeps its place among the visible rows, it takes the new key at once; if it
+ * has to move, the move waits in a queue that a 16 ms timer drains, at most
+ * `max-moves-per-frame` real moves and about 4 ms per tick. Until its move is applied the
+ * record keeps its old key (so binary search still finds it) and holds the new one aside;
+ * the cells show the new values anyway, since they follow the row. A move across a few
+ * rows, or of a row the keep function holds (the selected ones), is one items-changed over
+ * the span; a longer one is a removal and an insertion. Filter and sort changes rebuild
+ * `visible` in one pass and emit one items-changed over the range that differs; large
+ * source batches are merged in one pass and announced the same way.
  *
  * Why not GtkSortListModel/GtkFilterListModel: on GTK 4.8 they measured about one frame per
  * second with 100k rows at 1,000 events/s (DESIGN.md, "Decisions").
@@ -34,10 +39,19 @@
 #define DEFAULT_MAX_MOVES_PER_FRAME 20
 /* Larger source batches are merged in one pass and announced with one items-changed. */
 #define SMALL_BATCH                32
-/* A move across more rows than this is a removal and an insertion, unless kept (see
- * bn_sorted_model_set_keep_func()): GTK 4.8 handles an items-changed in time linear in its
- * span, measured at 0.65 ms for a span of 2,500 rows, 13 ms a frame at 20 moves. */
+/*
+ * What GTK 4.8 does with one items-changed in a 100k-row column view (bench-list-model,
+ * BENCH_ONLY=signals): 3 µs when the range lies below the rows on screen, whatever its
+ * span; about 1 ms when it reaches or precedes them (every row on screen is bound again);
+ * and time linear in the span (16 ms for 50,000 rows) when it holds the row the view is
+ * anchored to, which GTK then searches for among the added items.
+ *
+ * So a move across more than SMALL_SPAN rows is a removal and an insertion, unless kept
+ * (bn_sorted_model_set_keep_func()), and the timer stops moving rows for the frame once
+ * MOVE_BUDGET_US are spent, even before max-moves-per-frame.
+ */
 #define SMALL_SPAN                 64
+#define MOVE_BUDGET_US             4000
 
 typedef enum
 {
@@ -75,6 +89,9 @@ struct _BnSortedModel
 
   GListModel      *source;
   gulong           items_changed_id;
+  /* FALSE when the owner reports changed rows through bn_sorted_model_rows_changed()
+   * instead of a notify handler on each row. */
+  gboolean         track_rows;
   BnRowAccessors   accessors;
   const char     **filter_properties;
 
@@ -473,7 +490,8 @@ row_new (BnSortedModel *self,
   row->uid_prefix = uid_prefix (row->uid);
   compute_key (self, item, &row->key);
   row->visible = row_matches (self, row);
-  row->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_row_notify_cb), row);
+  if (self->track_rows)
+    row->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_row_notify_cb), row);
   g_hash_table_insert (self->rows_by_item, item, row);
 
   return row;
@@ -576,12 +594,35 @@ row_apply_move (BnSortedModel *self,
   return TRUE;
 }
 
+static guint
+apply_moves_within (BnSortedModel *self,
+                    guint          max_moves,
+                    gint64         budget_us)
+{
+  gint64 deadline = g_get_monotonic_time () + budget_us;
+  guint moved = 0;
+  GList *link;
+
+  while (moved < max_moves && (link = g_queue_pop_head_link (&self->pending_moves)) != NULL)
+    if (row_apply_move (self, link->data))
+      {
+        moved++;
+        if (g_get_monotonic_time () >= deadline)
+          break;
+      }
+
+  if (self->pending_moves.length == 0)
+    g_clear_handle_id (&self->move_timeout_id, g_source_remove);
+
+  return moved;
+}
+
 static gboolean
 on_move_timeout_cb (gpointer user_data)
 {
   BnSortedModel *self = user_data;
 
-  bn_sorted_model_apply_moves (self, self->max_moves_per_frame);
+  apply_moves_within (self, self->max_moves_per_frame, MOVE_BUDGET_US);
   if (self->pending_moves.length > 0)
     return G_SOURCE_CONTINUE;
 
@@ -1098,29 +1139,20 @@ bn_sorted_model_init (BnSortedModel *self)
   self->filter = bn_row_filter_new (NULL);
   self->filter_properties = g_memdup2 (no_properties, sizeof no_properties);
   self->max_moves_per_frame = DEFAULT_MAX_MOVES_PER_FRAME;
+  self->track_rows = TRUE;
   g_queue_init (&self->pending_moves);
 }
 
 /* Public API */
 
-/**
- * bn_sorted_model_new:
- * @source: (nullable): an unordered model of stable rows
- * @accessors: (nullable): how the filter reads rows; copied
- *
- * Returns: (transfer full): a new model showing @source in arrival order until a sort key
- *   is set
- */
-BnSortedModel *
-bn_sorted_model_new (GListModel           *source,
-                     const BnRowAccessors *accessors)
+static BnSortedModel *
+sorted_model_new (GListModel           *source,
+                  const BnRowAccessors *accessors,
+                  gboolean              track_rows)
 {
-  BnSortedModel *self;
+  BnSortedModel *self = g_object_new (BN_TYPE_SORTED_MODEL, NULL);
 
-  g_return_val_if_fail (source == NULL || G_IS_LIST_MODEL (source), NULL);
-
-  self = g_object_new (BN_TYPE_SORTED_MODEL, NULL);
-
+  self->track_rows = track_rows;
   if (accessors != NULL)
     {
       guint n = accessors->filter_properties != NULL
@@ -1136,6 +1168,76 @@ bn_sorted_model_new (GListModel           *source,
 
   bn_sorted_model_set_source (self, source);
   return self;
+}
+
+/**
+ * bn_sorted_model_new:
+ * @source: (nullable): an unordered model of stable rows
+ * @accessors: (nullable): how the filter reads rows; copied
+ *
+ * The model follows each row's `notify`. Set the sort key before the source when you can:
+ * keys are then computed once.
+ *
+ * Returns: (transfer full): a new model showing @source in arrival order until a sort key
+ *   is set
+ */
+BnSortedModel *
+bn_sorted_model_new (GListModel           *source,
+                     const BnRowAccessors *accessors)
+{
+  g_return_val_if_fail (source == NULL || G_IS_LIST_MODEL (source), NULL);
+
+  return sorted_model_new (source, accessors, TRUE);
+}
+
+/**
+ * bn_sorted_model_new_untracked:
+ * @source: (nullable): an unordered model of stable rows
+ * @accessors: (nullable): how the filter reads rows; copied
+ *
+ * Like bn_sorted_model_new(), but the model connects no handler to the rows: whoever
+ * changes rows calls bn_sorted_model_rows_changed() once per batch. With 100k rows that
+ * saves 100k signal connections when a page opens (about 50 ms and 10 MB).
+ *
+ * Returns: (transfer full): a new model
+ */
+BnSortedModel *
+bn_sorted_model_new_untracked (GListModel           *source,
+                               const BnRowAccessors *accessors)
+{
+  g_return_val_if_fail (source == NULL || G_IS_LIST_MODEL (source), NULL);
+
+  return sorted_model_new (source, accessors, FALSE);
+}
+
+/**
+ * bn_sorted_model_rows_changed:
+ * @self: a sorted model
+ * @items: (array length=n_items): rows that changed in place
+ * @n_items: how many
+ *
+ * Tells the model that @items changed: their sort keys and filter matches are checked as a
+ * `notify` would. Rows the model does not hold are ignored. Meant for models made with
+ * bn_sorted_model_new_untracked(); harmless with the others.
+ */
+void
+bn_sorted_model_rows_changed (BnSortedModel  *self,
+                              GObject       **items,
+                              guint           n_items)
+{
+  gboolean filtering;
+
+  g_return_if_fail (BN_IS_SORTED_MODEL (self));
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  filtering = !bn_row_filter_is_empty (self->filter) || g_hash_table_size (self->namespaces) > 0;
+  for (guint i = 0; i < n_items; i++)
+    {
+      Row *row = g_hash_table_lookup (self->rows_by_item, items[i]);
+
+      if (row != NULL)
+        row_changed (self, row, self->sort_key != NULL, filtering);
+    }
 }
 
 /**
@@ -1472,8 +1574,8 @@ bn_sorted_model_get_n_pending_moves (BnSortedModel *self)
  * @self: a sorted model
  * @max_moves: how many rows may move at most; %G_MAXUINT for all
  *
- * Applies waiting moves in the order their keys changed, each one with one items-changed.
- * A timer does this every 16 ms on its own; call it to settle the list at once.
+ * Applies waiting moves in the order their keys changed. A timer does this every 16 ms on
+ * its own, within a time budget; call it to settle the list at once.
  *
  * Returns: how many rows moved
  */
@@ -1481,19 +1583,9 @@ guint
 bn_sorted_model_apply_moves (BnSortedModel *self,
                              guint          max_moves)
 {
-  guint moved = 0;
-  GList *link;
-
   g_return_val_if_fail (BN_IS_SORTED_MODEL (self), 0);
 
-  while (moved < max_moves && (link = g_queue_pop_head_link (&self->pending_moves)) != NULL)
-    if (row_apply_move (self, link->data))
-      moved++;
-
-  if (self->pending_moves.length == 0)
-    g_clear_handle_id (&self->move_timeout_id, g_source_remove);
-
-  return moved;
+  return apply_moves_within (self, max_moves, G_MAXINT64 / 2);
 }
 
 /**

@@ -34,6 +34,11 @@ typedef gboolean (*BnSortedModelKeepFunc) (BnSortedModel *self,
 
 BnSortedModel *bn_sorted_model_new                     (GListModel           *source,
                                                         const BnRowAccessors *accessors);
+BnSortedModel *bn_sorted_model_new_untracked           (GListModel           *source,
+                                                        const BnRowAccessors *accessors);
+void           bn_sorted_model_rows_changed            (BnSortedModel        *self,
+                                                        GObject             **items,
+                                                        guint                 n_items);
 GListModel    *bn_sorted_model_get_source              (BnSortedModel        *self);
 void           bn_sorted_model_set_source              (BnSortedModel        *self,
                                                         GListModel           *source);

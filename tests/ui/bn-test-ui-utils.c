@@ -60,7 +60,8 @@ bn_test_wait_for_frames (GtkWidget *widget,
   g_assert_nonnull (clock);
 
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &remaining);
-  while ((remaining > 0 || gtk_widget_get_width (widget) == 0) && g_get_monotonic_time () < deadline)
+  while ((remaining > 0 || gtk_widget_get_width (widget) == 0)
+         && g_get_monotonic_time () < deadline)
     {
       gtk_widget_queue_draw (widget);
       g_main_context_iteration (NULL, TRUE);

@@ -595,9 +595,11 @@ test_sorted_model_rate_limited_moves (void)
     g_assert_true (row_at (model, 900 + i) == g_ptr_array_index (moved, i));
 }
 
+/* @data: TRUE for a model that is told about changed rows instead of following notify. */
 static void
-test_sorted_model_random_operations (void)
+test_sorted_model_random_operations (gconstpointer data)
 {
+  gboolean untracked = GPOINTER_TO_INT (data);
   const char *namespaces[] = { "a", "b", "c" };
   const char *filters[] = { NULL, "pod-1", "app=web", "tier!=db", "app", "!app", "b", "pod app=db" };
   const char *label_sets[][3] = {
@@ -614,7 +616,8 @@ test_sorted_model_random_operations (void)
   guint next_uid = 0;
   guint n_ops = g_test_thorough () ? 50000 : 5000;
 
-  model = bn_sorted_model_new (G_LIST_MODEL (store), bn_test_row_accessors ());
+  model = untracked ? bn_sorted_model_new_untracked (G_LIST_MODEL (store), bn_test_row_accessors ())
+                    : bn_sorted_model_new (G_LIST_MODEL (store), bn_test_row_accessors ());
   bn_sorted_model_set_max_moves_per_frame (model, 3);
   checker = checker_new (G_LIST_MODEL (model));
 
@@ -674,6 +677,9 @@ test_sorted_model_random_operations (void)
         bn_test_row_set_labels (row, label_sets[g_rand_int_range (rand, 0, 4)]);
       else if (what < 80)
         bn_test_row_set_status (row, g_rand_boolean (rand) ? "Running" : "Pending");
+
+      if (untracked && what >= 34 && what < 80)
+        bn_sorted_model_rows_changed (model, (GObject **) &row, 1);
       else if (what < 88)
         bn_sorted_model_apply_moves (model, g_rand_int_range (rand, 0, 5));
       else if (what < 92)
@@ -726,6 +732,47 @@ test_sorted_model_random_operations (void)
 
   bn_row_filter_unref (ref.filter);
   g_hash_table_unref (ref.namespaces);
+}
+
+static void
+test_sorted_model_untracked (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (BN_TYPE_TEST_ROW);
+  g_autoptr(BnSortedModel) model = NULL;
+  g_autoptr(BnSortKey) by_restarts = restarts_key ();
+  g_autoptr(BnTestRow) low = bn_test_row_new ("u1", "low", "default", 1);
+  g_autoptr(BnTestRow) high = bn_test_row_new ("u2", "high", "default", 2);
+  GObject *changed[] = { G_OBJECT (low), G_OBJECT (high) };
+
+  g_list_store_append (store, low);
+  g_list_store_append (store, high);
+  model = bn_sorted_model_new_untracked (G_LIST_MODEL (store), bn_test_row_accessors ());
+  bn_sorted_model_set_sort (model, by_restarts, FALSE);
+  g_assert_true (row_at (model, 0) == low);
+
+  /* No handler on the rows: nothing happens until the model is told. */
+  bn_test_row_set_restarts (low, 5);
+  g_assert_cmpuint (bn_sorted_model_get_n_pending_moves (model), ==, 0);
+  g_assert_true (row_at (model, 0) == low);
+
+  bn_sorted_model_rows_changed (model, changed, G_N_ELEMENTS (changed));
+  g_assert_cmpuint (bn_sorted_model_get_n_pending_moves (model), ==, 1);
+  g_assert_cmpuint (bn_sorted_model_apply_moves (model, G_MAXUINT), ==, 1);
+  g_assert_true (row_at (model, 0) == high);
+
+  /* A row the model does not hold is ignored. */
+  {
+    g_autoptr(BnTestRow) stranger = bn_test_row_new ("u3", "x", "default", 0);
+
+    bn_sorted_model_rows_changed (model, (GObject **) &stranger, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  }
+
+  bn_sorted_model_set_filter_text (model, "high");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  bn_test_row_set_name (low, "higher");
+  bn_sorted_model_rows_changed (model, changed, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
 }
 
 static void
@@ -819,7 +866,11 @@ main (int   argc,
   g_test_add_func ("/binnacle/sorted-model/namespaces", test_sorted_model_namespaces);
   g_test_add_func ("/binnacle/sorted-model/batches", test_sorted_model_batches);
   g_test_add_func ("/binnacle/sorted-model/rate-limited-moves", test_sorted_model_rate_limited_moves);
-  g_test_add_func ("/binnacle/sorted-model/random-operations", test_sorted_model_random_operations);
+  g_test_add_data_func ("/binnacle/sorted-model/random-operations",
+                        GINT_TO_POINTER (FALSE), test_sorted_model_random_operations);
+  g_test_add_data_func ("/binnacle/sorted-model/random-operations-untracked",
+                        GINT_TO_POINTER (TRUE), test_sorted_model_random_operations);
+  g_test_add_func ("/binnacle/sorted-model/untracked", test_sorted_model_untracked);
   g_test_add_func ("/binnacle/sorted-model/hundred-thousand", test_sorted_model_hundred_thousand);
 
   return g_test_run ();
