@@ -13,7 +13,7 @@
 #include "bn-cluster-view.h"
 #include "bn-kind-catalog.h"
 #include "bn-kube-error.h"
-#include "bn-resource-list.h"
+#include "bn-resource-page.h"
 
 /**
  * BnClusterView:
@@ -62,7 +62,6 @@ static guint signals[N_SIGNALS];
  * bn_cluster_view_create_resource_page:
  * @cluster: the cluster
  * @type: the kind to show
- * @namespace_: (nullable): one namespace, %NULL for all
  *
  * The one place that decides which widget shows a kind's objects.
  *
@@ -70,13 +69,13 @@ static guint signals[N_SIGNALS];
  */
 GtkWidget *
 bn_cluster_view_create_resource_page (BnCluster      *cluster,
-                                      BnResourceType *type,
-                                      const char     *namespace_)
+                                      BnResourceType *type)
 {
   g_return_val_if_fail (BN_IS_CLUSTER (cluster), NULL);
   g_return_val_if_fail (BN_IS_RESOURCE_TYPE (type), NULL);
 
-  return bn_resource_list_new (cluster, type, namespace_);
+  /* The page narrows to the namespaces the token may list by itself. */
+  return bn_resource_page_new (cluster, type);
 }
 
 static int
@@ -409,12 +408,8 @@ show_kind_at (BnClusterView *self,
 {
   BnResourceType *type = g_object_get_data (G_OBJECT (g_ptr_array_index (self->rows, position + 1)),
                                             "bn-type");
-  const char *namespace_ = NULL;
 
-  if (self->access[position] == BN_KIND_ACCESS_NAMESPACE)
-    namespace_ = bn_cluster_get_namespace (self->cluster);
-
-  show_page (self, bn_cluster_view_create_resource_page (self->cluster, type, namespace_));
+  show_page (self, bn_cluster_view_create_resource_page (self->cluster, type));
 }
 
 static void

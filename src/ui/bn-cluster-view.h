@@ -47,7 +47,6 @@ void          bn_cluster_view_refresh              (BnClusterView  *self);
 void          bn_cluster_view_start_kind_search    (BnClusterView  *self);
 gboolean      bn_cluster_view_focus_filter         (BnClusterView  *self);
 GtkWidget    *bn_cluster_view_create_resource_page (BnCluster      *cluster,
-                                                    BnResourceType *type,
-                                                    const char     *namespace_);
+                                                    BnResourceType *type);
 
 G_END_DECLS

@@ -211,7 +211,9 @@ bn_namespace_selector_set_property (GObject      *object,
 static void
 bn_namespace_selector_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), BN_TYPE_NAMESPACE_SELECTOR);
+  /* AdwBin unparents its child (the template's button) itself; gtk_widget_dispose_template()
+   * would unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
 
   G_OBJECT_CLASS (bn_namespace_selector_parent_class)->dispose (object);
 }

@@ -15,7 +15,7 @@
 #include "bn-cluster-sidebar.h"
 #include "bn-cluster-view.h"
 #include "bn-demo-cluster.h"
-#include "bn-resource-list.h"
+#include "bn-resource-page.h"
 #include "bn-sign-in-dialog.h"
 #include "bn-test-ui-utils.h"
 #include "bn-window.h"
@@ -229,7 +229,7 @@ test_select_connects_and_shows_overview (void)
 
   /* Picking a kind shows its page over a live cache. */
   g_assert_true (bn_cluster_view_show_kind (view, "pods"));
-  g_assert_true (BN_IS_RESOURCE_LIST (bn_cluster_view_get_visible_page (view)));
+  g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
 
   destroy_window (window);
 }
@@ -537,9 +537,6 @@ test_new_destroy (void)
   g_assert_finalize_object (widget);
 
   widget = g_object_ref_sink (bn_cluster_overview_new (cluster));
-  g_assert_finalize_object (widget);
-
-  widget = g_object_ref_sink (bn_resource_list_new (cluster, type, NULL));
   g_assert_finalize_object (widget);
 
   widget = g_object_ref_sink (bn_cluster_view_new (cluster));
