@@ -51,6 +51,7 @@ struct _BnSignInDialog
   GtkLabel                *tls_warning_label;
   AdwPasswordEntryRow     *token_row;
   GtkSwitch               *remember_switch;
+  GtkWidget               *remember_row;
   AdwPreferencesGroup     *identity_group;
   AdwActionRow            *user_row;
   AdwActionRow            *groups_row;
@@ -500,6 +501,7 @@ bn_sign_in_dialog_class_init (BnSignInDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnSignInDialog, tls_warning_label);
   gtk_widget_class_bind_template_child (widget_class, BnSignInDialog, token_row);
   gtk_widget_class_bind_template_child (widget_class, BnSignInDialog, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, BnSignInDialog, remember_row);
   gtk_widget_class_bind_template_child (widget_class, BnSignInDialog, identity_group);
   gtk_widget_class_bind_template_child (widget_class, BnSignInDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, BnSignInDialog, groups_row);
@@ -715,6 +717,25 @@ bn_sign_in_dialog_set_certificate_authority (BnSignInDialog *self,
   g_free (self->ca_path);
   self->ca_path = g_strdup (path);
   update_ca_row (self);
+}
+
+/**
+ * bn_sign_in_dialog_set_can_remember:
+ * @self: a #BnSignInDialog
+ * @can_remember: whether the token may go to the keyring
+ *
+ * A kubeconfig's cluster takes its credentials from the kubeconfig, which Binnacle never
+ * rewrites: a new token for it lasts the session, and the dialog does not offer to keep it.
+ */
+void
+bn_sign_in_dialog_set_can_remember (BnSignInDialog *self,
+                                    gboolean        can_remember)
+{
+  g_return_if_fail (BN_IS_SIGN_IN_DIALOG (self));
+
+  gtk_widget_set_visible (self->remember_row, can_remember);
+  if (!can_remember)
+    gtk_switch_set_active (self->remember_switch, FALSE);
 }
 
 /**

@@ -34,6 +34,8 @@ void            bn_sign_in_dialog_set_certificate_authority (BnSignInDialog *sel
                                                              const char     *path);
 void            bn_sign_in_dialog_set_token          (BnSignInDialog  *self,
                                                       const char      *token);
+void            bn_sign_in_dialog_set_can_remember   (BnSignInDialog  *self,
+                                                      gboolean         can_remember);
 void            bn_sign_in_dialog_verify             (BnSignInDialog  *self);
 char           *bn_sign_in_dialog_dup_token_expiry   (const char      *token);
 

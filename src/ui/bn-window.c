@@ -13,6 +13,8 @@
 #include "bn-cluster-sidebar.h"
 #include "bn-cluster-view.h"
 #include "bn-demo-cluster.h"
+#include "bn-hand-added-clusters.h"
+#include "bn-keyring.h"
 #include "bn-kube-error.h"
 #include "bn-sign-in-dialog.h"
 #include "bn-window.h"
@@ -41,6 +43,7 @@ struct _BnWindow
   BnClusterManager     *clusters;
   BnClusterPreferences *preferences;
   BnDemoCluster        *demo;
+  BnHandAddedClusters  *hand_added;
   GCancellable         *cancellable;
   BnCluster            *current;
   GHashTable           *signed_in_asked;   /* cluster ids whose sign-in dialog was shown */
@@ -122,6 +125,12 @@ bn_window_constructed (GObject *object)
   bn_window_restore_state (self);
 
   self->preferences = bn_cluster_preferences_new (NULL);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(BnKeyring) keyring = bn_keyring_new ();
+
+    self->hand_added = bn_hand_added_clusters_new (settings, keyring);
+  }
   bn_cluster_sidebar_set_preferences (self->cluster_sidebar, self->preferences);
   bn_cluster_sidebar_set_model (self->cluster_sidebar, G_LIST_MODEL (self->clusters));
 }
@@ -146,6 +155,7 @@ bn_window_dispose (GObject *object)
   g_clear_object (&self->clusters);
   g_clear_object (&self->preferences);
   g_clear_object (&self->demo);
+  g_clear_object (&self->hand_added);
   g_clear_pointer (&self->signed_in_asked, g_hash_table_unref);
   g_clear_object (&self->settings);
 
@@ -308,6 +318,65 @@ on_load_cb (GObject      *object,
     bn_cluster_sidebar_select (self->cluster_sidebar, current);
 }
 
+typedef struct
+{
+  BnWindow       *self;
+  BnClusterEntry *entry;
+} KeyringLoad;
+
+static void
+on_hand_added_auth_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autofree KeyringLoad *load = user_data;
+  g_autoptr(BnWindow) self = load->self;
+  g_autoptr(BnClusterEntry) entry = load->entry;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnAuthInfo) auth = NULL;
+  g_autoptr(BnCluster) cluster = NULL;
+
+  auth = bn_hand_added_clusters_dup_auth_info_finish (BN_HAND_ADDED_CLUSTERS (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clusters == NULL)
+    return;
+
+  /* Without its token (no keyring, or it was removed) the cluster is still listed: the
+   * server's 401 then asks for a sign-in. */
+  if (auth == NULL)
+    {
+      g_debug ("No token for a hand-added cluster: %s", error ? error->message : "none");
+      auth = bn_auth_info_new ();
+    }
+
+  cluster = bn_cluster_new (entry->id, entry->context_name, entry->cluster, auth, "default");
+  bn_cluster_sidebar_add_entry (self->cluster_sidebar, entry, _("Added by Hand"));
+  bn_cluster_manager_add (self->clusters, cluster);
+  update_content (self);
+}
+
+static void
+load_hand_added (BnWindow *self)
+{
+  g_auto(GStrv) ids = bn_hand_added_clusters_dup_ids (self->hand_added);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(BnClusterInfo) info = bn_hand_added_clusters_dup_cluster_info (self->hand_added, ids[i]);
+      KeyringLoad *load;
+
+      if (info == NULL)
+        continue;
+
+      load = g_new0 (KeyringLoad, 1);
+      load->self = g_object_ref (self);
+      load->entry = bn_cluster_entry_new_hand_added (info);
+      g_free (load->entry->id);
+      load->entry->id = g_strdup (ids[i]);
+      bn_hand_added_clusters_dup_auth_info_async (self->hand_added, ids[i], self->cancellable,
+                                                  on_hand_added_auth_cb, load);
+    }
+}
+
 /**
  * bn_window_load_clusters:
  * @self: a #BnWindow
@@ -333,6 +402,7 @@ bn_window_load_clusters (BnWindow   *self,
   self->loads_pending++;
   update_content (self);
   g_task_run_in_thread (task, load_thread);
+  load_hand_added (self);
 }
 
 static void
@@ -550,15 +620,77 @@ replace_credentials (BnWindow       *self,
   bn_cluster_sidebar_select (self->cluster_sidebar, cluster);
 }
 
-static void
-add_hand_added (BnWindow       *self,
-                BnSignInDialog *dialog)
+static BnCluster *
+add_hand_added_cluster (BnWindow       *self,
+                        const char     *id,
+                        BnSignInDialog *dialog)
 {
   g_autoptr(BnClusterInfo) info = bn_sign_in_dialog_dup_cluster_info (dialog);
   g_autoptr(BnAuthInfo) auth = bn_auth_info_new ();
   g_autoptr(BnClusterEntry) entry = bn_cluster_entry_new_hand_added (info);
   g_autoptr(BnCluster) cluster = NULL;
+
+  if (id != NULL)
+    {
+      g_free (entry->id);
+      entry->id = g_strdup (id);
+    }
+
+  auth->token = g_strdup (bn_sign_in_dialog_get_token (dialog));
+  cluster = bn_cluster_new (entry->id, info->name, info, auth, "default");
+  bn_cluster_sidebar_add_entry (self->cluster_sidebar, entry, _("Added by Hand"));
+  bn_cluster_manager_add (self->clusters, cluster);
+  bn_cluster_sidebar_select (self->cluster_sidebar, cluster);
+
+  return cluster;
+}
+
+static void
+show_keyring_error (BnWindow     *self,
+                    const GError *error)
+{
   g_autofree char *message = NULL;
+
+  /* Translators: the cluster works for this session, but its token could not be kept */
+  message = g_strdup_printf (_("Not saved in the keyring: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+typedef struct
+{
+  BnWindow       *self;
+  BnSignInDialog *dialog;
+} Saving;
+
+static void
+on_hand_added_saved_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autofree Saving *saving = user_data;
+  g_autoptr(BnWindow) self = saving->self;
+  g_autoptr(BnSignInDialog) dialog = saving->dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  id = bn_hand_added_clusters_add_finish (BN_HAND_ADDED_CLUSTERS (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clusters == NULL)
+    return;
+
+  if (id == NULL)
+    show_keyring_error (self, error);
+
+  add_hand_added_cluster (self, id, dialog);
+}
+
+static void
+add_hand_added (BnWindow       *self,
+                BnSignInDialog *dialog)
+{
+  g_autoptr(BnClusterInfo) info = bn_sign_in_dialog_dup_cluster_info (dialog);
+  g_autoptr(BnClusterEntry) entry = bn_cluster_entry_new_hand_added (info);
+  g_autofree char *message = NULL;
+  Saving *saving;
 
   if (bn_cluster_manager_lookup (self->clusters, entry->id) != NULL)
     {
@@ -567,11 +699,30 @@ add_hand_added (BnWindow       *self,
       return;
     }
 
-  auth->token = g_strdup (bn_sign_in_dialog_get_token (dialog));
-  cluster = bn_cluster_new (entry->id, info->name, info, auth, "default");
-  bn_cluster_sidebar_add_entry (self->cluster_sidebar, entry, _("Added by Hand"));
-  bn_cluster_manager_add (self->clusters, cluster);
-  bn_cluster_sidebar_select (self->cluster_sidebar, cluster);
+  if (!bn_sign_in_dialog_get_remember (dialog))
+    {
+      add_hand_added_cluster (self, NULL, dialog);
+      return;
+    }
+
+  saving = g_new0 (Saving, 1);
+  saving->self = g_object_ref (self);
+  saving->dialog = g_object_ref (dialog);
+  bn_hand_added_clusters_add_async (self->hand_added, info, bn_sign_in_dialog_get_token (dialog),
+                                    self->cancellable, on_hand_added_saved_cb, saving);
+}
+
+static void
+on_hand_added_updated_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(BnWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bn_hand_added_clusters_update_finish (BN_HAND_ADDED_CLUSTERS (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->clusters != NULL)
+    show_keyring_error (self, error);
 }
 
 static void
@@ -583,7 +734,22 @@ on_signed_in_cb (BnWindow       *self,
   g_assert (BN_IS_WINDOW (self));
 
   if (cluster != NULL && bn_cluster_manager_lookup (self->clusters, bn_cluster_get_id (cluster)) == cluster)
-    replace_credentials (self, cluster, dialog);
+    {
+      BnClusterRow *row = bn_cluster_sidebar_lookup_row (self->cluster_sidebar, cluster);
+      BnClusterEntry *entry = row ? bn_cluster_row_get_entry (row) : NULL;
+
+      /* A hand-added cluster keeps its new token; a kubeconfig's is the kubeconfig's. */
+      if (entry != NULL && entry->from_keyring && bn_sign_in_dialog_get_remember (dialog))
+        {
+          g_autoptr(BnClusterInfo) info = bn_sign_in_dialog_dup_cluster_info (dialog);
+
+          bn_hand_added_clusters_update_async (self->hand_added, bn_cluster_get_id (cluster), info,
+                                               bn_sign_in_dialog_get_token (dialog),
+                                               self->cancellable, on_hand_added_updated_cb,
+                                               g_object_ref (self));
+        }
+      replace_credentials (self, cluster, dialog);
+    }
   else
     add_hand_added (self, dialog);
 }
@@ -596,6 +762,13 @@ open_sign_in (BnWindow   *self,
   BnSignInDialog *dialog;
 
   dialog = cluster ? bn_sign_in_dialog_new_for_cluster (cluster, reason) : bn_sign_in_dialog_new ();
+  if (cluster != NULL)
+    {
+      BnClusterRow *row = bn_cluster_sidebar_lookup_row (self->cluster_sidebar, cluster);
+      BnClusterEntry *entry = row ? bn_cluster_row_get_entry (row) : NULL;
+
+      bn_sign_in_dialog_set_can_remember (dialog, entry != NULL && entry->from_keyring);
+    }
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in_cb), self,
                            G_CONNECT_SWAPPED);

@@ -374,6 +374,51 @@ test_sign_in_verifies_token (void)
 }
 
 static void
+test_add_cluster_by_hand (void)
+{
+  BnWindow *window;
+  BnSignInDialog *dialog;
+  BnCluster *cluster;
+  g_autoptr(GPtrArray) switches = NULL;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-cluster", NULL));
+  dialog = BN_SIGN_IN_DIALOG (bn_test_find_toplevel (BN_TYPE_SIGN_IN_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_null (bn_sign_in_dialog_get_cluster (dialog));
+
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)),
+                         "by hand");
+  bn_sign_in_dialog_set_server (dialog, bn_demo_cluster_get_server (sim));
+  bn_sign_in_dialog_set_token (dialog, "binnacle-editor-token");
+  /* Skip verification (the sim's CA is only in its kubeconfig) and keep the token out of
+   * the keyring, which this test session does not have. */
+  switches = bn_test_find_descendants (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  g_assert_cmpuint (switches->len, ==, 2);
+  gtk_switch_set_active (g_ptr_array_index (switches, 0), TRUE);
+  gtk_switch_set_active (g_ptr_array_index (switches, 1), FALSE);
+  g_assert_false (bn_sign_in_dialog_get_remember (dialog));
+
+  bn_sign_in_dialog_verify (dialog);
+  g_assert_true (bn_test_wait_until (dialog_verified, dialog, TIMEOUT_MS));
+  g_assert_cmpstr (bn_sign_in_dialog_get_user_name (dialog), ==, "editor");
+  g_signal_emit_by_name (dialog, "signed-in");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  cluster = find_cluster (window, "by hand");
+  g_assert_nonnull (cluster);
+  g_assert_true (bn_cluster_row_get_entry (find_row (window, "by hand"))->from_keyring);
+  g_assert_true (bn_cluster_view_get_cluster (bn_window_get_cluster_view (window)) == cluster);
+  wait_for_row_state (find_row (window, "by hand"), BN_CLUSTER_ROW_READY);
+  g_assert_true (bn_cluster_get_locked (cluster));
+
+  destroy_window (window);
+}
+
+static void
 test_token_expiry (void)
 {
   /* {"sub":"system:serviceaccount:ns:sa","exp":4102444800} */
@@ -567,6 +612,7 @@ main (int   argc,
                    test_namespace_user_sees_namespace);
   g_test_add_func ("/binnacle/window-shell/bad-token-opens-sign-in", test_bad_token_opens_sign_in);
   g_test_add_func ("/binnacle/window-shell/sign-in-verifies-token", test_sign_in_verifies_token);
+  g_test_add_func ("/binnacle/window-shell/add-cluster-by-hand", test_add_cluster_by_hand);
   g_test_add_func ("/binnacle/window-shell/lock-toggle", test_lock_toggle);
   g_test_add_func ("/binnacle/window-shell/demo-button-starts-sim", test_demo_button_starts_sim);
   g_test_add_func ("/binnacle/window-shell/unreachable-cluster", test_unreachable_cluster);
