@@ -267,7 +267,7 @@ update_color (BnClusterRow *self)
     self->color = bn_cluster_preferences_dup_color (self->preferences,
                                                      bn_cluster_get_id (self->cluster));
 
-  gtk_widget_set_visible (self->color_stripe, self->color != NULL);
+  /* The stripe keeps its place when empty, so that names line up across rows. */
   if (self->color != NULL)
     {
       class_name = g_strdup_printf ("cluster-color-%s", self->color);
