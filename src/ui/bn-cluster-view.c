@@ -35,6 +35,9 @@ struct _BnClusterView
   GtkWidget     *overview;
   GtkWidget     *page;
   GPtrArray     *rows;           /* GtkListBoxRow, the overview first */
+  GPtrArray     *custom_rows;    /* GtkListBoxRow of custom resources, by group and kind */
+  BnWatchCache  *definitions;    /* CustomResourceDefinitions, while connected */
+  guint          custom_id;
   BnKindAccess  *access;         /* per kind of the catalog */
   guint          pending_reviews;
   gboolean       reviews_started;
@@ -57,6 +60,7 @@ static guint signals[N_SIGNALS];
 
 #define KIND_POSITION_KEY "bn-kind-position"
 #define ACCESS_LABEL_KEY "bn-access-label"
+#define CUSTOM_GROUP_KEY "bn-custom-group"
 
 /**
  * bn_cluster_view_create_resource_page:
@@ -269,6 +273,187 @@ start_reviews (BnClusterView *self)
     start_review (self, i, FALSE);
 }
 
+/* --- custom resources ---------------------------------------------------------------------- */
+
+static GtkWidget *new_kind_row (const char *title);
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  return object ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  if (object == NULL || !json_object_has_member (object, name) ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, name)))
+    return NULL;
+
+  return json_object_get_object_member (object, name);
+}
+
+static const char *
+served_version (JsonObject *spec)
+{
+  const char *first = NULL;
+  JsonArray *versions;
+
+  if (!json_object_has_member (spec, "versions") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (spec, "versions")))
+    return NULL;
+
+  /* The storage version when it is served, else the first served one. */
+  versions = json_object_get_array_member (spec, "versions");
+  for (guint i = 0; i < json_array_get_length (versions); i++)
+    {
+      JsonNode *node = json_array_get_element (versions, i);
+      JsonObject *version = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (version == NULL || !json_object_get_boolean_member_with_default (version, "served", FALSE))
+        continue;
+      if (json_object_get_boolean_member_with_default (version, "storage", FALSE))
+        return member_string (version, "name");
+      if (first == NULL)
+        first = member_string (version, "name");
+    }
+
+  return first;
+}
+
+static BnResourceType *
+type_from_definition (BnObject *definition)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize length = 0;
+  const char *json = bn_object_snapshot_get_json (bn_object_get_snapshot (definition), &length);
+  JsonObject *spec, *names;
+  const char *group, *version, *kind, *plural;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, (gssize) length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  spec = member_object (json_node_get_object (json_parser_get_root (parser)), "spec");
+  names = member_object (spec, "names");
+  group = member_string (spec, "group");
+  kind = member_string (names, "kind");
+  plural = member_string (names, "plural");
+  version = spec ? served_version (spec) : NULL;
+  if (group == NULL || kind == NULL || plural == NULL || version == NULL)
+    return NULL;
+
+  return bn_resource_type_new (group, version, kind, plural, member_string (names, "singular"),
+                               g_strcmp0 (member_string (spec, "scope"), "Cluster") != 0,
+                               NULL, NULL, NULL, NULL);
+}
+
+static int
+compare_types (gconstpointer a,
+               gconstpointer b)
+{
+  BnResourceType *type_a = *(BnResourceType **) a;
+  BnResourceType *type_b = *(BnResourceType **) b;
+  int by_group = g_strcmp0 (bn_resource_type_get_group (type_a), bn_resource_type_get_group (type_b));
+
+  return by_group != 0 ? by_group : g_strcmp0 (bn_resource_type_get_kind (type_a),
+                                                bn_resource_type_get_kind (type_b));
+}
+
+static void
+remove_custom_rows (BnClusterView *self)
+{
+  for (guint i = 0; i < self->custom_rows->len; i++)
+    gtk_list_box_remove (self->kind_list, g_ptr_array_index (self->custom_rows, i));
+  g_ptr_array_set_size (self->custom_rows, 0);
+}
+
+static gboolean
+update_custom_rows (gpointer user_data)
+{
+  BnClusterView *self = user_data;
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->kind_list);
+  gboolean selected_custom = selected != NULL &&
+                             g_object_get_data (G_OBJECT (selected), CUSTOM_GROUP_KEY) != NULL;
+  guint n;
+
+  self->custom_id = 0;
+
+  /* The page of a custom kind keeps showing while its row is rebuilt. */
+  if (selected_custom || self->definitions == NULL)
+    return G_SOURCE_REMOVE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->definitions));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BnObject) definition = g_list_model_get_item (G_LIST_MODEL (self->definitions), i);
+      BnResourceType *type = type_from_definition (definition);
+
+      if (type != NULL)
+        g_ptr_array_add (types, type);
+    }
+  g_ptr_array_sort (types, compare_types);
+
+  remove_custom_rows (self);
+  for (guint i = 0; i < types->len; i++)
+    {
+      BnResourceType *type = g_ptr_array_index (types, i);
+      GtkWidget *row = new_kind_row (bn_resource_type_get_kind (type));
+      g_autofree char *tooltip = g_strdup_printf ("%s.%s", bn_resource_type_get_plural (type),
+                                                  bn_resource_type_get_group (type));
+
+      gtk_widget_set_tooltip_text (row, tooltip);
+      g_object_set_data_full (G_OBJECT (row), CUSTOM_GROUP_KEY,
+                              g_strdup (bn_resource_type_get_group (type)), g_free);
+      g_object_set_data_full (G_OBJECT (row), "bn-type", g_object_ref (type), g_object_unref);
+      g_ptr_array_add (self->custom_rows, row);
+      gtk_list_box_append (self->kind_list, row);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_definitions_changed_cb (BnClusterView *self)
+{
+  g_assert (BN_IS_CLUSTER_VIEW (self));
+
+  /* Definitions arrive in one list: rebuild once, not per definition. */
+  if (self->custom_id == 0)
+    self->custom_id = g_timeout_add (100, update_custom_rows, self);
+}
+
+static void
+watch_definitions (BnClusterView *self)
+{
+  g_autoptr(BnResourceType) type = NULL;
+
+  if (self->definitions != NULL)
+    return;
+
+  type = bn_kind_catalog_new_type ((guint) bn_kind_catalog_find ("customresourcedefinitions", NULL));
+  self->definitions = bn_cluster_watch (self->cluster, type, NULL, NULL);
+  g_signal_connect_object (self->definitions, "items-changed",
+                           G_CALLBACK (on_definitions_changed_cb), self, G_CONNECT_SWAPPED);
+  on_definitions_changed_cb (self);
+}
+
+static void
+unwatch_definitions (BnClusterView *self)
+{
+  g_clear_handle_id (&self->custom_id, g_source_remove);
+  if (self->definitions == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->definitions, self);
+  bn_cluster_unwatch (self->cluster, self->definitions);
+  g_clear_object (&self->definitions);
+}
+
+
 static void
 on_cluster_status_cb (BnClusterView *self)
 {
@@ -283,9 +468,12 @@ on_cluster_status_cb (BnClusterView *self)
       self->reviews_started = FALSE;
       self->unauthorized = FALSE;
       self->pending_reviews = 0;
+      unwatch_definitions (self);
       return;
     }
 
+  if (bn_cluster_get_status (self->cluster) == BN_CLUSTER_CONNECTED)
+    watch_definitions (self);
   start_reviews (self);
 }
 
@@ -319,7 +507,32 @@ update_kind_header (GtkListBoxRow *row,
 {
   int position = row_kind_position (row);
   int before_position = before ? row_kind_position (before) : -1;
+  const char *group = g_object_get_data (G_OBJECT (row), CUSTOM_GROUP_KEY);
   GtkWidget *header;
+
+  if (group != NULL)
+    {
+      const char *before_group = before ? g_object_get_data (G_OBJECT (before), CUSTOM_GROUP_KEY) : NULL;
+      g_autofree char *title = NULL;
+
+      if (g_strcmp0 (group, before_group) == 0)
+        {
+          gtk_list_box_row_set_header (row, NULL);
+          return;
+        }
+
+      /* Translators: the heading of custom resources of one API group */
+      title = g_strdup_printf (_("Custom Resources · %s"), group);
+      header = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (header, title);
+      gtk_widget_add_css_class (header, "heading");
+      gtk_widget_add_css_class (header, "dim-label");
+      gtk_widget_add_css_class (header, "kind-category-header");
+      gtk_list_box_row_set_header (row, header);
+      return;
+    }
 
   if (position < 0 ||
       (before_position >= 0 &&
@@ -353,12 +566,14 @@ filter_kind (GtkListBoxRow *row,
 
   if (text == NULL || *text == '\0')
     return TRUE;
-  if (position < 0)
+
+  type = g_object_get_data (G_OBJECT (row), "bn-type");
+  if (type == NULL)
     return FALSE;
 
   needle = g_utf8_casefold (text, -1);
-  title = g_utf8_casefold (bn_kind_catalog_get_title (position), -1);
-  type = g_object_get_data (G_OBJECT (row), "bn-type");
+  title = g_utf8_casefold (position >= 0 ? bn_kind_catalog_get_title (position)
+                                         : bn_resource_type_get_kind (type), -1);
 
   return strstr (title, needle) != NULL ||
          g_str_has_prefix (bn_resource_type_get_plural (type), needle) ||
@@ -425,6 +640,13 @@ on_kind_selected_cb (BnClusterView *self,
     return;
 
   position = row_kind_position (row);
+  if (g_object_get_data (G_OBJECT (row), CUSTOM_GROUP_KEY) != NULL)
+    {
+      show_page (self, bn_cluster_view_create_resource_page (self->cluster,
+                                                             g_object_get_data (G_OBJECT (row), "bn-type")));
+      return;
+    }
+
   if (position < 0)
     {
       if (self->page != NULL)
@@ -484,11 +706,14 @@ bn_cluster_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->cluster != NULL)
+    unwatch_definitions (self);
   /* AdwBin unparents its child itself; gtk_widget_dispose_template() would do it twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   self->overview = NULL;
   self->page = NULL;
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->custom_rows, g_ptr_array_unref);
   g_clear_object (&self->cluster);
 
   G_OBJECT_CLASS (bn_cluster_view_parent_class)->dispose (object);
@@ -550,6 +775,7 @@ bn_cluster_view_init (BnClusterView *self)
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
+  self->custom_rows = g_ptr_array_new ();
   populate_kinds (self);
 }
 
@@ -652,11 +878,54 @@ bn_cluster_view_show_kind (BnClusterView *self,
   g_return_val_if_fail (plural != NULL, FALSE);
 
   position = bn_kind_catalog_find (plural, NULL);
-  if (position < 0)
-    return FALSE;
+  if (position >= 0)
+    {
+      gtk_list_box_select_row (self->kind_list, g_ptr_array_index (self->rows, position + 1));
+      return TRUE;
+    }
 
-  gtk_list_box_select_row (self->kind_list, g_ptr_array_index (self->rows, position + 1));
-  return TRUE;
+  for (guint i = 0; i < self->custom_rows->len; i++)
+    {
+      GtkListBoxRow *row = g_ptr_array_index (self->custom_rows, i);
+      BnResourceType *type = g_object_get_data (G_OBJECT (row), "bn-type");
+
+      if (g_str_equal (bn_resource_type_get_plural (type), plural))
+        {
+          gtk_list_box_select_row (self->kind_list, row);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * bn_cluster_view_has_kind:
+ * @self: a #BnClusterView
+ * @plural: a kind's resource name, such as `deployments` or a custom resource's
+ *
+ * Returns: whether the navigation lists the kind
+ */
+gboolean
+bn_cluster_view_has_kind (BnClusterView *self,
+                          const char    *plural)
+{
+  g_return_val_if_fail (BN_IS_CLUSTER_VIEW (self), FALSE);
+  g_return_val_if_fail (plural != NULL, FALSE);
+
+  if (bn_kind_catalog_find (plural, NULL) >= 0)
+    return TRUE;
+
+  for (guint i = 0; i < self->custom_rows->len; i++)
+    {
+      BnResourceType *type = g_object_get_data (G_OBJECT (g_ptr_array_index (self->custom_rows, i)),
+                                                "bn-type");
+
+      if (g_str_equal (bn_resource_type_get_plural (type), plural))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /**

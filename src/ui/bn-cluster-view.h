@@ -40,6 +40,8 @@ GtkWidget    *bn_cluster_view_get_visible_page     (BnClusterView  *self);
 void          bn_cluster_view_show_overview        (BnClusterView  *self);
 gboolean      bn_cluster_view_show_kind            (BnClusterView  *self,
                                                     const char     *plural);
+gboolean      bn_cluster_view_has_kind             (BnClusterView  *self,
+                                                    const char     *plural);
 BnKindAccess  bn_cluster_view_get_kind_access      (BnClusterView  *self,
                                                     const char     *plural);
 gboolean      bn_cluster_view_is_checking_access   (BnClusterView  *self);

@@ -156,6 +156,12 @@ overview_counted (gpointer data)
          bn_cluster_overview_get_n_namespaces (overview) > 0;
 }
 
+static gboolean
+custom_kind_listed (gpointer data)
+{
+  return bn_cluster_view_has_kind (data, "widgets");
+}
+
 static BnClusterView *
 open_cluster (BnWindow   *window,
               const char *name)
@@ -240,6 +246,16 @@ test_select_connects_and_shows_overview (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (find_cluster (window, "admin")), NULL);
   bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (find_cluster (window, "developer")), NULL);
+
+  /* Custom resources are listed from their definitions (which the administrator may list),
+   * by API group. */
+  g_assert_true (bn_test_wait_until (custom_kind_listed, view, TIMEOUT_MS));
+  g_assert_true (bn_cluster_view_show_kind (view, "widgets"));
+  g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
+  g_assert_cmpstr (bn_resource_type_get_group (bn_resource_page_get_resource_type (
+                     BN_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)))), ==,
+                   "example.binnacle.dev");
+
 
   destroy_window (window);
 }
