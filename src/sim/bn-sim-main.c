@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <locale.h>
 #include <stdlib.h>
 
 #include "bn-sim-resources.h"
@@ -84,6 +85,7 @@ main (int   argc,
   g_autofree char *url = NULL;
   guint scenario_churn = 0;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

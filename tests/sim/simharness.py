@@ -26,14 +26,18 @@ class Sim:
         self.kubeconfig = os.path.join(self.tmp, 'kubeconfig')
         args = [self.binary, '--scenario', scenario, '--write-kubeconfig', self.kubeconfig,
                 '--control', '127.0.0.1:0', *extra_args]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.stderr_path = os.path.join(self.tmp, 'stderr')
+        self.stderr_file = open(self.stderr_path, 'w')
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.stderr_file, text=True)
         self.url = None
         self.control = None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and (self.url is None or self.control is None):
             line = self.proc.stdout.readline()
             if not line:
-                raise RuntimeError('binnacle-sim exited: ' + self.proc.stderr.read())
+                self.proc.wait()
+                with open(self.stderr_path) as f:
+                    raise RuntimeError('binnacle-sim exited: ' + f.read())
             if line.startswith('listening on '):
                 self.url = line.split()[-1]
             elif line.startswith('control on '):
@@ -63,16 +67,27 @@ class Sim:
         return [json.loads(line) for line in text.splitlines() if line]
 
     def stop(self):
-        if self.proc.poll() is None:
+        """Stops the sim; returns 0 if it was alive and shut down cleanly."""
+        alive = self.proc.poll() is None
+        if alive:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
         self.proc.stdout.close()
-        self.proc.stderr.close()
+        self.stderr_file.close()
+        with open(self.stderr_path) as f:
+            errors = f.read()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        if not alive or self.proc.returncode != 0:
+            # A crash, or a sanitizer report at exit.
+            print('# binnacle-sim died or failed at exit (%s)' % self.proc.returncode)
+            for line in errors.splitlines()[-40:]:
+                print('# ' + line)
+            return 1
+        return 0
 
 
 class Tap:
