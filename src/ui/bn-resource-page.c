@@ -62,6 +62,7 @@ struct _BnResourcePage
   BnAggregateModel    *fallback;
   GPtrArray           *fallback_caches;
   char               **fallback_namespaces;
+  gboolean             fallback_picked;
   BnWatchCache        *namespaces_cache;
   BnResourceType      *namespaces_type;
 
@@ -240,6 +241,7 @@ start_fallback (BnResourcePage *self)
   self->fallback = bn_aggregate_model_new ();
   self->fallback_caches = g_ptr_array_new ();
   self->fallback_namespaces = g_steal_pointer (&namespaces);
+  self->fallback_picked = has_namespace_selection (self);
 
   for (guint i = 0; self->fallback_namespaces[i] != NULL; i++)
     {
@@ -398,13 +400,19 @@ show_problem (BnResourcePage    *self,
   const char *kind = plural_name (self);
   const char *message = error != NULL ? error->message : NULL;
   g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *escaped = g_markup_escape_text (message ? message : "", -1);
+
+  /* Unless namespaces were picked, the cluster-wide refusal is the one to explain. */
+  if (state == BN_WATCH_CACHE_FORBIDDEN && !self->fallback_picked && self->cache != NULL
+      && bn_watch_cache_get_error (self->cache) != NULL)
+    message = bn_watch_cache_get_error (self->cache)->message;
+  escaped = g_markup_escape_text (message ? message : "", -1);
 
   switch ((int) state)
     {
     case BN_WATCH_CACHE_FORBIDDEN:
-      if (self->fallback != NULL)
+      if (self->fallback != NULL && self->fallback_picked)
         {
           g_autofree char *joined = g_strjoinv (", ", self->fallback_namespaces);
 
@@ -505,6 +513,10 @@ update_view (BnResourcePage *self)
 
   gtk_spinner_set_spinning (self->spinner, g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0);
   update_count (self);
+  /* "0 secrets" under "You may not list secrets" would say something untrue. */
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label),
+                          shown > 0 || total > 0 || state == BN_WATCH_CACHE_READY
+                          || state == BN_WATCH_CACHE_RECONNECTING);
   if (g_strcmp0 (before, gtk_stack_get_visible_child_name (self->stack)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_NAME]);
 }
@@ -677,6 +689,8 @@ bn_resource_page_dispose (GObject *object)
   if (self->cluster != NULL)
     stop_watches (self);
 
+  /* AdwBin unparents its child in its own dispose; let it go before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_RESOURCE_PAGE);
 
   g_clear_object (&self->sort);
