@@ -57,7 +57,8 @@ struct _BnResourcePage
   BnResourceType      *type;
   BnColumns           *columns;
 
-  BnAggregateModel    *all_clusters;
+  GListModel          *fixed_source;
+  gboolean             all_clusters;
   BnWatchCache        *cache;
   BnAggregateModel    *fallback;
   GPtrArray           *fallback_caches;
@@ -160,7 +161,7 @@ combined_state (BnResourcePage  *self,
 {
   *error = NULL;
 
-  if (self->all_clusters != NULL)
+  if (self->fixed_source != NULL)
     return BN_WATCH_CACHE_READY;
 
   if (self->fallback != NULL)
@@ -462,7 +463,7 @@ show_empty (BnResourcePage *self,
       title = g_strdup_printf (_("No %s match"), kind);
       set_status (self->empty_page, title, _("Try another filter or other namespaces."));
     }
-  else if (self->all_clusters != NULL)
+  else if (self->all_clusters)
     {
       /* Translators: "No pods in the connected clusters" */
       title = g_strdup_printf (_("No %s in the connected clusters"), kind);
@@ -697,7 +698,7 @@ bn_resource_page_dispose (GObject *object)
   g_clear_pointer (&self->view_columns, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
-  g_clear_object (&self->all_clusters);
+  g_clear_object (&self->fixed_source);
   g_clear_object (&self->columns);
   g_clear_object (&self->type);
   g_clear_object (&self->cluster);
@@ -870,6 +871,38 @@ bn_resource_page_new_with_columns (BnCluster      *cluster,
 }
 
 /**
+ * bn_resource_page_new_for_model:
+ * @model: a list of #BnObject, in any order
+ * @type: their kind
+ * @columns: the columns to show
+ *
+ * A page over rows that come from elsewhere than one watch: objects related to another
+ * object, or synthetic rows for benchmarks. It has no loading or error states of its own.
+ *
+ * Returns: (transfer floating): the page
+ */
+GtkWidget *
+bn_resource_page_new_for_model (GListModel     *model,
+                                BnResourceType *type,
+                                BnColumns      *columns)
+{
+  BnResourcePage *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (BN_IS_RESOURCE_TYPE (type), NULL);
+  g_return_val_if_fail (BN_IS_COLUMNS (columns), NULL);
+
+  self = g_object_new (BN_TYPE_RESOURCE_PAGE, NULL);
+  self->fixed_source = g_object_ref (model);
+  self->type = g_object_ref (type);
+  self->columns = g_object_ref (columns);
+  setup_model (self, model);
+  update_view (self);
+  schedule_namespace_scan (self);
+  return GTK_WIDGET (self);
+}
+
+/**
  * bn_resource_page_new_all_clusters:
  * @model: the objects of several clusters, e.g. bn_cluster_manager_get_all_pods()
  * @type: their kind
@@ -882,19 +915,17 @@ GtkWidget *
 bn_resource_page_new_all_clusters (BnAggregateModel *model,
                                    BnResourceType   *type)
 {
-  BnResourcePage *self;
+  g_autoptr(BnColumns) columns = NULL;
+  GtkWidget *page;
 
   g_return_val_if_fail (BN_IS_AGGREGATE_MODEL (model), NULL);
   g_return_val_if_fail (BN_IS_RESOURCE_TYPE (type), NULL);
 
-  self = g_object_new (BN_TYPE_RESOURCE_PAGE, NULL);
-  self->all_clusters = g_object_ref (model);
-  self->type = g_object_ref (type);
-  self->columns = bn_columns_new (type, BN_COLUMNS_CLUSTER);
-  setup_model (self, G_LIST_MODEL (model));
-  update_view (self);
-  schedule_namespace_scan (self);
-  return GTK_WIDGET (self);
+  columns = bn_columns_new (type, BN_COLUMNS_CLUSTER);
+  page = bn_resource_page_new_for_model (G_LIST_MODEL (model), type, columns);
+  BN_RESOURCE_PAGE (page)->all_clusters = TRUE;
+  update_view (BN_RESOURCE_PAGE (page));
+  return page;
 }
 
 /**
