@@ -258,7 +258,7 @@ run_event_phase (Page     *page,
       g_autoptr(BnObject) row = g_list_model_get_item (rows, target);
       BnObjectSnapshot *current = bn_object_get_snapshot (row);
       guint index = (guint) g_ascii_strtoull (strchr (bn_object_snapshot_get_uid (current), '-') + 1, NULL, 10);
-      guint restarts = bn_object_snapshot_get_pod_restarts (current) + (change_key ? 1 + i : 0);
+      guint restarts = bn_object_snapshot_get_pod_restarts (current) + (change_key ? 1 : 0);
 
       phase.targets[i] = target;
       phase.snapshots[i] = make_pod (index, restarts, statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))],

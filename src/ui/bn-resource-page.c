@@ -73,6 +73,9 @@ struct _BnResourcePage
   GPtrArray           *view_columns;
 
   guint                namespace_scan_id;
+  GListModel          *watched_source;
+  gulong               source_items_id;
+  GHashTable          *seen_namespaces;
   guint                update_id;
 };
 
@@ -90,6 +93,8 @@ G_DEFINE_FINAL_TYPE (BnResourcePage, bn_resource_page, ADW_TYPE_BIN)
 
 static void update_view (BnResourcePage *self);
 static void schedule_namespace_scan (BnResourcePage *self);
+static void set_source (BnResourcePage *self,
+                        GListModel     *source);
 
 /* Text */
 
@@ -256,7 +261,7 @@ start_fallback (BnResourcePage *self)
       bn_aggregate_model_add (self->fallback, self->cluster, cache);
     }
 
-  bn_sorted_model_set_source (self->model, G_LIST_MODEL (self->fallback));
+  set_source (self, G_LIST_MODEL (self->fallback));
 }
 
 static gboolean
@@ -280,7 +285,7 @@ start_watches (BnResourcePage *self)
   if (self->cache != NULL)
     {
       g_signal_connect_object (self->cache, "notify::state", G_CALLBACK (on_cache_state_cb), self, G_CONNECT_SWAPPED);
-      bn_sorted_model_set_source (self->model, G_LIST_MODEL (self->cache));
+      set_source (self, G_LIST_MODEL (self->cache));
     }
 
   if (bn_resource_type_get_namespaced (self->type))
@@ -300,6 +305,8 @@ start_watches (BnResourcePage *self)
 static void
 stop_watches (BnResourcePage *self)
 {
+  if (self->model != NULL)
+    set_source (self, NULL);
   stop_fallback (self);
   if (self->cache != NULL)
     {
@@ -318,19 +325,53 @@ stop_watches (BnResourcePage *self)
 
 /* Namespaces offered */
 
+/* Namespaces of rows seen so far. Only arrivals are looked at: a namespace whose last row
+ * went stays on offer, which does no harm, and moves within the sorted model never cost a
+ * scan of all rows. */
 static void
-add_namespaces_of (GHashTable *names,
-                   GListModel *model)
+note_namespaces (BnResourcePage *self,
+                 GListModel     *source,
+                 guint           position,
+                 guint           n_items)
 {
-  guint n = model ? g_list_model_get_n_items (model) : 0;
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = position; i < position + n_items; i++)
     {
-      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
-      const char *name = bn_object_get_namespace (object);
+      g_autoptr(BnObject) object = g_list_model_get_item (source, i);
+      const char *name = object ? bn_object_get_namespace (object) : NULL;
 
-      if (name != NULL && *name != '\0')
-        g_hash_table_add (names, (gpointer) g_intern_string (name));
+      if (name != NULL && *name != '\0' && !g_hash_table_contains (self->seen_namespaces, name))
+        {
+          g_hash_table_add (self->seen_namespaces, (gpointer) g_intern_string (name));
+          schedule_namespace_scan (self);
+        }
+    }
+}
+
+static void
+on_source_items_changed_cb (BnResourcePage *self,
+                            guint           position,
+                            guint           removed,
+                            guint           added,
+                            GListModel     *source)
+{
+  note_namespaces (self, source, position, added);
+}
+
+/* Every change of source goes through here, so that the namespaces seen follow it. */
+static void
+set_source (BnResourcePage *self,
+            GListModel     *source)
+{
+  if (self->watched_source != NULL)
+    g_clear_signal_handler (&self->source_items_id, self->watched_source);
+  g_set_object (&self->watched_source, source);
+  bn_sorted_model_set_source (self->model, source);
+  if (source != NULL)
+    {
+      self->source_items_id = g_signal_connect_object (source, "items-changed",
+                                                       G_CALLBACK (on_source_items_changed_cb),
+                                                       self, G_CONNECT_SWAPPED);
+      note_namespaces (self, source, 0, g_list_model_get_n_items (source));
     }
 }
 
@@ -362,8 +403,13 @@ on_namespace_scan_cb (gpointer user_data)
     add_names_of (names, G_LIST_MODEL (self->namespaces_cache));
   else
     {
+      GHashTableIter iter;
+      gpointer name;
+
       /* The token may not list namespaces: offer the ones it can see. */
-      add_namespaces_of (names, bn_sorted_model_get_source (self->model));
+      g_hash_table_iter_init (&iter, self->seen_namespaces);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        g_hash_table_add (names, name);
       if (self->cluster != NULL)
         g_hash_table_add (names, (gpointer) g_intern_string (bn_cluster_get_namespace (self->cluster)
                                                              ? bn_cluster_get_namespace (self->cluster)
@@ -542,9 +588,6 @@ on_model_items_changed_cb (BnResourcePage *self,
 {
   if (self->update_id == 0)
     self->update_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, on_update_idle_cb, self, NULL);
-  if (self->namespaces_cache == NULL
-      || bn_watch_cache_get_state (self->namespaces_cache) != BN_WATCH_CACHE_READY)
-    schedule_namespace_scan (self);
 }
 
 /* Columns */
@@ -689,6 +732,10 @@ bn_resource_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->cluster != NULL)
     stop_watches (self);
+  if (self->watched_source != NULL)
+    g_clear_signal_handler (&self->source_items_id, self->watched_source);
+  g_clear_object (&self->watched_source);
+  g_clear_pointer (&self->seen_namespaces, g_hash_table_unref);
 
   /* AdwBin unparents its child in its own dispose; let it go before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -760,6 +807,7 @@ static void
 bn_resource_page_init (BnResourcePage *self)
 {
   self->view_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->seen_namespaces = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
@@ -800,7 +848,8 @@ setup_model (BnResourcePage *self,
   int name_column;
 
   accessors.foreach_label = foreach_label;
-  self->model = bn_sorted_model_new (source, &accessors);
+  /* The source comes last, once the sort is known, so that the rows are sorted once. */
+  self->model = bn_sorted_model_new (NULL, &accessors);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -815,6 +864,8 @@ setup_model (BnResourcePage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->namespace_selector),
                           self->type == NULL || bn_resource_type_get_namespaced (self->type));
+  if (source != NULL)
+    set_source (self, source);
 }
 
 /**
@@ -1080,7 +1131,7 @@ bn_resource_page_refresh (BnResourcePage *self)
     return;
 
   stop_watches (self);
-  bn_sorted_model_set_source (self->model, NULL);
+  set_source (self, NULL);
   start_watches (self);
   if (self->cache != NULL && bn_watch_cache_get_state (self->cache) != BN_WATCH_CACHE_LOADING)
     {
