@@ -1217,9 +1217,9 @@ static const ColumnDef age_column = AGE_COLUMN;
 static const ColumnDef pod_columns[] = {
   { "ready", N_("Ready"), "ready", text_pod_ready, number_pod_ready, NULL, NULL, NULL, VALUE_TEXT, NULL, 5, TRUE, FALSE, FALSE },
   { "status", N_("Status"), "status", text_status, NULL, pod_tone, NULL, NULL, VALUE_TEXT, NULL, 16, FALSE, FALSE, FALSE },
-  { "restarts", N_("Restarts"), "restarts", text_pod_restarts, number_pod_restarts, NULL, NULL, NULL, VALUE_TEXT, NULL, 12, TRUE, FALSE, TRUE },
+  { "restarts", N_("Restarts"), "restarts", text_pod_restarts, number_pod_restarts, NULL, NULL, NULL, VALUE_TEXT, NULL, 16, TRUE, FALSE, TRUE },
   AGE_COLUMN,
-  { "ip", N_("IP"), "ip", text_pod_ip, NULL, NULL, NULL, NULL, VALUE_TEXT, NULL, 12, FALSE, FALSE, FALSE },
+  { "ip", N_("IP"), "ip", text_pod_ip, NULL, NULL, NULL, NULL, VALUE_TEXT, NULL, 15, FALSE, FALSE, FALSE },
   { "node", N_("Node"), "node", text_pod_node, NULL, NULL, NULL, NULL, VALUE_TEXT, NULL, 14, FALSE, FALSE, FALSE },
   END_COLUMNS
 };
@@ -1452,8 +1452,9 @@ bn_columns_finalize (GObject *object)
 {
   BnColumns *self = (BnColumns *) object;
 
-  g_queue_clear (&self->lru);
+  /* The queue's links live inside the entries, which the table frees. */
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_queue_init (&self->lru);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_object (&self->type);
 

@@ -211,9 +211,9 @@ bn_namespace_selector_set_property (GObject      *object,
 static void
 bn_namespace_selector_dispose (GObject *object)
 {
-  /* AdwBin unparents its child (the template's button) itself; gtk_widget_dispose_template()
-   * would unparent it a second time. */
+  /* AdwBin unparents its child in its own dispose; let it go before the template does. */
   adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), BN_TYPE_NAMESPACE_SELECTOR);
 
   G_OBJECT_CLASS (bn_namespace_selector_parent_class)->dispose (object);
 }

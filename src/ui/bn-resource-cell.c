@@ -228,6 +228,13 @@ bn_resource_cell_get_object (BnResourceCell *self)
   return self->object;
 }
 
+guint
+bn_resource_cell_get_column (BnResourceCell *self)
+{
+  g_return_val_if_fail (BN_IS_RESOURCE_CELL (self), 0);
+  return self->column;
+}
+
 const char *
 bn_resource_cell_get_text (BnResourceCell *self)
 {

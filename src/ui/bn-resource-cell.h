@@ -22,6 +22,7 @@ void        bn_resource_cell_bind     (BnResourceCell *self,
                                        BnObject       *object);
 void        bn_resource_cell_unbind   (BnResourceCell *self);
 BnObject   *bn_resource_cell_get_object (BnResourceCell *self);
+guint       bn_resource_cell_get_column (BnResourceCell *self);
 const char *bn_resource_cell_get_text (BnResourceCell *self);
 BnTone      bn_resource_cell_get_tone (BnResourceCell *self);
 

@@ -57,11 +57,13 @@ struct _BnResourcePage
   BnResourceType      *type;
   BnColumns           *columns;
 
-  BnAggregateModel    *all_clusters;
+  GListModel          *fixed_source;
+  gboolean             all_clusters;
   BnWatchCache        *cache;
   BnAggregateModel    *fallback;
   GPtrArray           *fallback_caches;
   char               **fallback_namespaces;
+  gboolean             fallback_picked;
   BnWatchCache        *namespaces_cache;
   BnResourceType      *namespaces_type;
 
@@ -71,6 +73,9 @@ struct _BnResourcePage
   GPtrArray           *view_columns;
 
   guint                namespace_scan_id;
+  GListModel          *watched_source;
+  gulong               source_items_id;
+  GHashTable          *seen_namespaces;
   guint                update_id;
 };
 
@@ -88,6 +93,8 @@ G_DEFINE_FINAL_TYPE (BnResourcePage, bn_resource_page, ADW_TYPE_BIN)
 
 static void update_view (BnResourcePage *self);
 static void schedule_namespace_scan (BnResourcePage *self);
+static void set_source (BnResourcePage *self,
+                        GListModel     *source);
 
 /* Text */
 
@@ -159,7 +166,7 @@ combined_state (BnResourcePage  *self,
 {
   *error = NULL;
 
-  if (self->all_clusters != NULL)
+  if (self->fixed_source != NULL)
     return BN_WATCH_CACHE_READY;
 
   if (self->fallback != NULL)
@@ -240,6 +247,7 @@ start_fallback (BnResourcePage *self)
   self->fallback = bn_aggregate_model_new ();
   self->fallback_caches = g_ptr_array_new ();
   self->fallback_namespaces = g_steal_pointer (&namespaces);
+  self->fallback_picked = has_namespace_selection (self);
 
   for (guint i = 0; self->fallback_namespaces[i] != NULL; i++)
     {
@@ -253,7 +261,7 @@ start_fallback (BnResourcePage *self)
       bn_aggregate_model_add (self->fallback, self->cluster, cache);
     }
 
-  bn_sorted_model_set_source (self->model, G_LIST_MODEL (self->fallback));
+  set_source (self, G_LIST_MODEL (self->fallback));
 }
 
 static gboolean
@@ -277,7 +285,7 @@ start_watches (BnResourcePage *self)
   if (self->cache != NULL)
     {
       g_signal_connect_object (self->cache, "notify::state", G_CALLBACK (on_cache_state_cb), self, G_CONNECT_SWAPPED);
-      bn_sorted_model_set_source (self->model, G_LIST_MODEL (self->cache));
+      set_source (self, G_LIST_MODEL (self->cache));
     }
 
   if (bn_resource_type_get_namespaced (self->type))
@@ -297,6 +305,8 @@ start_watches (BnResourcePage *self)
 static void
 stop_watches (BnResourcePage *self)
 {
+  if (self->model != NULL)
+    set_source (self, NULL);
   stop_fallback (self);
   if (self->cache != NULL)
     {
@@ -315,19 +325,53 @@ stop_watches (BnResourcePage *self)
 
 /* Namespaces offered */
 
+/* Namespaces of rows seen so far. Only arrivals are looked at: a namespace whose last row
+ * went stays on offer, which does no harm, and moves within the sorted model never cost a
+ * scan of all rows. */
 static void
-add_namespaces_of (GHashTable *names,
-                   GListModel *model)
+note_namespaces (BnResourcePage *self,
+                 GListModel     *source,
+                 guint           position,
+                 guint           n_items)
 {
-  guint n = model ? g_list_model_get_n_items (model) : 0;
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = position; i < position + n_items; i++)
     {
-      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
-      const char *name = bn_object_get_namespace (object);
+      g_autoptr(BnObject) object = g_list_model_get_item (source, i);
+      const char *name = object ? bn_object_get_namespace (object) : NULL;
 
-      if (name != NULL && *name != '\0')
-        g_hash_table_add (names, (gpointer) g_intern_string (name));
+      if (name != NULL && *name != '\0' && !g_hash_table_contains (self->seen_namespaces, name))
+        {
+          g_hash_table_add (self->seen_namespaces, (gpointer) g_intern_string (name));
+          schedule_namespace_scan (self);
+        }
+    }
+}
+
+static void
+on_source_items_changed_cb (BnResourcePage *self,
+                            guint           position,
+                            guint           removed,
+                            guint           added,
+                            GListModel     *source)
+{
+  note_namespaces (self, source, position, added);
+}
+
+/* Every change of source goes through here, so that the namespaces seen follow it. */
+static void
+set_source (BnResourcePage *self,
+            GListModel     *source)
+{
+  if (self->watched_source != NULL)
+    g_clear_signal_handler (&self->source_items_id, self->watched_source);
+  g_set_object (&self->watched_source, source);
+  bn_sorted_model_set_source (self->model, source);
+  if (source != NULL)
+    {
+      self->source_items_id = g_signal_connect_object (source, "items-changed",
+                                                       G_CALLBACK (on_source_items_changed_cb),
+                                                       self, G_CONNECT_SWAPPED);
+      note_namespaces (self, source, 0, g_list_model_get_n_items (source));
     }
 }
 
@@ -359,8 +403,13 @@ on_namespace_scan_cb (gpointer user_data)
     add_names_of (names, G_LIST_MODEL (self->namespaces_cache));
   else
     {
+      GHashTableIter iter;
+      gpointer name;
+
       /* The token may not list namespaces: offer the ones it can see. */
-      add_namespaces_of (names, bn_sorted_model_get_source (self->model));
+      g_hash_table_iter_init (&iter, self->seen_namespaces);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        g_hash_table_add (names, name);
       if (self->cluster != NULL)
         g_hash_table_add (names, (gpointer) g_intern_string (bn_cluster_get_namespace (self->cluster)
                                                              ? bn_cluster_get_namespace (self->cluster)
@@ -398,13 +447,19 @@ show_problem (BnResourcePage    *self,
   const char *kind = plural_name (self);
   const char *message = error != NULL ? error->message : NULL;
   g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *escaped = g_markup_escape_text (message ? message : "", -1);
+
+  /* Unless namespaces were picked, the cluster-wide refusal is the one to explain. */
+  if (state == BN_WATCH_CACHE_FORBIDDEN && !self->fallback_picked && self->cache != NULL
+      && bn_watch_cache_get_error (self->cache) != NULL)
+    message = bn_watch_cache_get_error (self->cache)->message;
+  escaped = g_markup_escape_text (message ? message : "", -1);
 
   switch ((int) state)
     {
     case BN_WATCH_CACHE_FORBIDDEN:
-      if (self->fallback != NULL)
+      if (self->fallback != NULL && self->fallback_picked)
         {
           g_autofree char *joined = g_strjoinv (", ", self->fallback_namespaces);
 
@@ -454,7 +509,7 @@ show_empty (BnResourcePage *self,
       title = g_strdup_printf (_("No %s match"), kind);
       set_status (self->empty_page, title, _("Try another filter or other namespaces."));
     }
-  else if (self->all_clusters != NULL)
+  else if (self->all_clusters)
     {
       /* Translators: "No pods in the connected clusters" */
       title = g_strdup_printf (_("No %s in the connected clusters"), kind);
@@ -505,6 +560,10 @@ update_view (BnResourcePage *self)
 
   gtk_spinner_set_spinning (self->spinner, g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0);
   update_count (self);
+  /* "0 secrets" under "You may not list secrets" would say something untrue. */
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label),
+                          shown > 0 || total > 0 || state == BN_WATCH_CACHE_READY
+                          || state == BN_WATCH_CACHE_RECONNECTING);
   if (g_strcmp0 (before, gtk_stack_get_visible_child_name (self->stack)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_NAME]);
 }
@@ -529,9 +588,6 @@ on_model_items_changed_cb (BnResourcePage *self,
 {
   if (self->update_id == 0)
     self->update_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, on_update_idle_cb, self, NULL);
-  if (self->namespaces_cache == NULL
-      || bn_watch_cache_get_state (self->namespaces_cache) != BN_WATCH_CACHE_READY)
-    schedule_namespace_scan (self);
 }
 
 /* Columns */
@@ -676,14 +732,20 @@ bn_resource_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->cluster != NULL)
     stop_watches (self);
+  if (self->watched_source != NULL)
+    g_clear_signal_handler (&self->source_items_id, self->watched_source);
+  g_clear_object (&self->watched_source);
+  g_clear_pointer (&self->seen_namespaces, g_hash_table_unref);
 
+  /* AdwBin unparents its child in its own dispose; let it go before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BN_TYPE_RESOURCE_PAGE);
 
   g_clear_object (&self->sort);
   g_clear_pointer (&self->view_columns, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
-  g_clear_object (&self->all_clusters);
+  g_clear_object (&self->fixed_source);
   g_clear_object (&self->columns);
   g_clear_object (&self->type);
   g_clear_object (&self->cluster);
@@ -745,6 +807,7 @@ static void
 bn_resource_page_init (BnResourcePage *self)
 {
   self->view_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->seen_namespaces = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
@@ -785,7 +848,8 @@ setup_model (BnResourcePage *self,
   int name_column;
 
   accessors.foreach_label = foreach_label;
-  self->model = bn_sorted_model_new (source, &accessors);
+  /* The source comes last, once the sort is known, so that the rows are sorted once. */
+  self->model = bn_sorted_model_new (NULL, &accessors);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -800,6 +864,8 @@ setup_model (BnResourcePage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->namespace_selector),
                           self->type == NULL || bn_resource_type_get_namespaced (self->type));
+  if (source != NULL)
+    set_source (self, source);
 }
 
 /**
@@ -856,6 +922,38 @@ bn_resource_page_new_with_columns (BnCluster      *cluster,
 }
 
 /**
+ * bn_resource_page_new_for_model:
+ * @model: a list of #BnObject, in any order
+ * @type: their kind
+ * @columns: the columns to show
+ *
+ * A page over rows that come from elsewhere than one watch: objects related to another
+ * object, or synthetic rows for benchmarks. It has no loading or error states of its own.
+ *
+ * Returns: (transfer floating): the page
+ */
+GtkWidget *
+bn_resource_page_new_for_model (GListModel     *model,
+                                BnResourceType *type,
+                                BnColumns      *columns)
+{
+  BnResourcePage *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (BN_IS_RESOURCE_TYPE (type), NULL);
+  g_return_val_if_fail (BN_IS_COLUMNS (columns), NULL);
+
+  self = g_object_new (BN_TYPE_RESOURCE_PAGE, NULL);
+  self->fixed_source = g_object_ref (model);
+  self->type = g_object_ref (type);
+  self->columns = g_object_ref (columns);
+  setup_model (self, model);
+  update_view (self);
+  schedule_namespace_scan (self);
+  return GTK_WIDGET (self);
+}
+
+/**
  * bn_resource_page_new_all_clusters:
  * @model: the objects of several clusters, e.g. bn_cluster_manager_get_all_pods()
  * @type: their kind
@@ -868,19 +966,17 @@ GtkWidget *
 bn_resource_page_new_all_clusters (BnAggregateModel *model,
                                    BnResourceType   *type)
 {
-  BnResourcePage *self;
+  g_autoptr(BnColumns) columns = NULL;
+  GtkWidget *page;
 
   g_return_val_if_fail (BN_IS_AGGREGATE_MODEL (model), NULL);
   g_return_val_if_fail (BN_IS_RESOURCE_TYPE (type), NULL);
 
-  self = g_object_new (BN_TYPE_RESOURCE_PAGE, NULL);
-  self->all_clusters = g_object_ref (model);
-  self->type = g_object_ref (type);
-  self->columns = bn_columns_new (type, BN_COLUMNS_CLUSTER);
-  setup_model (self, G_LIST_MODEL (model));
-  update_view (self);
-  schedule_namespace_scan (self);
-  return GTK_WIDGET (self);
+  columns = bn_columns_new (type, BN_COLUMNS_CLUSTER);
+  page = bn_resource_page_new_for_model (G_LIST_MODEL (model), type, columns);
+  BN_RESOURCE_PAGE (page)->all_clusters = TRUE;
+  update_view (BN_RESOURCE_PAGE (page));
+  return page;
 }
 
 /**
@@ -1035,7 +1131,7 @@ bn_resource_page_refresh (BnResourcePage *self)
     return;
 
   stop_watches (self);
-  bn_sorted_model_set_source (self->model, NULL);
+  set_source (self, NULL);
   start_watches (self);
   if (self->cache != NULL && bn_watch_cache_get_state (self->cache) != BN_WATCH_CACHE_LOADING)
     {

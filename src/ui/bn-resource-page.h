@@ -25,6 +25,9 @@ GtkWidget           *bn_resource_page_new                (BnCluster        *clus
 GtkWidget           *bn_resource_page_new_with_columns   (BnCluster        *cluster,
                                                           BnResourceType   *type,
                                                           BnColumns        *columns);
+GtkWidget           *bn_resource_page_new_for_model      (GListModel       *model,
+                                                          BnResourceType   *type,
+                                                          BnColumns        *columns);
 GtkWidget           *bn_resource_page_new_all_clusters   (BnAggregateModel *model,
                                                           BnResourceType   *type);
 BnCluster           *bn_resource_page_get_cluster        (BnResourcePage   *self);
