@@ -260,14 +260,19 @@ on_version_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      data)
 {
-  g_autoptr(BnCluster) self = data;
+  GWeakRef *weak = data;
+  g_autoptr(BnCluster) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = bn_api_client_request_finish (BN_API_CLIENT (object), result, &error);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
-      self->client != BN_API_CLIENT (object))
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  /* the cluster went away, or disconnected (maybe connected again) since */
+  if (self == NULL || self->client != BN_API_CLIENT (object) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
     return;
 
   if (body == NULL)
@@ -299,6 +304,7 @@ void
 bn_cluster_connect (BnCluster *self)
 {
   g_autoptr(GError) error = NULL;
+  GWeakRef *weak;
 
   g_return_if_fail (BN_IS_CLUSTER (self));
 
@@ -315,8 +321,10 @@ bn_cluster_connect (BnCluster *self)
 
   self->cancellable = g_cancellable_new ();
   set_status (self, BN_CLUSTER_CONNECTING, NULL);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   bn_api_client_request_async (self->client, "GET", "/version", NULL, self->cancellable,
-                               on_version_cb, g_object_ref (self));
+                               on_version_cb, weak);
 }
 
 /**
