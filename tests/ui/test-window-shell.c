@@ -584,6 +584,62 @@ test_lock_toggle (void)
   destroy_window (window);
 }
 
+static gboolean
+one_cluster_listed (gpointer data)
+{
+  return bn_cluster_sidebar_get_n_visible (data) == 1;
+}
+
+static gboolean
+all_clusters_listed (gpointer data)
+{
+  return bn_cluster_sidebar_get_n_visible (data) == 4;
+}
+
+static void
+test_keyboard (void)
+{
+  BnWindow *window;
+  BnClusterView *view;
+  BnClusterSidebar *sidebar;
+  BnCluster *second;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  sidebar = bn_window_get_sidebar (window);
+
+  /* Alt+2: the second cluster in the sidebar's order. */
+  second = bn_cluster_row_get_cluster (BN_CLUSTER_ROW (
+             gtk_widget_get_next_sibling (GTK_WIDGET (find_row (window, "admin")))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-cluster", "i", 2));
+  g_assert_true (bn_cluster_sidebar_get_selected (sidebar) == second);
+  view = bn_window_get_cluster_view (window);
+  g_assert_true (bn_cluster_view_get_cluster (view) == second);
+
+  /* Ctrl+L: "Go to kind"; Enter opens the first match. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-kind", NULL));
+  g_assert_true (bn_cluster_view_show_kind (view, "pods"));
+  /* Ctrl+F reaches the resource page's own filter. */
+  g_assert_true (bn_cluster_view_focus_filter (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  /* F5 builds the page again over the same cache. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
+
+  /* Ctrl+K: the cluster search, which filters the sidebar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-cluster", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (sidebar),
+                                                                GTK_TYPE_SEARCH_ENTRY)), "view");
+  /* search-changed comes after the entry's short delay */
+  g_assert_true (bn_test_wait_until (one_cluster_listed, sidebar, TIMEOUT_MS));
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (sidebar),
+                                                                GTK_TYPE_SEARCH_ENTRY)), "");
+  g_assert_true (bn_test_wait_until (all_clusters_listed, sidebar, TIMEOUT_MS));
+
+  destroy_window (window);
+}
+
 static void
 test_new_destroy (void)
 {
@@ -640,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/window-shell/sign-in-verifies-token", test_sign_in_verifies_token);
   g_test_add_func ("/binnacle/window-shell/add-cluster-by-hand", test_add_cluster_by_hand);
   g_test_add_func ("/binnacle/window-shell/lock-toggle", test_lock_toggle);
+  g_test_add_func ("/binnacle/window-shell/keyboard", test_keyboard);
   g_test_add_func ("/binnacle/window-shell/demo-button-starts-sim", test_demo_button_starts_sim);
   g_test_add_func ("/binnacle/window-shell/unreachable-cluster", test_unreachable_cluster);
 
