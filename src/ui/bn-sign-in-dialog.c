@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bn-api-client.h"
+#include "bn-jwt.h"
 #include "bn-kube-error.h"
 #include "bn-sign-in-dialog.h"
 
@@ -218,42 +219,19 @@ on_ca_clear_clicked_cb (BnSignInDialog *self)
 char *
 bn_sign_in_dialog_dup_token_expiry (const char *token)
 {
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GDateTime) expiry = NULL;
-  g_autofree guchar *payload = NULL;
-  g_autofree char *padded = NULL;
-  JsonObject *claims;
-  gsize length = 0;
-  gsize pad;
-  gint64 exp;
+  g_autoptr(BnJwt) jwt = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  GDateTime *expiry;
 
   g_return_val_if_fail (token != NULL, NULL);
 
-  parts = g_strsplit (token, ".", 4);
-  if (g_strv_length (parts) != 3 || strlen (parts[1]) > 64 * 1024)
+  jwt = bn_jwt_new_from_token (token, NULL);
+  expiry = jwt ? bn_jwt_get_expiry (jwt) : NULL;
+  if (expiry == NULL)
     return NULL;
 
-  /* base64url without padding, as JWTs carry it */
-  pad = (4 - strlen (parts[1]) % 4) % 4;
-  if (pad == 3)
-    return NULL;
-  padded = g_strconcat (parts[1], pad == 2 ? "==" : pad == 1 ? "=" : "", NULL);
-  g_strdelimit (padded, "-", '+');
-  g_strdelimit (padded, "_", '/');
-  payload = g_base64_decode (padded, &length);
-  if (payload == NULL || length == 0 ||
-      !json_parser_load_from_data (parser, (const char *) payload, (gssize) length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  claims = json_node_get_object (json_parser_get_root (parser));
-  exp = json_object_get_int_member_with_default (claims, "exp", 0);
-  if (exp <= 0)
-    return NULL;
-
-  expiry = g_date_time_new_from_unix_local (exp);
-  return expiry ? g_date_time_format (expiry, "%x %X") : NULL;
+  local = g_date_time_to_local (expiry);
+  return g_date_time_format (local, "%x %X");
 }
 
 static void
@@ -292,55 +270,90 @@ show_identity (BnSignInDialog *self,
 }
 
 static void
-finish_verification (BnSignInDialog *self,
-                     GBytes         *body,
-                     const GError   *error)
+end_request (BnSignInDialog *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *root, *status;
-
   set_busy (self, FALSE);
   if (self->client != NULL)
     bn_api_client_shutdown (self->client);
   g_clear_object (&self->client);
+}
 
-  if (body == NULL)
-    {
-      if (g_error_matches (error, BN_KUBE_ERROR, BN_KUBE_ERROR_UNAUTHORIZED))
-        show_error (self, _("The server did not accept this token. It may have expired or "
-                            "belong to another cluster."));
-      else
-        show_error (self, error ? error->message : _("The server did not answer."));
-      update_button (self);
-      return;
-    }
+static void
+verification_failed (BnSignInDialog *self,
+                     const GError   *error)
+{
+  end_request (self);
+
+  if (g_error_matches (error, BN_KUBE_ERROR, BN_KUBE_ERROR_UNAUTHORIZED))
+    show_error (self, _("The server did not accept this token. It may have expired or "
+                        "belong to another cluster."));
+  else
+    show_error (self, error ? error->message : _("The server did not answer."));
+  update_button (self);
+}
+
+static void
+verification_succeeded (BnSignInDialog *self,
+                        JsonObject     *user_info)
+{
+  end_request (self);
+  show_identity (self, user_info);
+  self->verified = TRUE;
+  update_button (self);
+}
+
+static JsonObject *
+dup_user_info (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root, *status;
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    (gssize) g_bytes_get_size (body), NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (root, "status") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "status")))
+    return json_object_new ();
+
+  status = json_object_get_object_member (root, "status");
+  if (!json_object_has_member (status, "userInfo") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, "userInfo")))
+    return json_object_new ();
+
+  return json_object_ref (json_object_get_object_member (status, "userInfo"));
+}
+
+static void
+on_access_review_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BnSignInDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = bn_api_client_request_finish (BN_API_CLIENT (object), result, &error);
+  g_autoptr(BnJwt) jwt = NULL;
+  g_autoptr(JsonObject) user_info = NULL;
+  g_autofree char *user_name = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
+    return;
+
+  if (body == NULL)
     {
-      show_error (self, _("The server’s answer was not a SelfSubjectReview."));
-      update_button (self);
+      verification_failed (self, error);
       return;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
-  status = json_object_has_member (root, "status") &&
-           JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "status"))
-    ? json_object_get_object_member (root, "status") : NULL;
-
-  if (status != NULL && json_object_has_member (status, "userInfo") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, "userInfo")))
-    show_identity (self, json_object_get_object_member (status, "userInfo"));
-  else
-    {
-      g_autoptr(JsonObject) empty = json_object_new ();
-
-      show_identity (self, empty);
-    }
-
-  self->verified = TRUE;
-  update_button (self);
+  /* The server took the token but cannot say who it is: the token's claims can. */
+  jwt = bn_jwt_new_from_token (entry_text (self->token_row), NULL);
+  user_name = jwt ? bn_jwt_dup_user_name (jwt) : NULL;
+  user_info = json_object_new ();
+  if (user_name != NULL)
+    json_object_set_string_member (user_info, "username", user_name);
+  verification_succeeded (self, user_info);
 }
 
 static void
@@ -348,14 +361,46 @@ on_review_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
+  static const char access_review[] =
+    "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\","
+    "\"spec\":{\"resourceAttributes\":{\"verb\":\"list\",\"resource\":\"namespaces\"}}}";
   g_autoptr(BnSignInDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = bn_api_client_request_finish (BN_API_CLIENT (object), result, &error);
+  g_autoptr(JsonObject) user_info = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
     return;
 
-  finish_verification (self, body, error);
+  /* SelfSubjectReview is GA since 1.28; older servers still answer access reviews. */
+  if (g_error_matches (error, BN_KUBE_ERROR, BN_KUBE_ERROR_NOT_FOUND) && self->client != NULL)
+    {
+      g_autoptr(GBytes) review = g_bytes_new_static (access_review, sizeof access_review - 1);
+
+      bn_api_client_request_async (self->client, "POST",
+                                   "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                                   review, self->cancellable, on_access_review_cb,
+                                   g_object_ref (self));
+      return;
+    }
+
+  if (body == NULL)
+    {
+      verification_failed (self, error);
+      return;
+    }
+
+  user_info = dup_user_info (body);
+  if (user_info == NULL)
+    {
+      g_autoptr(GError) invalid = g_error_new_literal (BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_RESPONSE,
+                                                       _("The server’s answer was not a SelfSubjectReview."));
+
+      verification_failed (self, invalid);
+      return;
+    }
+
+  verification_succeeded (self, user_info);
 }
 
 /**
