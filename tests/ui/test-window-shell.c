@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "bn-application.h"
+#include "bn-application-cli.h"
 #include "bn-cluster-overview.h"
 #include "bn-cluster-preferences.h"
 #include "bn-cluster-row.h"
@@ -597,6 +598,33 @@ all_clusters_listed (gpointer data)
 }
 
 static void
+test_list_clusters_includes_hand_added (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_auto(GVariantBuilder) clusters = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+      g_auto(GVariantDict) cluster = G_VARIANT_DICT_INIT (NULL);
+
+      g_setenv ("KUBECONFIG", "/nonexistent/kubeconfig", TRUE);
+      g_variant_dict_insert (&cluster, "id", "s", "3f1c2d1e-hand");
+      g_variant_dict_insert (&cluster, "name", "s", "staging by hand");
+      g_variant_dict_insert (&cluster, "server", "s", "https://staging.example:6443");
+      g_variant_builder_add_value (&clusters, g_variant_dict_end (&cluster));
+      g_settings_set_value (settings, "hand-added-clusters", g_variant_builder_end (&clusters));
+
+      exit (bn_application_cli_list_clusters (TRUE));
+    }
+
+  /* In a child process: the listing goes to stdout. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*staging by hand*");
+  g_test_trap_assert_stdout ("*https://staging.example:6443*");
+  g_test_trap_assert_stdout ("*keyring*");
+}
+
+static void
 test_keyboard (void)
 {
   BnWindow *window;
@@ -697,6 +725,8 @@ main (int   argc,
   g_test_add_func ("/binnacle/window-shell/add-cluster-by-hand", test_add_cluster_by_hand);
   g_test_add_func ("/binnacle/window-shell/lock-toggle", test_lock_toggle);
   g_test_add_func ("/binnacle/window-shell/keyboard", test_keyboard);
+  g_test_add_func ("/binnacle/window-shell/list-clusters-includes-hand-added",
+                   test_list_clusters_includes_hand_added);
   g_test_add_func ("/binnacle/window-shell/demo-button-starts-sim", test_demo_button_starts_sim);
   g_test_add_func ("/binnacle/window-shell/unreachable-cluster", test_unreachable_cluster);
 
