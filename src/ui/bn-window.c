@@ -438,6 +438,8 @@ on_demo_started_cb (GObject      *object,
   self->loads_pending--;
   if (kubeconfig == NULL)
     {
+      /* Let the button try again. */
+      g_clear_object (&self->demo);
       adw_status_page_set_title (self->error_page, _("The Demo Cluster Did Not Start"));
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
@@ -459,6 +461,7 @@ bn_window_start_demo (BnWindow *self)
 {
   g_return_if_fail (BN_IS_WINDOW (self));
 
+  /* Started, or starting: once is enough. */
   if (self->demo != NULL)
     return;
 

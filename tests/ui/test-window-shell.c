@@ -509,6 +509,36 @@ test_demo_button_starts_sim (void)
   g_rmdir (dir);
 }
 
+static gboolean
+error_page_shown (gpointer data)
+{
+  return g_strcmp0 (bn_window_get_content_page (data), "error") == 0;
+}
+
+static void
+test_demo_without_simulator (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("BINNACLE_SIM"));
+  g_autofree char *dir = g_dir_make_tmp ("binnacle-test-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-config", NULL);
+  g_autofree char *no_sim = g_build_filename (dir, "no-such-binnacle-sim", NULL);
+  BnWindow *window = new_window (missing);
+
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  g_setenv ("BINNACLE_SIM", no_sim, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL));
+  g_assert_true (bn_test_wait_until (error_page_shown, window, TIMEOUT_MS));
+  g_assert_cmpstr (adw_status_page_get_title (bn_window_get_error_page (window)), ==,
+                   "The Demo Cluster Did Not Start");
+  /* The button may be pressed again. */
+  g_assert_null (bn_window_get_demo (window));
+
+  if (saved != NULL)
+    g_setenv ("BINNACLE_SIM", saved, TRUE);
+  destroy_window (window);
+  g_rmdir (dir);
+}
+
 static void
 test_unreachable_cluster (void)
 {
@@ -728,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/window-shell/list-clusters-includes-hand-added",
                    test_list_clusters_includes_hand_added);
   g_test_add_func ("/binnacle/window-shell/demo-button-starts-sim", test_demo_button_starts_sim);
+  g_test_add_func ("/binnacle/window-shell/demo-without-simulator", test_demo_without_simulator);
   g_test_add_func ("/binnacle/window-shell/unreachable-cluster", test_unreachable_cluster);
 
   ret = g_test_run ();
