@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bn-application.h"
+#include "bn-application-cli.h"
 #include "bn-preferences-window.h"
 #include "bn-settings.h"
 #include "bn-window.h"
@@ -18,6 +19,7 @@ struct _BnApplication
   AdwApplication  parent_instance;
 
   BnSettings     *settings;
+  gboolean        demo;
 };
 
 G_DEFINE_FINAL_TYPE (BnApplication, bn_application, ADW_TYPE_APPLICATION)
@@ -32,6 +34,18 @@ bn_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* Answered here, in the process that was started: no window, no D-Bus name, no server. */
+  if (g_variant_dict_contains (options, "list-clusters"))
+    return bn_application_cli_list_clusters (g_variant_dict_contains (options, "json"));
+
+  if (g_variant_dict_contains (options, "json"))
+    {
+      g_printerr (_("--json goes with --list-clusters\n"));
+      return 1;
+    }
+
+  BN_APPLICATION (app)->demo = g_variant_dict_contains (options, "demo");
+
   return G_APPLICATION_CLASS (bn_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -45,7 +59,15 @@ bn_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (bn_window_new (self));
+    {
+      window = GTK_WINDOW (bn_window_new (self));
+      /* Present first: the window never waits for files, let alone servers. */
+      gtk_window_present (window);
+      bn_window_load_clusters (BN_WINDOW (window), NULL);
+    }
+
+  if (self->demo)
+    bn_window_start_demo (BN_WINDOW (window));
 
   gtk_window_present (window);
 }
@@ -193,6 +215,10 @@ static const struct {
   { "app.quit", { "<Primary>q", NULL } },
   { "window.close", { "<Primary>w", NULL } },
   { "win.show-help-overlay", { "<Primary>question", NULL } },
+  { "win.refresh", { "F5", NULL } },
+  { "win.find", { "<Primary>f", NULL } },
+  { "win.go-to-kind", { "<Primary>l", NULL } },
+  { "win.go-to-cluster", { "<Primary>k", NULL } },
 };
 
 static void
@@ -243,6 +269,11 @@ bn_application_init (BnApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "list-clusters", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("List every cluster Binnacle sees, without contacting any, and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --list-clusters: print JSON"), NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start a simulated demo cluster and show it"), NULL },
     { NULL }
   };
 

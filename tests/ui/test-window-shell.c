@@ -1,0 +1,770 @@
+/* test-window-shell.c: the sidebar, sign-in, navigation and demo against binnacle-sim
+ *
+ * Copyright 2026 The Binnacle developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "bn-application.h"
+#include "bn-application-cli.h"
+#include "bn-cluster-overview.h"
+#include "bn-cluster-preferences.h"
+#include "bn-cluster-row.h"
+#include "bn-cluster-sidebar.h"
+#include "bn-cluster-view.h"
+#include "bn-demo-cluster.h"
+#include "bn-resource-page.h"
+#include "bn-sign-in-dialog.h"
+#include "bn-test-ui-utils.h"
+#include "bn-window.h"
+
+static BnApplication *app;
+static BnDemoCluster *sim;
+static char *sim_kubeconfig;
+
+#define TIMEOUT_MS 20000
+
+static void
+on_sim_started_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sim_kubeconfig = bn_demo_cluster_start_finish (BN_DEMO_CLUSTER (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+sim_started (gpointer data)
+{
+  return sim_kubeconfig != NULL;
+}
+
+/* One simulator for the whole program, started the way the demo button starts it. */
+static void
+ensure_sim (void)
+{
+  if (sim != NULL)
+    return;
+
+  sim = bn_demo_cluster_new ();
+  bn_demo_cluster_start_async (sim, NULL, on_sim_started_cb, NULL);
+  g_assert_true (bn_test_wait_until (sim_started, NULL, TIMEOUT_MS));
+  g_assert_true (bn_demo_cluster_is_running (sim));
+}
+
+static char *
+write_kubeconfig (const char *name,
+                  const char *contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("binnacle-test-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static BnWindow *
+new_window (const char *search_path)
+{
+  BnWindow *window = g_object_ref_sink (bn_window_new (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  bn_window_load_clusters (window, search_path);
+  return window;
+}
+
+static void
+destroy_window (BnWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !bn_window_is_loading (data);
+}
+
+static BnCluster *
+find_cluster (BnWindow   *window,
+              const char *name)
+{
+  GListModel *clusters = G_LIST_MODEL (bn_window_get_clusters (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (clusters); i++)
+    {
+      g_autoptr(BnCluster) cluster = g_list_model_get_item (clusters, i);
+
+      if (g_str_equal (bn_cluster_get_name (cluster), name))
+        return cluster;
+    }
+
+  return NULL;
+}
+
+static BnClusterRow *
+find_row (BnWindow   *window,
+          const char *name)
+{
+  BnCluster *cluster = find_cluster (window, name);
+
+  g_assert_nonnull (cluster);
+  return bn_cluster_sidebar_lookup_row (bn_window_get_sidebar (window), cluster);
+}
+
+typedef struct
+{
+  BnClusterRow      *row;
+  BnClusterRowState  state;
+} RowWait;
+
+static gboolean
+row_in_state (gpointer data)
+{
+  RowWait *wait = data;
+
+  return bn_cluster_row_get_state (wait->row) == wait->state;
+}
+
+static void
+wait_for_row_state (BnClusterRow      *row,
+                    BnClusterRowState  state)
+{
+  RowWait wait = { row, state };
+
+  g_assert_true (bn_test_wait_until (row_in_state, &wait, TIMEOUT_MS));
+}
+
+static gboolean
+access_checked (gpointer data)
+{
+  return !bn_cluster_view_is_checking_access (data);
+}
+
+static gboolean
+overview_counted (gpointer data)
+{
+  BnClusterOverview *overview = data;
+
+  bn_cluster_overview_refresh (overview);
+  return bn_cluster_overview_get_n_pods (overview) > 0 &&
+         bn_cluster_overview_get_n_namespaces (overview) > 0;
+}
+
+static gboolean
+custom_kind_listed (gpointer data)
+{
+  return bn_cluster_view_has_kind (data, "widgets");
+}
+
+static BnClusterView *
+open_cluster (BnWindow   *window,
+              const char *name)
+{
+  BnCluster *cluster = find_cluster (window, name);
+  BnClusterView *view;
+
+  g_assert_nonnull (cluster);
+  bn_cluster_sidebar_select (bn_window_get_sidebar (window), cluster);
+  view = bn_window_get_cluster_view (window);
+  g_assert_nonnull (view);
+  g_assert_true (bn_cluster_view_get_cluster (view) == cluster);
+  return view;
+}
+
+static void
+test_sidebar_lists_contexts (void)
+{
+  BnWindow *window;
+  const char * const names[] = { "admin", "viewer", "editor", "developer" };
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bn_window_get_clusters (window))), ==, 4);
+  g_assert_cmpuint (bn_cluster_sidebar_get_n_visible (bn_window_get_sidebar (window)), ==, 4);
+
+  /* The current context (admin) is opened; the others wait, not connected and locked. */
+  wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_READY);
+  for (guint i = 1; i < G_N_ELEMENTS (names); i++)
+    {
+      BnClusterRow *row = find_row (window, names[i]);
+
+      g_assert_nonnull (row);
+      g_assert_cmpint (bn_cluster_row_get_state (row), ==, BN_CLUSTER_ROW_NOT_CONNECTED);
+      g_assert_cmpstr (bn_cluster_row_get_detail (row), ==, "Not connected");
+      g_assert_true (bn_cluster_get_locked (bn_cluster_row_get_cluster (row)));
+    }
+  g_assert_nonnull (strstr (bn_cluster_row_get_detail (find_row (window, "admin")), "Ready"));
+
+  destroy_window (window);
+}
+
+static void
+test_select_connects_and_shows_overview (void)
+{
+  BnWindow *window;
+  BnClusterView *view;
+  BnClusterOverview *overview;
+  g_autofree char *path = NULL;
+  g_autoptr(BnClusterPreferences) preferences = bn_cluster_preferences_new (NULL);
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  view = open_cluster (window, "editor");
+  wait_for_row_state (find_row (window, "editor"), BN_CLUSTER_ROW_READY);
+  g_assert_cmpstr (bn_window_get_content_page (window), ==, "cluster");
+
+  overview = BN_CLUSTER_OVERVIEW (bn_cluster_view_get_overview (view));
+  g_assert_true (bn_cluster_view_get_visible_page (view) == GTK_WIDGET (overview));
+  g_assert_true (bn_test_wait_until (overview_counted, overview, TIMEOUT_MS));
+  g_assert_false (bn_cluster_overview_has_errors (overview));
+  /* The demo has a crash-looping pod: the overview says so. */
+  g_assert_cmpuint (bn_cluster_overview_get_n_problems (overview), >, 0);
+
+  /* Picking a kind shows its page over a live cache. */
+  g_assert_true (bn_cluster_view_show_kind (view, "pods"));
+  g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
+
+  /* The administrator's overview, once every count and access review is in, for the docs. */
+  view = open_cluster (window, "admin");
+  overview = BN_CLUSTER_OVERVIEW (bn_cluster_view_get_overview (view));
+  g_assert_true (bn_test_wait_until (overview_counted, overview, TIMEOUT_MS));
+  g_assert_true (bn_test_wait_until (access_checked, view, TIMEOUT_MS));
+  bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (find_cluster (window, "admin")), "red");
+  bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (find_cluster (window, "developer")), "green");
+  bn_test_wait_for_frames (GTK_WIDGET (window), 3);
+  path = bn_test_save_screenshot (GTK_WIDGET (window), "cluster-overview.png");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (find_cluster (window, "admin")), NULL);
+  bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (find_cluster (window, "developer")), NULL);
+
+  /* Custom resources are listed from their definitions (which the administrator may list),
+   * by API group. */
+  g_assert_true (bn_test_wait_until (custom_kind_listed, view, TIMEOUT_MS));
+  g_assert_true (bn_cluster_view_show_kind (view, "widgets"));
+  g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
+  g_assert_cmpstr (bn_resource_type_get_group (bn_resource_page_get_resource_type (
+                     BN_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)))), ==,
+                   "example.binnacle.dev");
+
+
+  destroy_window (window);
+}
+
+static void
+test_viewer_sees_secrets_as_no_access (void)
+{
+  BnWindow *window;
+  BnClusterView *view;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  view = open_cluster (window, "viewer");
+  g_assert_true (bn_test_wait_until (access_checked, view, TIMEOUT_MS));
+  g_assert_cmpint (bn_cluster_view_get_kind_access (view, "secrets"), ==, BN_KIND_ACCESS_NONE);
+  g_assert_cmpint (bn_cluster_view_get_kind_access (view, "pods"), ==, BN_KIND_ACCESS_ALL);
+  g_assert_cmpint (bn_cluster_view_get_kind_access (view, "configmaps"), ==, BN_KIND_ACCESS_ALL);
+
+  destroy_window (window);
+}
+
+static void
+test_namespace_user_sees_namespace (void)
+{
+  BnWindow *window;
+  BnClusterView *view;
+  BnClusterOverview *overview;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  view = open_cluster (window, "developer");
+  g_assert_true (bn_test_wait_until (access_checked, view, TIMEOUT_MS));
+  g_assert_cmpint (bn_cluster_view_get_kind_access (view, "pods"), ==, BN_KIND_ACCESS_NAMESPACE);
+  g_assert_cmpint (bn_cluster_view_get_kind_access (view, "nodes"), ==, BN_KIND_ACCESS_NONE);
+
+  overview = BN_CLUSTER_OVERVIEW (bn_cluster_view_get_overview (view));
+  g_assert_true (bn_test_wait_until (overview_counted, overview, TIMEOUT_MS));
+  g_assert_cmpint (bn_cluster_overview_get_n_namespaces (overview), ==, 1);
+  g_assert_false (bn_cluster_overview_has_errors (overview));
+  g_assert_cmpint (bn_cluster_row_get_state (find_row (window, "developer")), ==,
+                   BN_CLUSTER_ROW_READY);
+
+  destroy_window (window);
+}
+
+static gboolean
+dialog_verified (gpointer data)
+{
+  return bn_sign_in_dialog_get_verified (data);
+}
+
+static gboolean
+sign_in_dialog_shown (gpointer data)
+{
+  return bn_test_find_toplevel (BN_TYPE_SIGN_IN_DIALOG) != NULL;
+}
+
+static void
+test_bad_token_opens_sign_in (void)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *shot = NULL;
+  GString *edited;
+  BnWindow *window;
+  BnSignInDialog *dialog;
+
+  ensure_sim ();
+  g_assert_true (g_file_get_contents (sim_kubeconfig, &contents, NULL, NULL));
+  edited = g_string_new (contents);
+  g_string_replace (edited, "binnacle-admin-token", "a-token-nobody-issued", 0);
+  bad = g_string_free (edited, FALSE);
+  path = write_kubeconfig ("config", bad);
+
+  window = new_window (path);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  g_assert_true (bn_test_wait_until (sign_in_dialog_shown, NULL, TIMEOUT_MS));
+
+  dialog = BN_SIGN_IN_DIALOG (bn_test_find_toplevel (BN_TYPE_SIGN_IN_DIALOG));
+  g_assert_true (bn_sign_in_dialog_get_cluster (dialog) == find_cluster (window, "admin"));
+  g_assert_cmpstr (bn_sign_in_dialog_get_name (dialog), ==, "admin");
+  g_assert_cmpstr (bn_sign_in_dialog_get_server (dialog), ==, bn_demo_cluster_get_server (sim));
+  g_assert_cmpstr (bn_sign_in_dialog_get_token (dialog), ==, "");
+  g_assert_nonnull (strstr (bn_sign_in_dialog_get_reason (dialog), "did not accept"));
+  wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_NEEDS_SIGN_IN);
+
+  /* The right token, verified against the server with the kubeconfig's CA, signs in again. */
+  bn_sign_in_dialog_set_token (dialog, "binnacle-admin-token");
+  bn_sign_in_dialog_verify (dialog);
+  g_assert_true (bn_test_wait_until (dialog_verified, dialog, TIMEOUT_MS));
+  g_assert_cmpstr (bn_sign_in_dialog_get_user_name (dialog), ==, "admin");
+
+  bn_test_wait_for_frames (GTK_WIDGET (dialog), 3);
+  shot = bn_test_save_screenshot (GTK_WIDGET (dialog), "sign-in-dialog.png");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+
+  g_signal_emit_by_name (dialog, "signed-in");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_nonnull (find_cluster (window, "admin"));
+  wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_READY);
+  g_assert_false (bn_cluster_row_get_needs_sign_in (find_row (window, "admin")));
+
+  destroy_window (window);
+  g_unlink (path);
+}
+
+static void
+test_sign_in_verifies_token (void)
+{
+  BnSignInDialog *dialog;
+  g_autoptr(BnClusterInfo) info = NULL;
+
+  ensure_sim ();
+  dialog = g_object_ref_sink (bn_sign_in_dialog_new ());
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The sim's CA is only in its kubeconfig: skip verification on this loopback test server. */
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)),
+                         "sim by hand");
+  bn_sign_in_dialog_set_server (dialog, bn_demo_cluster_get_server (sim));
+  bn_sign_in_dialog_set_token (dialog, "binnacle-viewer-token");
+  gtk_switch_set_active (GTK_SWITCH (bn_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), TRUE);
+  bn_sign_in_dialog_verify (dialog);
+  g_assert_true (bn_test_wait_until (dialog_verified, dialog, TIMEOUT_MS));
+  g_assert_cmpstr (bn_sign_in_dialog_get_user_name (dialog), ==, "viewer");
+
+  info = bn_sign_in_dialog_dup_cluster_info (dialog);
+  g_assert_cmpstr (info->name, ==, "sim by hand");
+  g_assert_true (info->insecure_skip_tls_verify);
+
+  /* Changing the token asks for a new verification. */
+  bn_sign_in_dialog_set_token (dialog, "something-else");
+  g_assert_false (bn_sign_in_dialog_get_verified (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_add_cluster_by_hand (void)
+{
+  BnWindow *window;
+  BnSignInDialog *dialog;
+  BnCluster *cluster;
+  g_autoptr(GPtrArray) switches = NULL;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-cluster", NULL));
+  dialog = BN_SIGN_IN_DIALOG (bn_test_find_toplevel (BN_TYPE_SIGN_IN_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_null (bn_sign_in_dialog_get_cluster (dialog));
+
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)),
+                         "by hand");
+  bn_sign_in_dialog_set_server (dialog, bn_demo_cluster_get_server (sim));
+  bn_sign_in_dialog_set_token (dialog, "binnacle-editor-token");
+  /* Skip verification (the sim's CA is only in its kubeconfig) and keep the token out of
+   * the keyring, which this test session does not have. */
+  switches = bn_test_find_descendants (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  g_assert_cmpuint (switches->len, ==, 2);
+  gtk_switch_set_active (g_ptr_array_index (switches, 0), TRUE);
+  gtk_switch_set_active (g_ptr_array_index (switches, 1), FALSE);
+  g_assert_false (bn_sign_in_dialog_get_remember (dialog));
+
+  bn_sign_in_dialog_verify (dialog);
+  g_assert_true (bn_test_wait_until (dialog_verified, dialog, TIMEOUT_MS));
+  g_assert_cmpstr (bn_sign_in_dialog_get_user_name (dialog), ==, "editor");
+  g_signal_emit_by_name (dialog, "signed-in");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  cluster = find_cluster (window, "by hand");
+  g_assert_nonnull (cluster);
+  g_assert_true (bn_cluster_row_get_entry (find_row (window, "by hand"))->from_keyring);
+  g_assert_true (bn_cluster_view_get_cluster (bn_window_get_cluster_view (window)) == cluster);
+  wait_for_row_state (find_row (window, "by hand"), BN_CLUSTER_ROW_READY);
+  g_assert_true (bn_cluster_get_locked (cluster));
+
+  destroy_window (window);
+}
+
+static void
+test_token_expiry (void)
+{
+  /* {"sub":"system:serviceaccount:ns:sa","exp":4102444800} */
+  const char *token = "eyJhbGciOiJub25lIn0."
+                      "eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bnM6c2EiLCJleHAiOjQxMDI0NDQ4MDB9."
+                      "c2ln";
+  g_autofree char *expiry = bn_sign_in_dialog_dup_token_expiry (token);
+
+  g_assert_nonnull (expiry);
+  g_assert_nonnull (strstr (expiry, "2100") ? expiry : strstr (expiry, "00"));
+  g_assert_null (bn_sign_in_dialog_dup_token_expiry ("not-a-jwt"));
+  g_assert_null (bn_sign_in_dialog_dup_token_expiry ("a.%%%.c"));
+}
+
+static gboolean
+demo_shown (gpointer data)
+{
+  BnWindow *window = data;
+
+  return bn_window_get_demo (window) != NULL &&
+         bn_demo_cluster_is_running (bn_window_get_demo (window)) &&
+         !bn_window_is_loading (window) &&
+         bn_window_get_cluster_view (window) != NULL;
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action)
+{
+  g_autoptr(GPtrArray) buttons = bn_test_find_descendants (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+static void
+test_demo_button_starts_sim (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("binnacle-test-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-config", NULL);
+  BnWindow *window = new_window (missing);
+  GtkWidget *button;
+
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  g_assert_cmpstr (bn_window_get_content_page (window), ==, "empty");
+
+  /* The first-run page's button, as a click would. */
+  button = find_button_with_action (GTK_WIDGET (window), "win.demo");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (bn_test_wait_until (demo_shown, window, TIMEOUT_MS));
+  g_assert_nonnull (find_cluster (window, "admin"));
+  g_assert_cmpstr (bn_cluster_get_name (bn_cluster_view_get_cluster (bn_window_get_cluster_view (window))),
+                   ==, "admin");
+
+  destroy_window (window);
+  g_rmdir (dir);
+}
+
+static gboolean
+error_page_shown (gpointer data)
+{
+  return g_strcmp0 (bn_window_get_content_page (data), "error") == 0;
+}
+
+static void
+test_demo_without_simulator (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("BINNACLE_SIM"));
+  g_autofree char *dir = g_dir_make_tmp ("binnacle-test-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-config", NULL);
+  g_autofree char *no_sim = g_build_filename (dir, "no-such-binnacle-sim", NULL);
+  BnWindow *window = new_window (missing);
+
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  g_setenv ("BINNACLE_SIM", no_sim, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL));
+  g_assert_true (bn_test_wait_until (error_page_shown, window, TIMEOUT_MS));
+  g_assert_cmpstr (adw_status_page_get_title (bn_window_get_error_page (window)), ==,
+                   "The Demo Cluster Did Not Start");
+  /* The button may be pressed again. */
+  g_assert_null (bn_window_get_demo (window));
+
+  if (saved != NULL)
+    g_setenv ("BINNACLE_SIM", saved, TRUE);
+  destroy_window (window);
+  g_rmdir (dir);
+}
+
+static void
+test_unreachable_cluster (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *search_path = NULL;
+  BnWindow *window;
+  BnClusterRow *row;
+  gint64 start = g_get_monotonic_time ();
+
+  ensure_sim ();
+  /* Port 1 on loopback: nothing listens there. */
+  path = write_kubeconfig ("unreachable",
+                           "apiVersion: v1\nkind: Config\n"
+                           "clusters:\n- name: gone\n  cluster:\n    server: https://127.0.0.1:1\n"
+                           "users:\n- name: someone\n  user:\n    token: abc\n"
+                           "contexts:\n- name: unreachable\n  context:\n    cluster: gone\n    user: someone\n"
+                           "current-context: unreachable\n");
+  search_path = g_strdup_printf ("%s:%s", path, sim_kubeconfig);
+
+  window = new_window (search_path);
+  bn_test_wait_for_frames (GTK_WIDGET (window), 1);
+  /* The first frame does not wait for any file, let alone any server. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  row = find_row (window, "unreachable");
+  wait_for_row_state (row, BN_CLUSTER_ROW_ERROR);
+  g_assert_cmpstr (bn_window_get_content_page (window), ==, "error");
+  g_assert_nonnull (adw_status_page_get_description (bn_window_get_error_page (window)));
+
+  /* The others still work. */
+  open_cluster (window, "admin");
+  wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_READY);
+  g_assert_cmpint (bn_cluster_row_get_state (row), ==, BN_CLUSTER_ROW_ERROR);
+
+  destroy_window (window);
+  g_unlink (path);
+}
+
+static void
+test_lock_toggle (void)
+{
+  BnWindow *window;
+  BnClusterRow *row;
+  BnCluster *cluster;
+  g_autoptr(BnClusterPreferences) preferences = bn_cluster_preferences_new (NULL);
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  row = find_row (window, "editor");
+  cluster = bn_cluster_row_get_cluster (row);
+  g_assert_true (bn_cluster_get_locked (cluster));
+  bn_cluster_row_toggle_lock (row);
+  g_assert_false (bn_cluster_get_locked (cluster));
+  bn_cluster_row_toggle_lock (row);
+  g_assert_true (bn_cluster_get_locked (cluster));
+
+  /* A production cluster asks first, and stays locked until the user says yes. */
+  bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (cluster), "red");
+  bn_cluster_row_toggle_lock (bn_cluster_sidebar_lookup_row (bn_window_get_sidebar (window), cluster));
+  g_assert_true (bn_cluster_get_locked (cluster));
+  g_assert_nonnull (bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  bn_cluster_preferences_set_color (preferences, bn_cluster_get_id (cluster), NULL);
+
+  /* Hidden clusters leave the sidebar. */
+  bn_cluster_preferences_set_hidden (preferences, bn_cluster_get_id (cluster), TRUE);
+  g_assert_cmpuint (bn_cluster_sidebar_get_n_visible (bn_window_get_sidebar (window)), ==, 3);
+  bn_cluster_preferences_set_hidden (preferences, bn_cluster_get_id (cluster), FALSE);
+  g_assert_cmpuint (bn_cluster_sidebar_get_n_visible (bn_window_get_sidebar (window)), ==, 4);
+
+  destroy_window (window);
+}
+
+static gboolean
+one_cluster_listed (gpointer data)
+{
+  return bn_cluster_sidebar_get_n_visible (data) == 1;
+}
+
+static gboolean
+all_clusters_listed (gpointer data)
+{
+  return bn_cluster_sidebar_get_n_visible (data) == 4;
+}
+
+static void
+test_list_clusters_includes_hand_added (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_auto(GVariantBuilder) clusters = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+      g_auto(GVariantDict) cluster = G_VARIANT_DICT_INIT (NULL);
+
+      g_setenv ("KUBECONFIG", "/nonexistent/kubeconfig", TRUE);
+      g_variant_dict_insert (&cluster, "id", "s", "3f1c2d1e-hand");
+      g_variant_dict_insert (&cluster, "name", "s", "staging by hand");
+      g_variant_dict_insert (&cluster, "server", "s", "https://staging.example:6443");
+      g_variant_builder_add_value (&clusters, g_variant_dict_end (&cluster));
+      g_settings_set_value (settings, "hand-added-clusters", g_variant_builder_end (&clusters));
+
+      exit (bn_application_cli_list_clusters (TRUE));
+    }
+
+  /* In a child process: the listing goes to stdout. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*staging by hand*");
+  g_test_trap_assert_stdout ("*https://staging.example:6443*");
+  g_test_trap_assert_stdout ("*keyring*");
+}
+
+static void
+test_keyboard (void)
+{
+  BnWindow *window;
+  BnClusterView *view;
+  BnClusterSidebar *sidebar;
+  BnCluster *second;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  sidebar = bn_window_get_sidebar (window);
+
+  /* Alt+2: the second cluster in the sidebar's order. */
+  second = bn_cluster_row_get_cluster (BN_CLUSTER_ROW (
+             gtk_widget_get_next_sibling (GTK_WIDGET (find_row (window, "admin")))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-cluster", "i", 2));
+  g_assert_true (bn_cluster_sidebar_get_selected (sidebar) == second);
+  view = bn_window_get_cluster_view (window);
+  g_assert_true (bn_cluster_view_get_cluster (view) == second);
+
+  /* Ctrl+L: "Go to kind"; Enter opens the first match. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-kind", NULL));
+  g_assert_true (bn_cluster_view_show_kind (view, "pods"));
+  /* Ctrl+F reaches the resource page's own filter. */
+  g_assert_true (bn_cluster_view_focus_filter (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  /* F5 builds the page again over the same cache. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
+
+  /* Ctrl+K: the cluster search, which filters the sidebar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-cluster", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (sidebar),
+                                                                GTK_TYPE_SEARCH_ENTRY)), "view");
+  /* search-changed comes after the entry's short delay */
+  g_assert_true (bn_test_wait_until (one_cluster_listed, sidebar, TIMEOUT_MS));
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (sidebar),
+                                                                GTK_TYPE_SEARCH_ENTRY)), "");
+  g_assert_true (bn_test_wait_until (all_clusters_listed, sidebar, TIMEOUT_MS));
+
+  destroy_window (window);
+}
+
+static void
+test_new_destroy (void)
+{
+  g_autoptr(BnClusterInfo) info = bn_cluster_info_new ();
+  g_autoptr(BnAuthInfo) auth = bn_auth_info_new ();
+  g_autoptr(BnCluster) cluster = NULL;
+  g_autoptr(BnClusterPreferences) preferences = bn_cluster_preferences_new (NULL);
+  g_autoptr(BnResourceType) type = bn_resource_type_new_builtin ("pods");
+  GtkWidget *widget;
+
+  info->server = g_strdup ("https://127.0.0.1:1");
+  cluster = bn_cluster_new ("id", "name", info, auth, "default");
+
+  widget = g_object_ref_sink (GTK_WIDGET (bn_cluster_row_new (cluster, NULL, preferences)));
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (bn_cluster_sidebar_new ());
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (GTK_WIDGET (bn_sign_in_dialog_new ()));
+  gtk_window_destroy (GTK_WINDOW (widget));
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (bn_cluster_overview_new (cluster));
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (bn_cluster_view_new (cluster));
+  g_assert_finalize_object (widget);
+
+  bn_cluster_disconnect (cluster);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  bn_test_ui_init (&argc, &argv);
+
+  app = bn_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/binnacle/window-shell/new-destroy", test_new_destroy);
+  g_test_add_func ("/binnacle/window-shell/token-expiry", test_token_expiry);
+  g_test_add_func ("/binnacle/window-shell/sidebar-lists-contexts", test_sidebar_lists_contexts);
+  g_test_add_func ("/binnacle/window-shell/select-connects-and-shows-overview",
+                   test_select_connects_and_shows_overview);
+  g_test_add_func ("/binnacle/window-shell/viewer-sees-secrets-as-no-access",
+                   test_viewer_sees_secrets_as_no_access);
+  g_test_add_func ("/binnacle/window-shell/namespace-user-sees-namespace",
+                   test_namespace_user_sees_namespace);
+  g_test_add_func ("/binnacle/window-shell/bad-token-opens-sign-in", test_bad_token_opens_sign_in);
+  g_test_add_func ("/binnacle/window-shell/sign-in-verifies-token", test_sign_in_verifies_token);
+  g_test_add_func ("/binnacle/window-shell/add-cluster-by-hand", test_add_cluster_by_hand);
+  g_test_add_func ("/binnacle/window-shell/lock-toggle", test_lock_toggle);
+  g_test_add_func ("/binnacle/window-shell/keyboard", test_keyboard);
+  g_test_add_func ("/binnacle/window-shell/list-clusters-includes-hand-added",
+                   test_list_clusters_includes_hand_added);
+  g_test_add_func ("/binnacle/window-shell/demo-button-starts-sim", test_demo_button_starts_sim);
+  g_test_add_func ("/binnacle/window-shell/demo-without-simulator", test_demo_without_simulator);
+  g_test_add_func ("/binnacle/window-shell/unreachable-cluster", test_unreachable_cluster);
+
+  ret = g_test_run ();
+
+  g_clear_object (&sim);
+  g_clear_pointer (&sim_kubeconfig, g_free);
+  g_clear_object (&app);
+  return ret;
+}
