@@ -101,6 +101,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *url = NULL;
   guint scenario_churn = 0;
+  guint life_id = 0;
 
   setlocale (LC_ALL, "");
   raise_descriptor_limit ();
@@ -164,6 +165,7 @@ main (int   argc,
     }
 
   churn = bn_sim_churn_new (store, churn_rate >= 0 ? (guint) churn_rate : scenario_churn);
+  life_id = bn_sim_scenario_start_life (store);
   g_object_set_data (G_OBJECT (server), "churn", churn);
 
   url = bn_sim_server_dup_url (server);
@@ -182,6 +184,7 @@ main (int   argc,
 
   g_object_set_data (G_OBJECT (server), "churn", NULL);
   g_clear_pointer (&churn, bn_sim_churn_free);
+  g_clear_handle_id (&life_id, g_source_remove);
   g_clear_object (&server);
 
   /* Let closing connections finish their callbacks before exit. */
