@@ -29,6 +29,14 @@ class Sim:
         self.stderr_path = os.path.join(self.tmp, 'stderr')
         self.stderr_file = open(self.stderr_path, 'w')
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.stderr_file, text=True)
+        try:
+            self._wait_until_serving()
+        except BaseException:
+            self.proc.kill()
+            self.proc.wait()
+            raise
+
+    def _wait_until_serving(self):
         self.url = None
         self.control = None
         deadline = time.monotonic() + 300   # scale:N under ASan on a busy machine is slow
