@@ -162,7 +162,7 @@ bn_sim_append_row (GString      *out,
         g_string_append_c (out, ',');
       if (cell == NULL)
         {
-          g_autofree char *age = bn_sim_format_age (now - object->created);
+          g_autofree char *age = bn_sim_format_age (now - object->age_from);
 
           bn_sim_json_append_string (out, age);
         }

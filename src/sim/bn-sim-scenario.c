@@ -662,6 +662,83 @@ bn_sim_scenario_load (BnSimStore  *store,
   return TRUE;
 }
 
+/* The demo keeps a little life: its crash-looping pod restarts again
+ * every LIFE_INTERVAL seconds, and the BackOff event counts it.
+ */
+
+#define LIFE_INTERVAL 15
+#define CRASHING_POD "payments-7f9c4b8d6-x2k4q"
+
+static void
+bump_restart (BnSimStore *store)
+{
+  const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
+  BnSimObject *pod = bn_sim_store_get (store, pods, "shop", CRASHING_POD);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(BnSimObject) stored = NULL;
+  JsonObject *status;
+  JsonArray *statuses;
+  JsonObject *first;
+
+  if (pod == NULL)
+    return;
+
+  object = bn_sim_object_parse (pod);
+  status = json_object_get_object_member (object, "status");
+  statuses = status && json_object_has_member (status, "containerStatuses")
+             ? json_object_get_array_member (status, "containerStatuses") : NULL;
+  if (statuses == NULL || json_array_get_length (statuses) == 0)
+    return;
+
+  first = json_array_get_object_element (statuses, 0);
+  json_object_set_int_member (first, "restartCount",
+                              json_object_get_int_member_with_default (first, "restartCount", 0) + 1);
+  stored = bn_sim_store_update (store, pods, object, FALSE, NULL);
+}
+
+static void
+bump_event (BnSimStore *store)
+{
+  const BnSimResource *events = bn_sim_resources_lookup ("", "v1", "events");
+  BnSimObject *event = bn_sim_store_get (store, events, "shop", CRASHING_POD ".1801");
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(BnSimObject) stored = NULL;
+  g_autofree char *now = bn_sim_format_timestamp (g_get_real_time () / G_USEC_PER_SEC);
+
+  if (event == NULL)
+    return;
+
+  object = bn_sim_object_parse (event);
+  json_object_set_int_member (object, "count", json_object_get_int_member_with_default (object, "count", 0) + 1);
+  json_object_set_string_member (object, "lastTimestamp", now);
+  stored = bn_sim_store_update (store, events, object, FALSE, NULL);
+}
+
+static gboolean
+demo_life_cb (gpointer user_data)
+{
+  BnSimStore *store = user_data;
+
+  bump_restart (store);
+  bump_event (store);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * bn_sim_scenario_start_life:
+ *
+ * Starts the demo's background changes; harmless when the demo's
+ * objects are absent.
+ *
+ * Returns: the source id
+ */
+guint
+bn_sim_scenario_start_life (BnSimStore *store)
+{
+  return g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, LIFE_INTERVAL, demo_life_cb,
+                                     g_object_ref (store), g_object_unref);
+}
+
 /* Churn */
 
 static gboolean

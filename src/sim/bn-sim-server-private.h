@@ -72,6 +72,9 @@ struct _BnSimServer
   char         *warning;          /* sent as a Warning: 299 header, or NULL */
   gboolean      gzip;             /* compress large replies for gzip clients */
 
+  GHashTable   *sockets;          /* GSocket* of connections seen, for the reaper */
+  guint         reaper_id;
+
   GPtrArray    *watches;          /* live BnSimWatch* */
   GPtrArray    *resizes;          /* exec terminal sizes seen, "WxH" */
   guint64       served_list_items;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "bn-sim-server-private.h"
 
@@ -26,6 +27,8 @@ bn_sim_server_dispose (GObject *object)
   BnSimServer *self = (BnSimServer *)object;
 
   bn_sim_watch_stop_all (self);
+  g_clear_handle_id (&self->reaper_id, g_source_remove);
+  g_clear_pointer (&self->sockets, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   if (self->control != NULL)
@@ -76,6 +79,7 @@ bn_sim_server_init (BnSimServer *self)
   self->request_log = g_ptr_array_new_with_free_func (g_free);
   self->request_log_limit = DEFAULT_REQUEST_LOG_LIMIT;
   self->watches = g_ptr_array_new ();
+  self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->resizes = g_ptr_array_new_with_free_func (g_free);
   self->bookmark_interval = 60;
   self->watch_list = TRUE;
@@ -733,6 +737,56 @@ maybe_compress (BnSimServer       *self,
   soup_message_headers_set_content_length (headers, packed->len);
 }
 
+/* libsoup 3.2 does not close a kept-alive connection that its client
+ * closed, so every such connection would hold a descriptor for good.
+ * Once a second, close the sockets whose peer has gone.
+ */
+static gboolean
+peer_gone (GSocket *socket)
+{
+  GIOCondition condition;
+  char byte;
+
+  if (g_socket_is_closed (socket))
+    return TRUE;
+
+  condition = g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  if (condition & (G_IO_HUP | G_IO_ERR))
+    return TRUE;
+
+  return (condition & G_IO_IN) && recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+static gboolean
+reap_sockets_cb (gpointer user_data)
+{
+  BnSimServer *self = user_data;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->sockets);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (peer_gone (key))
+      {
+        g_socket_close (key, NULL);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+track_socket (BnSimServer       *self,
+              SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && !g_hash_table_contains (self->sockets, socket))
+    g_hash_table_add (self->sockets, g_object_ref (socket));
+  if (self->reaper_id == 0)
+    self->reaper_id = g_timeout_add_seconds (1, reap_sockets_cb, self);
+}
+
 /* Dispatch */
 
 static void
@@ -934,6 +988,7 @@ handle_request_cb (SoupServer        *soup,
 
   log_request (self, msg, user);
   add_common_headers (self, msg);
+  track_socket (self, msg);
 
   /* WebSocket upgrades (exec, attach) are checked by the API and, if
    * accepted, left without a status so libsoup completes the handshake.

@@ -201,7 +201,11 @@ def main():
     if client is None:
         return tap.run(skip_reason='python3-kubernetes is not installed')
     demo = Sim('demo')
-    scale = Sim('scale:10000')
+    try:
+        scale = Sim('scale:10000')
+    except BaseException:
+        demo.stop()
+        raise
     try:
         result = tap.run()
     finally:
