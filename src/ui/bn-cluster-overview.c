@@ -262,8 +262,9 @@ parse_warning (BnObject *event)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   BnObjectSnapshot *snapshot = bn_object_get_snapshot (event);
+  g_autoptr(GBytes) bytes = bn_object_snapshot_ref_json (snapshot);
   gsize length = 0;
-  const char *json = bn_object_snapshot_get_json (snapshot, &length);
+  const char *json = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
   JsonObject *root, *involved;
   Warning *warning;
 

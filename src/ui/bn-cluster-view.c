@@ -327,8 +327,9 @@ static BnResourceType *
 type_from_definition (BnObject *definition)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) bytes = bn_object_snapshot_ref_json (bn_object_get_snapshot (definition));
   gsize length = 0;
-  const char *json = bn_object_snapshot_get_json (bn_object_get_snapshot (definition), &length);
+  const char *json = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
   JsonObject *spec, *names;
   const char *group, *version, *kind, *plural;
 

@@ -1027,12 +1027,14 @@ extract_values (BnColumns        *self,
                 int               only_slot)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) bytes = bn_object_snapshot_ref_json (snapshot);
   char **values = g_new0 (char *, self->n_json + 1);
-  const char *json;
-  gsize length;
+  const char *json = NULL;
+  gsize length = 0;
   JsonNode *root;
 
-  json = bn_object_snapshot_get_json (snapshot, &length);
+  if (bytes != NULL)
+    json = g_bytes_get_data (bytes, &length);
   self->n_parsed++;
   if (json == NULL || !json_parser_load_from_data (parser, json, length, NULL))
     return values;
