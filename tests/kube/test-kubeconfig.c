@@ -335,6 +335,7 @@ test_go_yaml_quirks (void)
 
     g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_CONFIG);
     g_assert_null (strstr (error->message, "!!int"));
+    g_assert_true (bn_kubeconfig_is_empty (config));
   }
   {
     g_autoptr(BnKubeconfig) config = assert_accepted (HEADER "current-context: !!binary |\n  YWJj\n  ZA==\n");
