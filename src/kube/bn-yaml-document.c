@@ -851,8 +851,8 @@ typedef enum
 } BuildResult;
 
 /* Where libyaml 0.2.5 refuses what go-yaml v2 reads, finds the byte to change so that both
- * read the same: a `\'` escape (go-yaml's, not YAML's) becomes `\x27`, a ':' that ends a
- * flow scalar before a flow indicator becomes a stand-in. */
+ * read the same: a `\'` escape (go-yaml's, not YAML's) becomes `\x27`, a ',' in a tag
+ * becomes `%2C`, a ':' that ends a flow scalar before a flow indicator becomes a stand-in. */
 static gboolean
 find_go_yaml_patch (Builder       *builder,
                     yaml_parser_t *parser,
@@ -873,6 +873,16 @@ find_go_yaml_patch (Builder       *builder,
     {
       *offset = at;
       *found = '\'';
+      return TRUE;
+    }
+
+  /* go-yaml v2 takes ',' in a tag outside flow collections; percent-encoded, libyaml
+   * reads the same tag. */
+  if (strcmp (parser->problem, "did not find expected whitespace or line break") == 0
+      && g_strcmp0 (parser->context, "while scanning a tag") == 0 && builder->data[at] == ',')
+    {
+      *offset = at;
+      *found = ',';
       return TRUE;
     }
 
@@ -1345,7 +1355,12 @@ apply_patch (GByteArray *bytes,
              gsize       offset,
              char        found)
 {
-  if (found == '\'')
+  if (found == ',')
+    {
+      bytes->data[offset] = '%';
+      insert_bytes (bytes, offset + 1, "2C", 2);
+    }
+  else if (found == '\'')
     {
       /* `\'` becomes `\x27`: the same apostrophe, spelled so libyaml reads it. */
       bytes->data[offset + 1] = 'x';

@@ -310,12 +310,15 @@ test_go_yaml_quirks (void)
 {
   g_autoptr(BnKubeconfig) colons = load_corpus ("goyaml-colon-before-flow-end.yaml");
   g_autoptr(BnKubeconfig) apostrophe = load_corpus ("goyaml-escaped-apostrophe.yaml");
+  g_autoptr(BnKubeconfig) tags = load_corpus ("goyaml-comma-in-tag.yaml");
 
   g_assert_cmpstrv (bn_kubeconfig_lookup_user (colons, "u")->exec->args,
                     ((const char * const[]) { "--scope=read:", "--mode=a:b", "x:", NULL }));
   g_assert_cmpstr (bn_kubeconfig_lookup_context (colons, "colons")->cluster, ==, "c:");
   g_assert_cmpstr (bn_kubeconfig_get_current_context (apostrophe), ==, "it's-mine");
   g_assert_cmpstr (bn_kubeconfig_lookup_context (apostrophe, "it's-mine")->cluster, ==, "team's");
+  g_assert_cmpstr (bn_kubeconfig_lookup_cluster (tags, "tagged")->server, ==, "https://tagged.example.com");
+  g_assert_cmpstr (bn_kubeconfig_get_current_context (tags), ==, "tagged");
 
   assert_rejected (HEADER "x: [a?b]\n", "did not find expected ',' or ']'");
   assert_rejected (HEADER "x: {k: a ?b}\n", "did not find expected ',' or '}'");
@@ -332,6 +335,7 @@ test_go_yaml_quirks (void)
 
     g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_CONFIG);
     g_assert_null (strstr (error->message, "!!int"));
+    g_assert_true (bn_kubeconfig_is_empty (config));
   }
   {
     g_autoptr(BnKubeconfig) config = assert_accepted (HEADER "current-context: !!binary |\n  YWJj\n  ZA==\n");
