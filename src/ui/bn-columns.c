@@ -78,6 +78,7 @@ typedef struct
   GList             link;
   BnObjectSnapshot *snapshot;
   char            **values;
+  guint             n_values;
 } CacheEntry;
 
 struct _BnColumns
@@ -1054,13 +1055,23 @@ extract_values (BnColumns        *self,
   return values;
 }
 
+/* Values may be NULL (absent), so the arrays are not NULL-terminated string vectors. */
+static void
+values_free (char  **values,
+             guint   n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    g_free (values[i]);
+  g_free (values);
+}
+
 static void
 cache_entry_free (gpointer data)
 {
   CacheEntry *entry = data;
 
   bn_object_snapshot_unref (entry->snapshot);
-  g_strfreev (entry->values);
+  values_free (entry->values, entry->n_values);
   g_free (entry);
 }
 
@@ -1088,6 +1099,7 @@ lookup_values (BnColumns        *self,
   entry->link.data = entry;
   entry->snapshot = bn_object_snapshot_ref (snapshot);
   entry->values = extract_values (self, snapshot, -1);
+  entry->n_values = self->n_json;
   g_hash_table_insert (self->cache, snapshot, entry);
   g_queue_push_head_link (&self->lru, &entry->link);
   return entry->values;
@@ -1147,12 +1159,15 @@ uncached_value (BnColumns    *self,
                 BnObject     *object)
 {
   CacheEntry *entry = g_hash_table_lookup (self->cache, bn_object_get_snapshot (object));
-  g_auto(GStrv) values = NULL;
+  char **values;
+  char *value;
 
   if (entry != NULL)
     return g_strdup (entry->values[column->json_slot]);
   values = extract_values (self, bn_object_get_snapshot (object), column->json_slot);
-  return g_steal_pointer (&values[column->json_slot]);
+  value = g_steal_pointer (&values[column->json_slot]);
+  values_free (values, self->n_json);
+  return value;
 }
 
 static double
