@@ -89,6 +89,56 @@ probe_compare_cb (gconstpointer a,
   return -1;
 }
 
+/* A new order of many rows is announced in chunks, and a selection model forgets a selected
+ * row that leaves one chunk for another: note the selected rows and select them again. */
+static void
+sort_keeping_selection (BnColumnSort *self,
+                        BnSortKey    *key,
+                        gboolean      descending)
+{
+  GtkSelectionModel *selection = NULL;
+  g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) positions = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->keeps_selection && self->column_view != NULL)
+    selection = gtk_column_view_get_model (self->column_view);
+
+  if (selection != NULL)
+    {
+      positions = gtk_selection_model_get_selection (selection);
+      for (gboolean ok = gtk_bitset_iter_init_first (&iter, positions, &position);
+           ok;
+           ok = gtk_bitset_iter_next (&iter, &position))
+        g_ptr_array_add (selected, g_list_model_get_item (G_LIST_MODEL (self->model), position));
+      g_clear_pointer (&positions, gtk_bitset_unref);
+    }
+
+  bn_sorted_model_set_sort (self->model, key, descending);
+
+  if (selection == NULL || selected->len == 0)
+    return;
+
+  positions = gtk_bitset_new_empty ();
+  for (guint i = 0; i < selected->len; i++)
+    if (bn_sorted_model_find (self->model, selected->pdata[i], &position))
+      gtk_bitset_add (positions, position);
+
+  if (GTK_IS_SINGLE_SELECTION (selection))
+    {
+      if (!gtk_bitset_is_empty (positions))
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection),
+                                           gtk_bitset_get_minimum (positions));
+    }
+  else
+    {
+      g_autoptr(GtkBitset) all = gtk_bitset_new_range (0, g_list_model_get_n_items (G_LIST_MODEL (self->model)));
+
+      gtk_selection_model_set_selection (selection, positions, all);
+    }
+}
+
 static void
 on_view_sorter_changed_cb (BnColumnSort    *self,
                            GtkSorterChange  change,
@@ -111,7 +161,7 @@ on_view_sorter_changed_cb (BnColumnSort    *self,
   self->asked = NULL;
 
   if (self->model != NULL)
-    bn_sorted_model_set_sort (self->model, self->current->key, self->descending);
+    sort_keeping_selection (self, self->current->key, self->descending);
 }
 
 static gboolean
@@ -234,7 +284,9 @@ free_column_cb (gpointer data)
  * @key: what clicking @column's header sorts by
  *
  * Makes @column's header clickable. Its sorter is only a marker; the rows are sorted by
- * @key in the #BnSortedModel.
+ * @key in the #BnSortedModel. Give every sortable column of the view its key this way: the
+ * column view's sorter is asked about two probe objects, which another kind of sorter would
+ * not understand.
  */
 void
 bn_column_sort_add_column (BnColumnSort        *self,

@@ -64,6 +64,7 @@ add_column (Fixture    *fixture,
   return column;
 }
 
+/* @data: how many rows, 300 if NULL. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -72,13 +73,15 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(BnSortKey) by_restarts = bn_sort_key_new_for_property (BN_TYPE_TEST_ROW, "restarts");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  fixture->store = g_list_store_new (BN_TYPE_TEST_ROW);
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree char *uid = g_strdup_printf ("uid-%03u", i);
-      g_autofree char *name = g_strdup_printf ("pod-%03u", (i * 101) % 300);
+  guint n_rows = data != NULL ? GPOINTER_TO_UINT (data) : 300;
 
-      g_ptr_array_add (rows, bn_test_row_new (uid, name, "default", (int) ((i * 37) % 300)));
+  fixture->store = g_list_store_new (BN_TYPE_TEST_ROW);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("uid-%05u", i);
+      g_autofree char *name = g_strdup_printf ("pod-%03u", (i * 101) % n_rows);
+
+      g_ptr_array_add (rows, bn_test_row_new (uid, name, "default", (int) ((i * 37) % n_rows)));
       bn_test_row_set_status (g_ptr_array_index (rows, i), "Running");
     }
   g_list_store_splice (fixture->store, 0, 0, rows->pdata, rows->len);
@@ -408,6 +411,37 @@ test_column_sort_selection_follows_moves (Fixture       *fixture,
   g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (fixture->selection), 3));
 }
 
+static void
+test_column_sort_selection_survives_resort (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (fixture->selection);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) after = NULL;
+  const guint picks[] = { 7, 4321, 9876 };
+
+  gtk_column_view_sort_by_column (fixture->view, fixture->name_column, GTK_SORT_ASCENDING);
+  for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
+    {
+      g_ptr_array_add (chosen, g_list_model_get_item (G_LIST_MODEL (fixture->model), picks[i]));
+      gtk_selection_model_select_item (selection, picks[i], FALSE);
+    }
+
+  /* 10,000 rows: the new order is announced in several chunks. */
+  gtk_column_view_sort_by_column (fixture->view, fixture->restarts_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (first_restarts (fixture), ==, 9999);
+
+  after = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (after), ==, G_N_ELEMENTS (picks));
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      guint position = G_MAXUINT;
+
+      g_assert_true (bn_sorted_model_find (fixture->model, chosen->pdata[i], &position));
+      g_assert_true (gtk_selection_model_is_selected (selection, position));
+    }
+}
+
 #define add_fixture_test(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
 
@@ -422,6 +456,8 @@ main (int   argc,
   add_fixture_test ("/binnacle/column-sort/header-click", test_column_sort_header_click);
   add_fixture_test ("/binnacle/column-sort/selection-follows-moves",
                     test_column_sort_selection_follows_moves);
+  g_test_add ("/binnacle/column-sort/selection-survives-resort", Fixture, GUINT_TO_POINTER (10000),
+              fixture_set_up, test_column_sort_selection_survives_resort, fixture_tear_down);
 
   return g_test_run ();
 }
