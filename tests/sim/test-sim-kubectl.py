@@ -321,9 +321,10 @@ def main():
         return tap.run(skip_reason='kubectl is not installed')
     sim = Sim('demo')
     try:
-        return tap.run()
+        result = tap.run()
     finally:
-        sim.stop()
+        stopped = sim.stop()
+    return result or stopped
 
 
 if __name__ == '__main__':
