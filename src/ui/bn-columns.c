@@ -1028,12 +1028,14 @@ extract_values (BnColumns        *self,
                 int               only_slot)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) bytes = bn_object_snapshot_ref_json (snapshot);
   char **values = g_new0 (char *, self->n_json + 1);
   const char *json;
   gsize length;
   JsonNode *root;
 
-  json = bn_object_snapshot_get_json (snapshot, &length);
+  /* Compact snapshots are decompressed here: one more reason to do this for bound cells only. */
+  json = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
   self->n_parsed++;
   if (json == NULL || !json_parser_load_from_data (parser, json, length, NULL))
     return values;
