@@ -1598,6 +1598,61 @@ bn_columns_new_for_printer_columns (BnResourceType *type,
   return self;
 }
 
+/**
+ * bn_columns_new_for_crd:
+ * @type: the custom resource's kind
+ * @crd: (nullable): its CustomResourceDefinition, as a watch on
+ *   `customresourcedefinitions` holds it
+ * @flags: options
+ *
+ * The columns of the `additionalPrinterColumns` of the version of @crd that @type names (or
+ * of its storage version), through bn_columns_new_for_printer_columns(); name, namespace and
+ * age when @crd is %NULL or has none.
+ *
+ * Returns: (transfer full): the column set
+ */
+BnColumns *
+bn_columns_new_for_crd (BnResourceType *type,
+                        BnObject       *crd,
+                        BnColumnsFlags  flags)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) bytes = NULL;
+  JsonArray *versions = NULL;
+  JsonArray *chosen = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (BN_IS_RESOURCE_TYPE (type), NULL);
+  g_return_val_if_fail (crd == NULL || BN_IS_OBJECT (crd), NULL);
+
+  if (crd != NULL && bn_object_get_snapshot (crd) != NULL)
+    bytes = bn_object_snapshot_ref_json (bn_object_get_snapshot (crd));
+  if (bytes != NULL
+      && json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL)
+      && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    versions = lookup_array (json_node_get_object (root), "spec.versions");
+
+  for (guint i = 0; versions != NULL && i < json_array_get_length (versions); i++)
+    {
+      JsonNode *node = json_array_get_element (versions, i);
+      JsonObject *version = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonArray *columns = version ? lookup_array (version, "additionalPrinterColumns") : NULL;
+      JsonNode *storage = version ? lookup (version, "storage") : NULL;
+
+      if (columns == NULL)
+        continue;
+      if (g_strcmp0 (lookup_string (version, "name"), bn_resource_type_get_version (type)) == 0)
+        {
+          chosen = columns;
+          break;
+        }
+      if (chosen == NULL || (storage != NULL && JSON_NODE_HOLDS_VALUE (storage) && json_node_get_boolean (storage)))
+        chosen = columns;
+    }
+
+  return bn_columns_new_for_printer_columns (type, chosen, flags);
+}
+
 static const Column *
 get_column (BnColumns *self,
             guint      column)
