@@ -326,15 +326,26 @@ print_frames (const char       *what,
 
 /* Sort and filter */
 
+/* CPU time of the process beside the wall-clock figures: on a loaded machine the two part. */
+static double last_cpu_ms;
+
+static double
+cpu_ms_since (clock_t start)
+{
+  return 1000.0 * (clock () - start) / CLOCKS_PER_SEC;
+}
+
 static double
 switch_sort (Page       *page,
              const char *column,
              GtkSortType order)
 {
   gint64 start = g_get_monotonic_time ();
+  clock_t cpu_start = clock ();
 
   bn_resource_page_sort_by (page->page, column, order);
   wait_for_paint (page->window, 1);
+  last_cpu_ms = cpu_ms_since (cpu_start);
   return ms_since (start);
 }
 
@@ -344,10 +355,12 @@ filter (Page       *page,
         guint      *n_shown)
 {
   gint64 start = g_get_monotonic_time ();
+  clock_t cpu_start = clock ();
 
   bn_resource_page_set_filter_text (page->page, text);
   *n_shown = g_list_model_get_n_items (G_LIST_MODEL (bn_resource_page_get_model (page->page)));
   wait_for_paint (page->window, 1);
+  last_cpu_ms = cpu_ms_since (cpu_start);
   return ms_since (start);
 }
 
@@ -453,24 +466,27 @@ main (int   argc,
     {
       double ms = switch_sort (&big, sort_columns[i], GTK_SORT_ASCENDING);
 
-      printf ("%-46s %7.1f ms  target <= 150 ms%s\n",
-              sort_columns[i], ms, ms <= 150 ? "" : "  ** over target **");
+      printf ("%-46s %7.1f ms  (CPU %.1f ms), target <= 150 ms%s\n",
+              sort_columns[i], ms, last_cpu_ms, ms <= 150 ? "" : "  ** over target **");
       worst_switch = MAX (worst_switch, ms);
     }
   {
     double ms = switch_sort (&big, "name", GTK_SORT_DESCENDING);
 
-    printf ("%-46s %7.1f ms\n", "name, turned around", ms);
+    printf ("%-46s %7.1f ms  (CPU %.1f ms)\n", "name, turned around", ms, last_cpu_ms);
     worst_switch = MAX (worst_switch, ms);
     switch_sort (&big, "name", GTK_SORT_ASCENDING);
   }
 
   filter_ms = filter (&big, "app-7-", &n_shown);
-  printf ("%-46s %7.1f ms  (%u rows shown)\n", "filter \"app-7-\", until painted", filter_ms, n_shown);
+  printf ("%-46s %7.1f ms  (CPU %.1f ms, %u rows shown)\n", "filter \"app-7-\", until painted", filter_ms,
+          last_cpu_ms, n_shown);
   filter_ms = filter (&big, "app=app-13", &n_shown);
-  printf ("%-46s %7.1f ms  (%u rows shown)\n", "filter \"app=app-13\" (a label selector)", filter_ms, n_shown);
+  printf ("%-46s %7.1f ms  (CPU %.1f ms, %u rows shown)\n", "filter \"app=app-13\" (a label selector)",
+          filter_ms, last_cpu_ms, n_shown);
   clear_ms = filter (&big, "", &n_shown);
-  printf ("%-46s %7.1f ms  (%u rows shown)\n", "clearing the filter", clear_ms, n_shown);
+  printf ("%-46s %7.1f ms  (CPU %.1f ms, %u rows shown)\n", "clearing the filter", clear_ms, last_cpu_ms,
+          n_shown);
 
   floor_stats = run_floor_phase (&big, seconds);
   print_frames ("frames, no events (floor)", &floor_stats, &floor_stats);
