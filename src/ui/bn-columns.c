@@ -78,6 +78,7 @@ typedef struct
   GList             link;
   BnObjectSnapshot *snapshot;
   char            **values;
+  guint             n_values;
 } CacheEntry;
 
 struct _BnColumns
@@ -1029,12 +1030,12 @@ extract_values (BnColumns        *self,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GBytes) bytes = bn_object_snapshot_ref_json (snapshot);
   char **values = g_new0 (char *, self->n_json + 1);
-  const char *json = NULL;
-  gsize length = 0;
+  const char *json;
+  gsize length;
   JsonNode *root;
 
-  if (bytes != NULL)
-    json = g_bytes_get_data (bytes, &length);
+  /* Compact snapshots are decompressed here: one more reason to do this for bound cells only. */
+  json = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
   self->n_parsed++;
   if (json == NULL || !json_parser_load_from_data (parser, json, length, NULL))
     return values;
@@ -1056,13 +1057,23 @@ extract_values (BnColumns        *self,
   return values;
 }
 
+/* Values may be NULL (absent), so the arrays are not NULL-terminated string vectors. */
+static void
+values_free (char  **values,
+             guint   n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    g_free (values[i]);
+  g_free (values);
+}
+
 static void
 cache_entry_free (gpointer data)
 {
   CacheEntry *entry = data;
 
   bn_object_snapshot_unref (entry->snapshot);
-  g_strfreev (entry->values);
+  values_free (entry->values, entry->n_values);
   g_free (entry);
 }
 
@@ -1090,6 +1101,7 @@ lookup_values (BnColumns        *self,
   entry->link.data = entry;
   entry->snapshot = bn_object_snapshot_ref (snapshot);
   entry->values = extract_values (self, snapshot, -1);
+  entry->n_values = self->n_json;
   g_hash_table_insert (self->cache, snapshot, entry);
   g_queue_push_head_link (&self->lru, &entry->link);
   return entry->values;
@@ -1149,12 +1161,15 @@ uncached_value (BnColumns    *self,
                 BnObject     *object)
 {
   CacheEntry *entry = g_hash_table_lookup (self->cache, bn_object_get_snapshot (object));
-  g_auto(GStrv) values = NULL;
+  char **values;
+  char *value;
 
   if (entry != NULL)
     return g_strdup (entry->values[column->json_slot]);
   values = extract_values (self, bn_object_get_snapshot (object), column->json_slot);
-  return g_steal_pointer (&values[column->json_slot]);
+  value = g_steal_pointer (&values[column->json_slot]);
+  values_free (values, self->n_json);
+  return value;
 }
 
 static double
@@ -1581,6 +1596,61 @@ bn_columns_new_for_printer_columns (BnResourceType *type,
   if (!has_age)
     add_column (self, &age_column);
   return self;
+}
+
+/**
+ * bn_columns_new_for_crd:
+ * @type: the custom resource's kind
+ * @crd: (nullable): its CustomResourceDefinition, as a watch on
+ *   `customresourcedefinitions` holds it
+ * @flags: options
+ *
+ * The columns of the `additionalPrinterColumns` of the version of @crd that @type names (or
+ * of its storage version), through bn_columns_new_for_printer_columns(); name, namespace and
+ * age when @crd is %NULL or has none.
+ *
+ * Returns: (transfer full): the column set
+ */
+BnColumns *
+bn_columns_new_for_crd (BnResourceType *type,
+                        BnObject       *crd,
+                        BnColumnsFlags  flags)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) bytes = NULL;
+  JsonArray *versions = NULL;
+  JsonArray *chosen = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (BN_IS_RESOURCE_TYPE (type), NULL);
+  g_return_val_if_fail (crd == NULL || BN_IS_OBJECT (crd), NULL);
+
+  if (crd != NULL && bn_object_get_snapshot (crd) != NULL)
+    bytes = bn_object_snapshot_ref_json (bn_object_get_snapshot (crd));
+  if (bytes != NULL
+      && json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL)
+      && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    versions = lookup_array (json_node_get_object (root), "spec.versions");
+
+  for (guint i = 0; versions != NULL && i < json_array_get_length (versions); i++)
+    {
+      JsonNode *node = json_array_get_element (versions, i);
+      JsonObject *version = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonArray *columns = version ? lookup_array (version, "additionalPrinterColumns") : NULL;
+      JsonNode *storage = version ? lookup (version, "storage") : NULL;
+
+      if (columns == NULL)
+        continue;
+      if (g_strcmp0 (lookup_string (version, "name"), bn_resource_type_get_version (type)) == 0)
+        {
+          chosen = columns;
+          break;
+        }
+      if (chosen == NULL || (storage != NULL && JSON_NODE_HOLDS_VALUE (storage) && json_node_get_boolean (storage)))
+        chosen = columns;
+    }
+
+  return bn_columns_new_for_printer_columns (type, chosen, flags);
 }
 
 static const Column *

@@ -56,6 +56,9 @@ BnColumns  *bn_columns_new                     (BnResourceType *type,
 BnColumns  *bn_columns_new_for_printer_columns (BnResourceType *type,
                                                 JsonArray      *printer_columns,
                                                 BnColumnsFlags  flags);
+BnColumns  *bn_columns_new_for_crd             (BnResourceType *type,
+                                                BnObject       *crd,
+                                                BnColumnsFlags  flags);
 BnResourceType *bn_columns_get_resource_type   (BnColumns      *self);
 guint       bn_columns_get_n_columns           (BnColumns      *self);
 int         bn_columns_find                    (BnColumns      *self,

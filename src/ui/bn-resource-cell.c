@@ -25,6 +25,9 @@ struct _BnResourceCell
   BnColumns      *columns;
   guint           column;
 
+  GQuark          notify_detail;
+  gboolean        timed;
+
   BnObject       *object;
   gulong          notify_id;
   BnTicker       *ticker;
@@ -34,6 +37,8 @@ struct _BnResourceCell
 };
 
 G_DEFINE_FINAL_TYPE (BnResourceCell, bn_resource_cell, GTK_TYPE_WIDGET)
+
+static guint notify_signal_id;
 
 static const char *tone_classes[] = {
   [BN_TONE_NONE] = NULL,
@@ -122,6 +127,7 @@ bn_resource_cell_class_init (BnResourceCellClass *klass)
 
   object_class->dispose = bn_resource_cell_dispose;
 
+  notify_signal_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "bnresourcecell");
 }
@@ -153,6 +159,9 @@ bn_resource_cell_new (BnColumns *columns,
   self = g_object_new (BN_TYPE_RESOURCE_CELL, NULL);
   self->columns = g_object_ref (columns);
   self->column = column;
+  self->timed = bn_columns_get_timed (columns, column);
+  if (bn_columns_get_property (columns, column) != NULL)
+    self->notify_detail = g_quark_from_string (bn_columns_get_property (columns, column));
   gtk_inscription_set_min_chars (self->label, MIN (bn_columns_get_width_chars (columns, column), 6));
   gtk_inscription_set_nat_chars (self->label, bn_columns_get_width_chars (columns, column));
   if (bn_columns_get_numeric (columns, column))
@@ -171,27 +180,23 @@ void
 bn_resource_cell_bind (BnResourceCell *self,
                        BnObject       *object)
 {
-  const char *property;
-
   g_return_if_fail (BN_IS_RESOURCE_CELL (self));
   g_return_if_fail (BN_IS_OBJECT (object));
 
   bn_resource_cell_unbind (self);
   self->object = g_object_ref (object);
 
-  property = bn_columns_get_property (self->columns, self->column);
-  if (property != NULL)
-    {
-      g_autofree char *signal = g_strconcat ("notify::", property, NULL);
-
-      self->notify_id = g_signal_connect_object (object, signal, G_CALLBACK (on_object_notify_cb),
-                                                 self, G_CONNECT_SWAPPED);
-    }
-  if (bn_columns_get_timed (self->columns, self->column))
+  /* Rows on screen are unbound and bound again whenever rows above them move, so this stays
+   * cheap: plain handlers (unbind and dispose disconnect them), a detail found once per cell. */
+  if (self->notify_detail != 0)
+    self->notify_id = g_signal_connect_closure_by_id (object, notify_signal_id, self->notify_detail,
+                                                      g_cclosure_new_swap (G_CALLBACK (on_object_notify_cb),
+                                                                           self, NULL),
+                                                      FALSE);
+  if (self->timed)
     {
       self->ticker = bn_ticker_ref_default ();
-      self->tick_id = g_signal_connect_object (self->ticker, "tick", G_CALLBACK (on_tick_cb),
-                                               self, G_CONNECT_SWAPPED);
+      self->tick_id = g_signal_connect_swapped (self->ticker, "tick", G_CALLBACK (on_tick_cb), self);
     }
 
   update (self, current_time (self));

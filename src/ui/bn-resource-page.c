@@ -862,6 +862,8 @@ setup_model (BnResourcePage *self,
     gtk_column_view_sort_by_column (self->column_view, g_ptr_array_index (self->view_columns, name_column),
                                     GTK_SORT_ASCENDING);
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, plural_name (self), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->namespace_selector),
                           self->type == NULL || bn_resource_type_get_namespaced (self->type));
   if (source != NULL)

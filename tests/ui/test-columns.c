@@ -322,6 +322,43 @@ test_printer_columns (void)
 }
 
 static void
+test_crd (void)
+{
+  const char *crd_json =
+    "{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":\"CustomResourceDefinition\","
+    "\"metadata\":{\"name\":\"widgets.example.binnacle.dev\",\"uid\":\"c\"},"
+    "\"spec\":{\"group\":\"example.binnacle.dev\",\"versions\":["
+    "{\"name\":\"v1beta1\",\"storage\":false,\"additionalPrinterColumns\":[{\"name\":\"Old\",\"type\":\"string\",\"jsonPath\":\".spec.old\"}]},"
+    "{\"name\":\"v1\",\"storage\":true,\"additionalPrinterColumns\":["
+    "{\"name\":\"Colour\",\"type\":\"string\",\"jsonPath\":\".spec.colour\"},"
+    "{\"name\":\"Teeth\",\"type\":\"integer\",\"jsonPath\":\".spec.teeth\"}]}]}}";
+  g_autoptr(BnObject) crd = object_from_json (crd_json, BN_OBJECT_KIND_GENERIC);
+  g_autoptr(BnObject) widget = object_from_json ("{" META ",\"spec\":{\"colour\":\"blue\",\"teeth\":12}}",
+                                                 BN_OBJECT_KIND_GENERIC);
+  g_autoptr(BnResourceType) v1 = bn_resource_type_new ("example.binnacle.dev", "v1", "Widget", "widgets", "widget",
+                                                       TRUE, NULL, NULL, NULL, NULL);
+  g_autoptr(BnResourceType) v2 = bn_resource_type_new ("example.binnacle.dev", "v2", "Widget", "widgets", "widget",
+                                                       TRUE, NULL, NULL, NULL, NULL);
+  g_autoptr(BnColumns) columns = bn_columns_new_for_crd (v1, crd, BN_COLUMNS_NONE);
+  g_autoptr(BnColumns) storage = bn_columns_new_for_crd (v2, crd, BN_COLUMNS_NONE);
+  g_autoptr(BnColumns) none = bn_columns_new_for_crd (v1, NULL, BN_COLUMNS_NONE);
+
+  /* name, namespace, Colour, Teeth, age */
+  g_assert_cmpuint (bn_columns_get_n_columns (columns), ==, 5);
+  g_assert_cmpstr (bn_columns_get_title (columns, 2), ==, "Colour");
+  {
+    g_autofree char *colour = bn_columns_dup_text (columns, 2, widget, 0);
+    g_autofree char *teeth = bn_columns_dup_text (columns, 3, widget, 0);
+
+    g_assert_cmpstr (colour, ==, "blue");
+    g_assert_cmpstr (teeth, ==, "12");
+  }
+  /* A version the CRD does not describe gets the storage version's columns. */
+  g_assert_cmpstr (bn_columns_get_title (storage, 2), ==, "Colour");
+  g_assert_cmpuint (bn_columns_get_n_columns (none), ==, 3);
+}
+
+static void
 test_json_cache (void)
 {
   g_autoptr(BnResourceType) type = bn_resource_type_new_builtin ("services");
@@ -409,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/columns/cluster-column", test_cluster_column);
   g_test_add_func ("/binnacle/columns/kinds", test_kinds);
   g_test_add_func ("/binnacle/columns/printer-columns", test_printer_columns);
+  g_test_add_func ("/binnacle/columns/crd", test_crd);
   g_test_add_func ("/binnacle/columns/json-cache", test_json_cache);
   g_test_add_func ("/binnacle/columns/sort-keys", test_sort_keys);
   g_test_add_func ("/binnacle/columns/new-destroy", test_new_destroy);
