@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bn-api-client-private.h"
+#include "bn-credentials.h"
 #include "bn-kube-error.h"
 
 #define MAX_ATTEMPTS          5
@@ -25,11 +26,10 @@ struct _BnApiClient
   GObject          parent_instance;
 
   BnClusterInfo   *cluster;
-  BnAuthInfo      *auth;
   GUri            *base_uri;
   char            *base_path;
   GList           *ca_certificates;
-  GTlsCertificate *client_certificate;
+  BnCredentials   *credentials;
   char            *user_agent;
 
   GThread         *thread;
@@ -44,7 +44,6 @@ struct _BnApiClient
   /* worker only */
   SoupSession     *session;
   GHashTable      *active;
-  char            *token;
 };
 
 G_DEFINE_FINAL_TYPE (BnApiClient, bn_api_client, G_TYPE_OBJECT)
@@ -233,72 +232,6 @@ parse_retry_after (SoupMessage *msg)
   return MIN (seconds, RETRY_AFTER_CAP_S);
 }
 
-/* Credentials ***********************************************************************************/
-
-static char *
-read_token (BnApiClient *self)
-{
-  g_autofree char *contents = NULL;
-
-  if (self->auth == NULL)
-    return NULL;
-  /* tokenFile wins over token and is re-read so a rotated token is picked up */
-  if (self->auth->token_file != NULL &&
-      g_file_get_contents (self->auth->token_file, &contents, NULL, NULL))
-    return g_strstrip (g_steal_pointer (&contents));
-  return g_strdup (self->auth->token);
-}
-
-static void
-authorize_message (BnApiClient *self,
-                   SoupMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-
-  if (self->token == NULL)
-    self->token = read_token (self);
-
-  if (self->token != NULL && *self->token != '\0')
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", self->token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", value);
-    }
-  else if (self->auth != NULL && self->auth->username != NULL)
-    {
-      g_autofree char *pair = g_strconcat (self->auth->username, ":",
-                                           self->auth->password ? self->auth->password : "", NULL);
-      g_autofree char *b64 = g_base64_encode ((const guchar *) pair, strlen (pair));
-      g_autofree char *value = g_strconcat ("Basic ", b64, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", value);
-    }
-
-  if (self->auth != NULL && self->auth->impersonate != NULL)
-    {
-      soup_message_headers_replace (headers, "Impersonate-User", self->auth->impersonate);
-      if (self->auth->impersonate_uid != NULL)
-        soup_message_headers_replace (headers, "Impersonate-Uid", self->auth->impersonate_uid);
-      for (guint i = 0; self->auth->impersonate_groups && self->auth->impersonate_groups[i]; i++)
-        soup_message_headers_append (headers, "Impersonate-Group", self->auth->impersonate_groups[i]);
-    }
-
-  if (self->client_certificate != NULL)
-    soup_message_set_tls_client_certificate (msg, self->client_certificate);
-}
-
-/* Returns TRUE when a fresh credential may make the request succeed. */
-static gboolean
-invalidate_credentials (BnApiClient *self)
-{
-  g_autofree char *fresh = read_token (self);
-  gboolean changed = g_strcmp0 (fresh, self->token) != 0;
-
-  g_clear_pointer (&self->token, g_free);
-  self->token = g_steal_pointer (&fresh);
-  return changed || (self->auth != NULL && self->auth->token_file != NULL);
-}
-
 /* TLS *******************************************************************************************/
 
 static gboolean
@@ -372,38 +305,6 @@ parse_ca_certificates (BnClusterInfo  *cluster,
   return list;
 }
 
-static GTlsCertificate *
-load_client_certificate (BnAuthInfo  *auth,
-                         GError     **error)
-{
-  g_autofree char *cert = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *both = NULL;
-
-  if (auth == NULL)
-    return NULL;
-
-  if (auth->client_certificate_data != NULL)
-    cert = g_strndup (g_bytes_get_data (auth->client_certificate_data, NULL),
-                      g_bytes_get_size (auth->client_certificate_data));
-  else if (auth->client_certificate != NULL &&
-           !g_file_get_contents (auth->client_certificate, &cert, NULL, error))
-    return NULL;
-
-  if (auth->client_key_data != NULL)
-    key = g_strndup (g_bytes_get_data (auth->client_key_data, NULL),
-                     g_bytes_get_size (auth->client_key_data));
-  else if (auth->client_key != NULL &&
-           !g_file_get_contents (auth->client_key, &key, NULL, error))
-    return NULL;
-
-  if (cert == NULL || key == NULL)
-    return NULL;
-
-  both = g_strconcat (cert, "\n", key, NULL);
-  return g_tls_certificate_new_from_pem (both, -1, error);
-}
-
 /* The worker ************************************************************************************/
 
 static SoupSession *
@@ -461,7 +362,6 @@ worker_main (gpointer data)
     g_list_free_full (g_steal_pointer (&left), g_object_unref);
     g_clear_pointer (&self->active, g_hash_table_unref);
   }
-  g_clear_pointer (&self->token, g_free);
 
   g_main_context_pop_thread_default (self->context);
   return NULL;
@@ -687,7 +587,7 @@ handle_failure (GTask  *task,
     }
 
   /* one fresh credential per request, then the 401 stands */
-  if (status == 401 && !op->refreshed && invalidate_credentials (op->client))
+  if (status == 401 && !op->refreshed && bn_credentials_invalidate (op->client->credentials, op->msg))
     {
       op->refreshed = TRUE;
       send_attempt (task);
@@ -806,6 +706,27 @@ on_sent_cb (GObject      *object,
 }
 
 static void
+on_authorized_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  GTask *task = data;
+  SendOp *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!bn_credentials_apply_finish (BN_CREDENTIALS (object), result, &error))
+    {
+      send_op_return (task, NULL, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  g_atomic_int_inc (&op->client->requests_sent);
+  soup_session_send_async (op->client->session, op->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent_cb, task);
+}
+
+static void
 send_attempt (GTask *task)
 {
   SendOp *op = g_task_get_task_data (task);
@@ -834,11 +755,10 @@ send_attempt (GTask *task)
   if (op->body != NULL)
     soup_message_set_request_body_from_bytes (op->msg, "application/json", op->body);
   g_signal_connect (op->msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), self);
-  authorize_message (self, op->msg);
 
-  g_atomic_int_inc (&self->requests_sent);
-  soup_session_send_async (self->session, op->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent_cb, task);
+  /* an exec plugin may have to run first: that never blocks the worker */
+  bn_credentials_apply_async (self->credentials, op->msg, g_task_get_cancellable (task),
+                              on_authorized_cb, task);
 }
 
 /*
@@ -1100,11 +1020,42 @@ bn_api_client_new (BnClusterInfo  *cluster,
                    BnAuthInfo     *auth,
                    GError        **error)
 {
+  g_autoptr(BnCredentials) credentials = NULL;
+
+  g_return_val_if_fail (cluster != NULL, NULL);
+
+  if (auth == NULL)
+    {
+      g_autoptr(BnAuthInfo) anonymous = bn_auth_info_new ();
+
+      credentials = bn_credentials_new (cluster, anonymous);
+    }
+  else
+    credentials = bn_credentials_new (cluster, auth);
+  return bn_api_client_new_with_credentials (cluster, credentials, error);
+}
+
+/**
+ * bn_api_client_new_with_credentials:
+ * @cluster: where the cluster is and how to trust it
+ * @credentials: what every request carries (e.g. from bn_credentials_new_from_keyring())
+ * @error: where to put a configuration problem
+ *
+ * Like bn_api_client_new(), with credentials made elsewhere.
+ *
+ * Returns: (transfer full): a new #BnApiClient, or %NULL with @error set
+ */
+BnApiClient *
+bn_api_client_new_with_credentials (BnClusterInfo  *cluster,
+                                    BnCredentials  *credentials,
+                                    GError        **error)
+{
   g_autoptr(BnApiClient) self = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (cluster != NULL, NULL);
+  g_return_val_if_fail (BN_IS_CREDENTIALS (credentials), NULL);
 
   if (cluster->server == NULL ||
       !(uri = g_uri_parse (cluster->server, G_URI_FLAGS_ENCODED, &local_error)) ||
@@ -1118,7 +1069,6 @@ bn_api_client_new (BnClusterInfo  *cluster,
 
   self = g_object_new (BN_TYPE_API_CLIENT, NULL);
   self->cluster = bn_cluster_info_ref (cluster);
-  self->auth = auth ? bn_auth_info_ref (auth) : NULL;
   self->base_uri = g_steal_pointer (&uri);
   self->base_path = g_strdup (g_uri_get_path (self->base_uri));
   /* a server URL with a path is a prefix for every API path */
@@ -1131,13 +1081,9 @@ bn_api_client_new (BnClusterInfo  *cluster,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  self->client_certificate = load_client_certificate (auth, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  "The client certificate cannot be used: ");
-      return NULL;
-    }
+  self->credentials = g_object_ref (credentials);
+  if (!bn_credentials_check (self->credentials, error))
+    return NULL;
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
@@ -1145,6 +1091,18 @@ bn_api_client_new (BnClusterInfo  *cluster,
   self->worker = self->thread;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * bn_api_client_get_credentials:
+ *
+ * Returns: (transfer none): what the requests carry (for "who am I")
+ */
+BnCredentials *
+bn_api_client_get_credentials (BnApiClient *self)
+{
+  g_return_val_if_fail (BN_IS_API_CLIENT (self), NULL);
+  return self->credentials;
 }
 
 BnClusterInfo *
@@ -1219,12 +1177,11 @@ bn_api_client_finalize (GObject *object)
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->cluster, bn_cluster_info_unref);
-  g_clear_pointer (&self->auth, bn_auth_info_unref);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_clear_pointer (&self->base_path, g_free);
   g_clear_pointer (&self->user_agent, g_free);
   g_list_free_full (g_steal_pointer (&self->ca_certificates), g_object_unref);
-  g_clear_object (&self->client_certificate);
+  g_clear_object (&self->credentials);
 
   G_OBJECT_CLASS (bn_api_client_parent_class)->finalize (object);
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "bn-auth-info.h"
+#include "bn-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,11 @@ G_DECLARE_FINAL_TYPE (BnApiClient, bn_api_client, BN, API_CLIENT, GObject)
 BnApiClient   *bn_api_client_new                (BnClusterInfo        *cluster,
                                                  BnAuthInfo           *auth,
                                                  GError              **error);
+BnApiClient   *bn_api_client_new_with_credentials (BnClusterInfo      *cluster,
+                                                 BnCredentials        *credentials,
+                                                 GError              **error);
 BnClusterInfo *bn_api_client_get_cluster_info   (BnApiClient          *self);
+BnCredentials *bn_api_client_get_credentials    (BnApiClient          *self);
 const char    *bn_api_client_get_server         (BnApiClient          *self);
 gboolean       bn_api_client_get_locked         (BnApiClient          *self);
 void           bn_api_client_set_locked         (BnApiClient          *self,

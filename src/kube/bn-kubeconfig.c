@@ -402,13 +402,62 @@ decode_string_list (Decoder      *decoder,
 
 /* Go's base64.StdEncoding: padding required, CR and LF ignored, any other stray byte an
  * error at its offset. */
+static const guint8 *
+base64_table (void)
+{
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static guint8 table[256];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      memset (table, 0xff, sizeof table);
+      for (guint i = 0; i < 64; i++)
+        table[(guchar) alphabet[i]] = i;
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return table;
+}
+
+static gsize
+skip_newlines (const char *text,
+               gsize       i,
+               gsize       length)
+{
+  while (i < length && (text[i] == '\r' || text[i] == '\n'))
+    i++;
+  return i;
+}
+
+/* After a first '=' in the third place of a quantum: a second '=' must follow, then nothing
+ * but newlines. Returns the offset of the first bad byte, or G_MAXSIZE when all is well. */
+static gsize
+check_padding (const char *text,
+               gsize       i,
+               gsize       length,
+               guint       j)
+{
+  if (j == 2)
+    {
+      i = skip_newlines (text, i, length);
+      if (i == length || text[i] != '=')
+        return i;
+      i++;
+    }
+
+  i = skip_newlines (text, i, length);
+  return i < length ? i : G_MAXSIZE;
+}
+
 static GBytes *
 decode_base64_strictly (const char  *text,
                         gsize       *bad_offset)
 {
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  g_autoptr(GByteArray) out = g_byte_array_new ();
+  const guint8 *table = base64_table ();
   gsize length = strlen (text);
+  guint8 *out = g_malloc (length / 4 * 3 + 3);
+  gsize written = 0;
   gsize i = 0;
 
   while (i < length)
@@ -418,69 +467,56 @@ decode_base64_strictly (const char  *text,
 
       while (j < 4)
         {
-          const char *hit;
-          char c;
+          guint8 value;
 
-          while (i < length && (text[i] == '\r' || text[i] == '\n'))
-            i++;
+          i = skip_newlines (text, i, length);
           if (i == length)
             {
               if (j == 0)
                 goto done;
               *bad_offset = i - j;
+              g_free (out);
               return NULL;
             }
 
-          c = text[i++];
-          if (c == '=')
+          if (text[i] == '=')
             {
-              if (j < 2)
+              gsize bad = j < 2 ? i : check_padding (text, i + 1, length, j);
+
+              if (bad != G_MAXSIZE)
                 {
-                  *bad_offset = i - 1;
+                  *bad_offset = bad;
+                  g_free (out);
                   return NULL;
                 }
-              if (j == 2)
-                {
-                  while (i < length && (text[i] == '\r' || text[i] == '\n'))
-                    i++;
-                  if (i == length || text[i] != '=')
-                    {
-                      *bad_offset = i == length ? length : i;
-                      return NULL;
-                    }
-                  i++;
-                }
-              while (i < length && (text[i] == '\r' || text[i] == '\n'))
-                i++;
-              if (i < length)
-                {
-                  *bad_offset = i;
-                  return NULL;
-                }
+              i = length;
               break;
             }
 
-          hit = c != '\0' ? strchr (alphabet, c) : NULL;
-          if (hit == NULL)
+          value = table[(guchar) text[i]];
+          if (value == 0xff)
             {
-              *bad_offset = i - 1;
+              *bad_offset = i;
+              g_free (out);
               return NULL;
             }
-          values[j++] = hit - alphabet;
+          values[j++] = value;
+          i++;
         }
 
       {
         guint32 group = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3];
-        guint8 bytes[3] = { group >> 16, (group >> 8) & 0xff, group & 0xff };
 
-        g_byte_array_append (out, bytes, j == 4 ? 3 : j - 1);
-        if (j < 4)
-          break;
+        out[written++] = group >> 16;
+        if (j > 2)
+          out[written++] = (group >> 8) & 0xff;
+        if (j > 3)
+          out[written++] = group & 0xff;
       }
     }
 
 done:
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return g_bytes_new_take (out, written);
 }
 
 static gboolean
@@ -1649,7 +1685,8 @@ check_readable (GPtrArray               *problems,
   if (path == NULL)
     return;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* Non-blocking, so that a FIFO named as a certificate cannot hang us. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       int saved_errno = errno;

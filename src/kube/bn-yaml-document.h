@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define BN_YAML_MAX_DEPTH 10000
 
 /* Not a kubectl limit: a bound on what one kubeconfig may cost us. */
-#define BN_YAML_MAX_SIZE  (32 * 1024 * 1024)
+#define BN_YAML_MAX_SIZE  (128 * 1024 * 1024)
 #define BN_YAML_MAX_NODES (4 * 1024 * 1024)
 
 typedef enum

@@ -27,10 +27,19 @@ on_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The tick wakes the loop up: some conditions change in other threads only. */
 #define wait_until(cond, seconds) G_STMT_START {                                   \
   guint _id = g_timeout_add_seconds (seconds, on_timeout_cb, (gpointer) #cond);    \
+  guint _tick = g_timeout_add (10, on_tick_cb, NULL);                               \
   while (!(cond))                                                                   \
     g_main_context_iteration (NULL, TRUE);                                          \
+  g_source_remove (_tick);                                                          \
   g_source_remove (_id);                                                            \
 } G_STMT_END
 
@@ -71,7 +80,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->pods = bn_resource_type_new_builtin ("pods");
   fixture->cache = bn_watch_cache_new (fixture->client, fixture->pods, NULL, NULL);
-  bn_watch_cache_set_watch_timeout (fixture->cache, 300, 600, 3);
+  bn_watch_cache_set_watch_timeout (fixture->cache, 300, 600, 60);
   g_signal_connect (fixture->cache, "items-changed", G_CALLBACK (on_items_changed_cb), fixture);
 }
 
@@ -135,7 +144,7 @@ test_list_and_watch (Fixture       *fixture,
 
   bn_test_server_add_pods (fixture->server, 1234);
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
   g_assert_true (cache_equals_server (fixture));
 
   bn_watch_cache_get_stats (fixture->cache, &stats);
@@ -149,13 +158,13 @@ test_list_and_watch (Fixture       *fixture,
   first_uid = g_strdup (bn_object_get_uid (first));
   fixture->items_changed = 0;
   bn_test_server_modify_pods (fixture->server, 3000);
-  wait_until (cache_equals_server (fixture), 20);
+  wait_until (cache_equals_server (fixture), 60);
   g_assert_cmpuint (fixture->items_changed, ==, 0);
   g_assert_true (bn_watch_cache_lookup (fixture->cache, first_uid) == first);
 
   bn_test_server_add_pods (fixture->server, 100);
   bn_test_server_delete_pods (fixture->server, 50);
-  wait_until (cache_equals_server (fixture), 20);
+  wait_until (cache_equals_server (fixture), 60);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 1234 + 100 - 50);
 
   bn_watch_cache_get_stats (fixture->cache, &stats);
@@ -172,12 +181,14 @@ test_watch_drop_resumes (Fixture       *fixture,
 
   bn_test_server_add_pods (fixture->server, 600);
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
 
   for (guint i = 0; i < 5; i++)
     {
+      /* break the watch only once it is open, or nothing is broken */
+      wait_until (bn_test_server_count_requests (fixture->server, "GET", NULL, "watch=true") >= i + 1, 60);
       bn_test_server_break_watches (fixture->server, 10, 50, 7, FALSE);
-      wait_until (cache_equals_server (fixture), 20);
+      wait_until (cache_equals_server (fixture), 60);
     }
 
   /* resumed from the last resourceVersion each time: no relist */
@@ -195,17 +206,17 @@ test_compaction_relists (Fixture       *fixture,
 
   bn_test_server_add_pods (fixture->server, 800);
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
 
   /* missed deletions behind a compaction come back as removals after the relist */
   removed_before = fixture->removed;
   bn_test_server_break_watches (fixture->server, 25, 40, 30, TRUE);
-  wait_until (count_lists (fixture->cache) == 2, 20);
-  wait_until (cache_equals_server (fixture), 20);
+  wait_until (count_lists (fixture->cache) == 2, 60);
+  wait_until (cache_equals_server (fixture), 60);
   g_assert_cmpuint (fixture->removed - removed_before, >=, 30);
 
   bn_test_server_modify_pods (fixture->server, 100);
-  wait_until (cache_equals_server (fixture), 20);
+  wait_until (cache_equals_server (fixture), 60);
   g_assert_cmpint (bn_watch_cache_get_state (fixture->cache), ==, BN_WATCH_CACHE_READY);
 }
 
@@ -216,14 +227,14 @@ test_retry_after_and_errors (Fixture       *fixture,
   bn_test_server_add_pods (fixture->server, 700);
   bn_test_server_fail_next (fixture->server, 429, 1, "1", FALSE);
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
   g_assert_true (cache_equals_server (fixture));
 
   /* 500s on the watch: the cache goes on from where it was */
   bn_test_server_fail_next (fixture->server, 500, 3, NULL, FALSE);
   bn_test_server_break_watches (fixture->server, 5, 5, 5, FALSE);
   wait_until (cache_equals_server (fixture) &&
-              bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 30);
+              bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
 }
 
 static void
@@ -233,14 +244,16 @@ test_stalled_watch (Fixture       *fixture,
   BnWatchCacheStats stats;
 
   bn_test_server_add_pods (fixture->server, 50);
+  bn_watch_cache_set_watch_timeout (fixture->cache, 300, 600, 2);
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
 
   /* the open watch hears nothing any more; only a new one gets the changes */
+  wait_until (bn_test_server_count_requests (fixture->server, "GET", NULL, "watch=true") == 1, 60);
   bn_test_server_stall_watches (fixture->server, TRUE);
-  bn_test_server_modify_pods (fixture->server, 20);
+  bn_test_server_modify_pods (fixture->server, 60);
   bn_test_server_stall_watches (fixture->server, FALSE);
-  wait_until (cache_equals_server (fixture), 20);
+  wait_until (cache_equals_server (fixture), 60);
   bn_watch_cache_get_stats (fixture->cache, &stats);
   g_assert_cmpuint (stats.watches, >=, 2);
   g_assert_cmpuint (stats.lists, ==, 1);
@@ -254,7 +267,7 @@ test_forbidden (Fixture       *fixture,
 
   bn_test_server_forbid_pods (fixture->server, TRUE);
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_FORBIDDEN, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_FORBIDDEN, 60);
   error = bn_watch_cache_get_error (fixture->cache);
   g_assert_error ((GError *) error, BN_KUBE_ERROR, BN_KUBE_ERROR_FORBIDDEN);
   g_assert_cmpstr (error->message, ==,
@@ -263,7 +276,7 @@ test_forbidden (Fixture       *fixture,
 
   /* RBAC fixed: the next retry loads */
   bn_test_server_forbid_pods (fixture->server, FALSE);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
   g_assert_null (bn_watch_cache_get_error (fixture->cache));
 }
 
@@ -273,7 +286,7 @@ test_unauthorized (Fixture       *fixture,
 {
   bn_test_server_set_token (fixture->server, "another-token");
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_UNAUTHORIZED, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_UNAUTHORIZED, 60);
   g_assert_error ((GError *) bn_watch_cache_get_error (fixture->cache), BN_KUBE_ERROR,
                   BN_KUBE_ERROR_UNAUTHORIZED);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 0);
@@ -285,13 +298,13 @@ test_stop_and_start (Fixture       *fixture,
 {
   bn_test_server_add_pods (fixture->server, 300);
   bn_watch_cache_start (fixture->cache);
-  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 20);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
 
   bn_watch_cache_stop (fixture->cache);
   bn_test_server_delete_pods (fixture->server, 40);
   bn_test_server_add_pods (fixture->server, 10);
   bn_watch_cache_start (fixture->cache);
-  wait_until (cache_equals_server (fixture), 20);
+  wait_until (cache_equals_server (fixture), 60);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 270);
 }
 

@@ -1,0 +1,330 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Binnacle developers
+#
+# binnacle-sim judged by kubectl: every case runs the real kubectl and
+# asserts on what it prints.
+
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from simharness import Sim, Tap, check, exit_with  # noqa: E402
+
+tap = Tap()
+sim = None
+KUBECTL = shutil.which('kubectl')
+
+
+def kubectl(*args, context='admin', check_rc=True, input_text=None, timeout=60):
+    result = subprocess.run([KUBECTL, '--context', context, *args], env=sim.env(), text=True,
+                            input=input_text, capture_output=True, timeout=timeout)
+    if check_rc and result.returncode != 0:
+        raise AssertionError('kubectl %s failed (%d): %s' % (' '.join(args), result.returncode, result.stderr))
+    return result
+
+
+class Stream:
+    """A long-running kubectl whose output lines arrive on a queue."""
+
+    def __init__(self, *args, context='admin'):
+        self.proc = subprocess.Popen([KUBECTL, '--context', context, *args], env=sim.env(), text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip('\n'))
+
+    def wait_line(self, predicate, timeout=15):
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if predicate(line):
+                return line
+        raise AssertionError('no matching line; saw: %r' % seen)
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
+
+@tap.case
+def version_is_1_33():
+    out = kubectl('version', '-o', 'json').stdout
+    server = json.loads(out)['serverVersion']
+    check(server['major'] == '1' and server['minor'] == '33', out)
+
+
+@tap.case
+def get_pods_all_namespaces():
+    out = kubectl('get', 'pods', '-A').stdout
+    lines = out.splitlines()
+    check(lines[0].split() == ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], lines[0])
+    check(any('payments-7f9c4b8d6-x2k4q' in l and 'CrashLoopBackOff' in l and ' 14 ' in l for l in lines), out)
+    check(any('big-job-6d5f7c9b8-q8wzt' in l and 'Pending' in l for l in lines), out)
+    check(any(l.startswith('kube-system') and 'coredns' in l and '2/2' in l and 'Running' in l for l in lines), out)
+
+
+@tap.case
+def get_pods_wide_and_label_selector():
+    out = kubectl('get', 'pods', '-n', 'shop', '-l', 'app=web', '-o', 'wide').stdout
+    lines = out.splitlines()
+    check('NODE' in lines[0] and 'IP' in lines[0], lines[0])
+    check(len(lines) == 4 and all('web-' in l for l in lines[1:]), out)
+
+
+@tap.case
+def get_raw_apis():
+    out = kubectl('get', '--raw', '/apis').stdout
+    groups = json.loads(out)
+    check(groups['kind'] == 'APIGroupList', out[:200])
+    names = [g['name'] for g in groups['groups']]
+    for expected in ('apps', 'batch', 'rbac.authorization.k8s.io', 'example.binnacle.dev', 'metrics.k8s.io'):
+        check(expected in names, names)
+
+
+@tap.case
+def api_resources():
+    out = kubectl('api-resources').stdout
+    rows = [l.split() for l in out.splitlines()]
+    check(['deployments', 'deploy', 'apps/v1', 'true', 'Deployment'] in rows, out)
+    check(['pods', 'po', 'v1', 'true', 'Pod'] in rows, out)
+    check(['widgets', 'wd', 'example.binnacle.dev/v1', 'true', 'Widget'] in rows, out)
+    check(['nodes', 'no', 'v1', 'false', 'Node'] in rows, out)
+
+
+def can_i_list(context, namespace):
+    out = kubectl('auth', 'can-i', '--list', '-n', namespace, context=context).stdout
+    rules = {}
+    for line in out.splitlines()[1:]:
+        parts = line.split()
+        if parts and not parts[0].startswith('['):
+            rules[parts[0]] = line
+    return out, rules
+
+
+@tap.case
+def auth_can_i_list_admin():
+    out, rules = can_i_list('admin', 'default')
+    check('*.*' in rules and '[*]' in rules['*.*'], out)
+
+
+@tap.case
+def auth_can_i_list_viewer():
+    out, rules = can_i_list('viewer', 'shop')
+    check('pods' in rules and '[get list watch]' in rules['pods'], out)
+    check('deployments.apps' in rules, out)
+    check('secrets' not in rules, out)
+    check(not any('create' in v for k, v in rules.items() if not k.startswith('self')), out)
+
+
+@tap.case
+def auth_can_i_list_editor():
+    out, rules = can_i_list('editor', 'shop')
+    check('secrets' in rules, out)
+    check('pods/exec' in rules and 'create' in rules['pods/exec'], out)
+
+
+@tap.case
+def auth_can_i_list_namespace_user():
+    out, rules = can_i_list('developer', 'dev')
+    check('pods' in rules and '[get list watch]' in rules['pods'], out)
+    out, rules = can_i_list('developer', 'shop')
+    check('pods' not in rules, out)
+    check('selfsubjectaccessreviews.authorization.k8s.io' in rules, out)
+
+
+@tap.case
+def auth_can_i_agrees_with_enforcement():
+    check(kubectl('auth', 'can-i', 'list', 'secrets', '-n', 'shop', context='viewer', check_rc=False).stdout.strip() == 'no', 'viewer secrets')
+    check(kubectl('auth', 'can-i', 'list', 'pods', '-n', 'shop', context='viewer').stdout.strip() == 'yes', 'viewer pods')
+    check(kubectl('auth', 'can-i', 'list', 'pods', '-n', 'shop', context='developer', check_rc=False).stdout.strip() == 'no', 'developer shop')
+    result = kubectl('get', 'pods', '-n', 'shop', context='developer', check_rc=False)
+    check(result.returncode != 0 and 'Forbidden' in result.stderr, result.stderr)
+
+
+@tap.case
+def auth_whoami():
+    out = kubectl('auth', 'whoami', context='developer').stdout
+    check('developer' in out and 'system:authenticated' in out, out)
+
+
+@tap.case
+def viewer_forbidden_on_secrets():
+    result = kubectl('get', 'secrets', '-n', 'shop', context='viewer', check_rc=False)
+    expected = ('Error from server (Forbidden): secrets is forbidden: User "viewer" cannot list resource '
+                '"secrets" in API group "" in the namespace "shop"')
+    check(result.returncode != 0 and expected in result.stderr, result.stderr)
+
+
+@tap.case
+def viewer_forbidden_at_cluster_scope():
+    result = kubectl('get', 'clusterroles', context='viewer', check_rc=False)
+    expected = ('clusterroles.rbac.authorization.k8s.io is forbidden: User "viewer" cannot list resource '
+                '"clusterroles" in API group "rbac.authorization.k8s.io" at the cluster scope')
+    check(expected in result.stderr, result.stderr)
+
+
+@tap.case
+def unknown_object_not_found():
+    result = kubectl('get', 'pod', 'nope', '-n', 'shop', check_rc=False)
+    check('Error from server (NotFound): pods "nope" not found' in result.stderr, result.stderr)
+
+
+@tap.case
+def get_crd_with_printer_columns():
+    out = kubectl('get', 'widgets', '-n', 'shop').stdout
+    lines = out.splitlines()
+    check(lines[0].split() == ['NAME', 'SIZE', 'REPLICAS', 'PHASE', 'AGE'], out)
+    check(any(l.split()[:4] == ['sprocket', 'large', '3', 'Ready'] for l in lines[1:]), out)
+    out = kubectl('get', 'crd').stdout
+    check('widgets.example.binnacle.dev' in out, out)
+
+
+@tap.case
+def get_pods_watch_sees_modified():
+    stream = Stream('get', 'pods', '-n', 'shop', '-w', '--output-watch-events')
+    try:
+        stream.wait_line(lambda l: l.startswith('ADDED') and 'web-' in l)
+        kubectl('annotate', 'pod', '-n', 'shop', '-l', 'app=api', 'binnacle.dev/touched=yes', '--overwrite')
+        line = stream.wait_line(lambda l: l.startswith('MODIFIED'))
+        check('api-' in line, line)
+    finally:
+        stream.stop()
+
+
+@tap.case
+def delete_pod_then_watch_sees_deleted():
+    stream = Stream('get', 'pods', '-n', 'shop', '-w', '--output-watch-events')
+    try:
+        stream.wait_line(lambda l: l.startswith('ADDED') and 'web-ca84d1343b-skbbb' in l)
+        out = kubectl('delete', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb').stdout
+        check('pod "web-ca84d1343b-skbbb" deleted' in out, out)
+        stream.wait_line(lambda l: l.startswith('DELETED') and 'web-ca84d1343b-skbbb' in l)
+    finally:
+        stream.stop()
+    result = kubectl('get', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb', check_rc=False)
+    check('NotFound' in result.stderr, result.stderr)
+
+
+@tap.case
+def logs_tail_and_follow():
+    out = kubectl('logs', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--tail', '3').stdout
+    check(len(out.splitlines()) == 3, out)
+    stream = Stream('logs', '-f', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--tail', '1')
+    try:
+        first = stream.wait_line(lambda l: 'line=' in l)
+        later = stream.wait_line(lambda l: 'line=' in l)
+        later = stream.wait_line(lambda l: 'line=' in l)
+        number = lambda l: int(l.split('line=')[1].split()[0])
+        check(number(later) > number(first), (first, later))
+    finally:
+        stream.stop()
+
+
+@tap.case
+def logs_errors():
+    result = kubectl('logs', '-n', 'dev', 'big-job-6d5f7c9b8-q8wzt', check_rc=False)
+    check('is waiting to start: ContainerCreating' in result.stderr, result.stderr)
+    result = kubectl('logs', '-n', 'shop', 'web-ca84d1343b-bcbbh', '-c', 'nope', check_rc=False)
+    check('container nope is not valid for pod web-ca84d1343b-bcbbh' in result.stderr, result.stderr)
+
+
+@tap.case
+def exec_echo_hi():
+    result = kubectl('exec', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--', 'echo', 'hi')
+    check(result.stdout == 'hi\n', repr(result.stdout))
+
+
+@tap.case
+def exec_exit_code_and_stdin():
+    result = kubectl('exec', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--', 'sh', '-c', 'exit 3', check_rc=False)
+    check(result.returncode == 3, (result.returncode, result.stderr))
+    result = kubectl('exec', '-i', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--', 'cat', input_text='one\ntwo\n')
+    check(result.stdout == 'one\ntwo\n', repr(result.stdout))
+    result = kubectl('exec', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--', 'echo', 'hi', context='viewer', check_rc=False)
+    check('cannot create resource "pods/exec"' in result.stderr, result.stderr)
+
+
+@tap.case
+def scale_cordon_and_rollout_restart():
+    kubectl('scale', 'deployment', '-n', 'shop', 'web', '--replicas=5')
+    out = kubectl('get', 'deployment', '-n', 'shop', 'web', '-o', 'jsonpath={.spec.replicas}').stdout
+    check(out == '5', out)
+    kubectl('cordon', 'node-3')
+    out = kubectl('get', 'nodes').stdout
+    check(any(l.startswith('node-3') and 'SchedulingDisabled' in l for l in out.splitlines()), out)
+    kubectl('rollout', 'restart', 'deployment', '-n', 'shop', 'api')
+    out = kubectl('get', 'deployment', '-n', 'shop', 'api', '-o', 'json').stdout
+    annotations = json.loads(out)['spec']['template']['metadata'].get('annotations', {})
+    check('kubectl.kubernetes.io/restartedAt' in annotations, out)
+
+
+@tap.case
+def create_apply_and_dry_run():
+    manifest = json.dumps({'apiVersion': 'v1', 'kind': 'ConfigMap',
+                           'metadata': {'name': 'made-by-test', 'namespace': 'dev'}, 'data': {'a': '1'}})
+    out = kubectl('create', '--validate=false', '--dry-run=server', '-f', '-', input_text=manifest).stdout
+    check('created (server dry run)' in out, out)
+    result = kubectl('get', 'configmap', '-n', 'dev', 'made-by-test', check_rc=False)
+    check('NotFound' in result.stderr, result.stderr)
+    kubectl('create', '--validate=false', '-f', '-', input_text=manifest)
+    out = kubectl('get', 'configmap', '-n', 'dev', 'made-by-test', '-o', 'jsonpath={.data.a}').stdout
+    check(out == '1', out)
+
+
+@tap.case
+def read_only_commands_send_nothing_mutating():
+    sim.control_call('DELETE', '/requests')
+    kubectl('get', 'pods', '-A')
+    kubectl('describe', 'pod', '-n', 'shop', 'web-ca84d1343b-bcbbh')
+    mutating = [r for r in sim.requests() if r['method'] not in ('GET', 'HEAD')]
+    # kubectl describe may POST nothing; access reviews would be the only allowed POSTs
+    check(not mutating, mutating)
+    check(all('<redacted>' in r['headers'].get('Authorization', '<redacted>') for r in sim.requests()), 'token leaked')
+
+
+@tap.case
+def top_pods_and_metrics_unavailable():
+    out = kubectl('top', 'pods', '-n', 'shop').stdout
+    check('CPU(cores)' in out and 'web-' in out, out)
+    sim.control_json('POST', '/options', {'metrics': False})
+    try:
+        result = kubectl('top', 'pods', '-n', 'shop', check_rc=False)
+        check(result.returncode != 0, result.stdout)
+    finally:
+        sim.control_json('POST', '/options', {'metrics': True})
+
+
+def main():
+    global sim
+    if KUBECTL is None:
+        return tap.run(skip_reason='kubectl is not installed')
+    sim = Sim('demo')
+    try:
+        return tap.run()
+    finally:
+        sim.stop()
+
+
+if __name__ == '__main__':
+    exit_with(main())
