@@ -832,7 +832,14 @@ check_list_versions (BnSimRequest *request,
       return FALSE;
     }
 
-  if (match != NULL && *match != '\0')
+  if (match != NULL && *match != '\0' && watch && !initial_events)
+    {
+      reply_invalid_list_options (request, "resourceVersionMatch", match,
+                                  "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+      return FALSE;
+    }
+
+  if (match != NULL && *match != '\0' && !(watch && initial_events))
     {
       if (rv == NULL || *rv == '\0')
         {
@@ -2190,7 +2197,7 @@ append_metrics (GString     *out,
                 BnSimObject *object,
                 gboolean     pod)
 {
-  guint hash = g_str_hash (object->key);
+  guint hash = g_str_hash (object->key) * 2654435761u;
   guint wobble = (guint) (g_get_real_time () / (15 * G_USEC_PER_SEC)) % 7;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *timestamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");

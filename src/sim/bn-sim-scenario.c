@@ -21,6 +21,7 @@
 struct _BnSimChurn
 {
   BnSimStore *store;
+  char       *cursor;      /* key of the pod changed last */
   guint       rate;
   guint       source_id;
   guint64     counter;
@@ -109,6 +110,8 @@ bn_sim_scenario_make_pod (const char *namespace,
   json_object_set_string_member (metadata, "uid", uid);
   json_object_set_string_member (metadata, "creationTimestamp", created);
   json_object_remove_member (metadata, "resourceVersion");
+  /* Present from the start so churn can change it without a JSON round trip. */
+  json_object_set_string_member (json_object_get_object_member (metadata, "annotations"), "sim.binnacle.dev/churn", "0");
   json_object_set_string_member (labels, "app", app);
   json_object_set_string_member (labels, "app.kubernetes.io/name", app);
   json_object_set_string_member (labels, "pod-template-hash", hash);
@@ -331,6 +334,24 @@ add_deployment (BnSimStore *store,
               replicas, replicas, ready, ready,
               ready == replicas ? "True" : "False",
               ready == replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
+
+  {
+    g_autofree char *hash = hash_for (app, 10);
+
+    put_printf (store, "apps", "replicasets",
+                "{\"metadata\":{\"name\":\"%s-%s\",\"namespace\":\"%s\",\"creationTimestamp\":\"%s\","
+                "\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"},"
+                "\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"},"
+                "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"%s\","
+                "\"uid\":\"00000000-0000-4000-8000-000000000000\",\"controller\":true,\"blockOwnerDeletion\":true}]},"
+                "\"spec\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":{\"matchLabels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
+                "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
+                "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"%s\"}]}}},"
+                "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"fullyLabeledReplicas\":%" G_GINT64_FORMAT ","
+                "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ",\"observedGeneration\":1}}",
+                app, hash, namespace, created, app, hash, app, replicas, app, hash, app, hash, image,
+                replicas, replicas, ready, ready);
+  }
 }
 
 static void
@@ -573,56 +594,36 @@ bn_sim_scenario_load (BnSimStore  *store,
 
 /* Churn */
 
-typedef struct
-{
-  guint        target;
-  guint        index;
-  BnSimObject *picked;
-} PickState;
-
 static gboolean
-pick_cb (BnSimObject *object,
-         gpointer     user_data)
+pick_cb (BnSimObject  *object,
+         gpointer      user_data)
 {
-  PickState *state = user_data;
-
-  if (state->index++ == state->target)
-    {
-      state->picked = object;
-      return FALSE;
-    }
-  return TRUE;
+  *(BnSimObject **) user_data = object;
+  return FALSE;
 }
 
 static void
 churn_once (BnSimChurn *self)
 {
   const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
-  guint count = bn_sim_store_count (self->store, pods, NULL);
-  PickState state = { 0 };
-  g_autoptr(JsonObject) object = NULL;
+  BnSimObject *picked = NULL;
   g_autoptr(BnSimObject) stored = NULL;
   g_autofree char *value = NULL;
-  JsonObject *metadata;
-  JsonObject *annotations;
 
-  if (count == 0)
+  /* Walk the pods in order, one step per change: O(log n) and fair. */
+  bn_sim_store_foreach (self->store, pods, NULL, self->cursor, pick_cb, &picked);
+  if (picked == NULL && self->cursor != NULL)
+    {
+      g_clear_pointer (&self->cursor, g_free);
+      bn_sim_store_foreach (self->store, pods, NULL, NULL, pick_cb, &picked);
+    }
+  if (picked == NULL)
     return;
 
-  state.target = g_random_int_range (0, count);
-  bn_sim_store_foreach (self->store, pods, NULL, NULL, pick_cb, &state);
-  if (state.picked == NULL)
-    return;
-
-  object = bn_sim_object_parse (state.picked);
-  metadata = json_object_get_object_member (object, "metadata");
-  if (!json_object_has_member (metadata, "annotations"))
-    json_object_set_object_member (metadata, "annotations", json_object_new ());
-  annotations = json_object_get_object_member (metadata, "annotations");
+  g_free (self->cursor);
+  self->cursor = g_strdup (picked->key);
   value = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->counter);
-  json_object_set_string_member (annotations, "sim.binnacle.dev/churn", value);
-
-  stored = bn_sim_store_update (self->store, pods, object, FALSE, NULL);
+  stored = bn_sim_store_touch (self->store, picked, "sim.binnacle.dev/churn", value);
 }
 
 static gboolean
@@ -686,5 +687,6 @@ bn_sim_churn_free (BnSimChurn *self)
     return;
   g_clear_handle_id (&self->source_id, g_source_remove);
   g_clear_object (&self->store);
+  g_free (self->cursor);
   g_free (self);
 }

@@ -36,6 +36,12 @@ typedef struct
   guint             after_events; /* DROP on watches: after this many events */
 } BnSimFault;
 
+typedef struct
+{
+  const BnSimUser *user;
+  gint64           expires_at;    /* monotonic time */
+} BnSimExpiringToken;
+
 struct _BnSimServer
 {
   GObject       parent_instance;
@@ -60,6 +66,10 @@ struct _BnSimServer
   GPtrArray    *request_log;      /* JSON lines */
   guint         request_log_limit;
   GOutputStream *request_log_file;
+
+  GHashTable   *expiring_tokens;  /* token → BnSimExpiringToken* */
+  char         *warning;          /* sent as a Warning: 299 header, or NULL */
+  gboolean      gzip;             /* compress large replies for gzip clients */
 
   GPtrArray    *watches;          /* live BnSimWatch* */
   GPtrArray    *resizes;          /* exec terminal sizes seen, "WxH" */
@@ -124,6 +134,7 @@ BnSimFault *bn_sim_server_match_fault (BnSimServer      *self,
                                        gboolean          list);
 void        bn_sim_fault_free        (BnSimFault        *fault);
 void        bn_sim_drop_connection   (SoupServerMessage *msg);
+void        bn_sim_drop_connection_later (SoupServerMessage *msg);
 
 /* The API (bn-sim-api.c) */
 void        bn_sim_api_handle        (BnSimRequest      *request);

@@ -109,6 +109,10 @@ BnSimObject *bn_sim_store_update               (BnSimStore          *self,
                                                 JsonObject          *object,
                                                 gboolean             dry_run,
                                                 GError             **error);
+BnSimObject *bn_sim_store_touch                (BnSimStore          *self,
+                                                BnSimObject         *current,
+                                                const char          *key,
+                                                const char          *value);
 BnSimObject *bn_sim_store_delete               (BnSimStore          *self,
                                                 const BnSimResource *resource,
                                                 const char          *namespace,
