@@ -735,10 +735,9 @@ open_cluster (Get     *self,
 }
 
 static gboolean
-parse_arguments (Get     *self,
-                 int     *argc,
-                 char  ***argv,
-                 GError **error)
+parse_arguments (Get      *self,
+                 char   ***args,
+                 GError  **error)
 {
   const GOptionEntry entries[] = {
     { "kubeconfig", 0, 0, G_OPTION_ARG_FILENAME, &self->kubeconfig, "Path to the kubeconfig file", "FILE" },
@@ -754,10 +753,10 @@ parse_arguments (Get     *self,
 
   g_option_context_set_summary (context, "Lists objects through Binnacle's engine, as kubectl get prints them.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, argc, argv, error))
+  if (!g_option_context_parse_strv (context, args, error))
     return FALSE;
 
-  if (*argc != 2)
+  if (g_strv_length (*args) != 2)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            "You must specify one type of resource to get");
@@ -809,14 +808,13 @@ main (int   argc,
   setlocale (LC_ALL, "");
 
   args = g_strdupv (argv);
-  argv = args;
-  if (!parse_arguments (&self, &argc, &argv, &error))
+  if (!parse_arguments (&self, &args, &error))
     {
       g_printerr ("error: %s\n", error->message);
       get_clear (&self);
       return 1;
     }
-  kind = argv[1];
+  kind = args[1];
 
   self.type = bn_resource_type_new_builtin (kind);
   if (self.type == NULL)
