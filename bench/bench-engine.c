@@ -584,6 +584,8 @@ bench_watch (Target *target,
            p50, p99, gap);
   g_print ("    floor: the same tick, nothing watched   p50 %.2f ms, p99 %.2f ms; longest gap between ticks %.1f ms\n",
            idle_p50, idle_p99, idle_gap);
+  g_print ("    ratios: %.2f× the sim's rate; tick p99 %.2f× the floor's\n",
+           applied_per_s / MAX (1.0, (rv_after - rv_before) / wall), p99 / MAX (0.01, idle_p99));
   g_print ("    target ≥ 5000 events/s: %s; p99 ≤ 5 ms: %s\n\n",
            verdict (applied_per_s >= 5000), verdict (p99 <= 5.0));
 
