@@ -80,6 +80,7 @@ struct _Watcher
   GCancellable       *cancellable;
   GHashTable         *store;           /* uid → snapshot */
   GHashTable         *next_store;      /* being filled by a list */
+  guint               list_generation; /* pages of older lists are dropped */
   char               *last_rv;
   guint               backoff_ms;
   GSource            *retry_source;
@@ -432,20 +433,57 @@ build_query_path (Watcher    *watcher,
 
 static void on_page_cb (GObject *object, GAsyncResult *result, gpointer data);
 
+typedef struct
+{
+  Watcher *watcher;
+  guint    generation;
+} PageRequest;
+
 static void
 request_page (Watcher    *watcher,
               const char *continue_token)
 {
   g_autofree char *path = build_query_path (watcher, "limit", G_STRINGIFY (PAGE_LIMIT),
                                             "continue", continue_token, NULL);
+  PageRequest *request = g_new0 (PageRequest, 1);
 
+  request->watcher = watcher_ref (watcher);
+  request->generation = watcher->list_generation;
   _bn_api_client_send_async (watcher->client, "GET", path, NULL, NULL, BN_SEND_READ,
-                             watcher->cancellable, on_page_cb, watcher_ref (watcher));
+                             watcher->cancellable, on_page_cb, request);
+}
+
+/*
+ * The list's metadata (and its continue token) comes before its items. Finding the token
+ * without scanning lets the next page be asked for at once, so the server makes it while this
+ * one is scanned. Anything unusual (no token there, escapes) and the page waits for its scan.
+ */
+static char *
+peek_continue_token (const char *data,
+                     gsize       len)
+{
+  static const char items_key[] = "\"items\":";
+  static const char continue_key[] = "\"continue\":\"";
+  const char *items = g_strstr_len (data, MIN (len, 4096), items_key);
+  const char *token;
+  const char *end;
+
+  if (items == NULL)
+    return NULL;
+  token = g_strstr_len (data, items - data, continue_key);
+  if (token == NULL)
+    return NULL;
+  token += strlen (continue_key);
+  end = memchr (token, '"', items - token);
+  if (end == NULL || end == token || memchr (token, '\\', end - token) != NULL)
+    return NULL;
+  return g_strndup (token, end - token);
 }
 
 static void
 start_list (Watcher *watcher)
 {
+  watcher->list_generation++;
   g_clear_pointer (&watcher->next_store, g_hash_table_unref);
   watcher->next_store = store_new ();
   request_page (watcher, NULL);
@@ -505,15 +543,26 @@ on_page_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      data)
 {
-  Watcher *watcher = data;
+  PageRequest *request = data;
+  Watcher *watcher = request->watcher;
+  gboolean current = request->generation == watcher->list_generation;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(BnListPage) page = NULL;
+  g_autofree char *prefetched = NULL;
   guint retry_after = 0;
   const char *bytes;
   gsize len;
 
+  g_free (request);
   body = _bn_api_client_send_finish (watcher->client, result, &retry_after, &error);
+
+  /* a page of a list that was abandoned (failed, or superseded by a relist) */
+  if (!current)
+    {
+      watcher_unref (watcher);
+      return;
+    }
 
   if (body == NULL)
     {
@@ -541,6 +590,10 @@ on_page_cb (GObject      *object,
   watcher->stats.list_pages++;
   g_mutex_unlock (&watcher->stats_lock);
 
+  prefetched = peek_continue_token (bytes, len);
+  if (prefetched != NULL)
+    request_page (watcher, prefetched);
+
   if (!bn_json_scan_list_page (bytes, len, len + BN_API_CLIENT_BODY_PADDING, watcher->kind,
                                &page, &error))
     {
@@ -548,6 +601,7 @@ on_page_cb (GObject      *object,
                                                "The server sent a list that cannot be read: %s",
                                                error->message);
 
+      watcher->list_generation++;
       fail (watcher, invalid, 0, start_list);
       watcher_unref (watcher);
       return;
@@ -556,9 +610,23 @@ on_page_cb (GObject      *object,
   ingest_page (watcher, page);
 
   if (page->continue_token != NULL && *page->continue_token != '\0')
-    request_page (watcher, page->continue_token);
+    {
+      if (prefetched == NULL)
+        request_page (watcher, page->continue_token);
+      else if (!g_str_equal (prefetched, page->continue_token))
+        {
+          /* the peek was wrong after all: drop what it asked for and ask again */
+          g_debug ("List of %s: continue token misread, asking again", watcher->path);
+          watcher->list_generation++;
+          request_page (watcher, page->continue_token);
+        }
+    }
   else
-    finish_list (watcher, page->resource_version);
+    {
+      if (prefetched != NULL)
+        watcher->list_generation++;
+      finish_list (watcher, page->resource_version);
+    }
   watcher_unref (watcher);
 }
 

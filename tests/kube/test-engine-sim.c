@@ -127,14 +127,15 @@ test_scale_10000 (void)
   g_assert_true (cache_equals_server (sim, client, cache));
   bn_watch_cache_get_stats (cache, &stats);
   g_assert_cmpuint (stats.list_pages, ==, 20);
-  g_test_message ("10,000 pods: %" G_GUINT64_FORMAT " bytes, ready after %.0f ms",
-                  stats.bytes_received, stats.ready_usec / 1000.0);
+  g_test_message ("10,000 pods: %" G_GUINT64_FORMAT " bytes, listed by the worker after %.0f ms, "
+                  "ready on the main thread after %.0f ms",
+                  stats.bytes_received, stats.first_list_usec / 1000.0, stats.ready_usec / 1000.0);
 
   /* 10,000 churn events later */
-  churn_for (sim, 5000, 2000);
+  churn_for (sim, 2000, 5000);
   wait_until (cache_equals_server (sim, client, cache), 60);
   bn_watch_cache_get_stats (cache, &stats);
-  g_assert_cmpuint (stats.events_received, >=, 1000);
+  g_assert_cmpuint (stats.events_received, >=, 5000);
   g_assert_cmpuint (stats.lists, ==, 1);
 
   bn_watch_cache_stop (cache);
