@@ -18,6 +18,7 @@
 #include "bn-json-scan.h"
 #include "bn-kube-error.h"
 #include "bn-watch-cache.h"
+#include "bn-watch-decoder.h"
 
 #define PAGE_LIMIT            500
 #define BATCH_MAX_OPS         256
@@ -27,7 +28,6 @@
 #define BACKOFF_INITIAL_MS    800
 #define BACKOFF_CAP_MS        30000
 #define READ_CHUNK            (64 * 1024)
-#define MAX_EVENT_SIZE        (64 * 1024 * 1024)
 #define SHORT_WATCH_USEC      (1 * G_USEC_PER_SEC)
 #define DEFAULT_MIN_TIMEOUT   300
 #define DEFAULT_MAX_TIMEOUT   600
@@ -91,9 +91,8 @@ struct _Watcher
   BnWatchCacheState   state;
   gboolean            listed_once;
   GInputStream       *stream;
-  char               *buf;
-  gsize               buf_len;
-  gsize               buf_cap;
+  BnWatchDecoder     *decoder;
+  char               *chunk;
   gint64              watch_started;
   guint               watch_events;
   gint64              last_read;
@@ -165,7 +164,8 @@ watcher_unref (gpointer data)
   g_clear_pointer (&watcher->path, g_free);
   g_clear_pointer (&watcher->selector, g_free);
   g_clear_pointer (&watcher->last_rv, g_free);
-  g_clear_pointer (&watcher->buf, g_free);
+  g_clear_pointer (&watcher->decoder, bn_watch_decoder_free);
+  g_clear_pointer (&watcher->chunk, g_free);
   g_mutex_clear (&watcher->stats_lock);
   g_free (watcher);
 }
@@ -721,7 +721,7 @@ on_watch_opened_cb (GObject      *object,
     }
 
   watcher->stream = g_steal_pointer (&stream);
-  watcher->buf_len = 0;
+  bn_watch_decoder_reset (watcher->decoder);
   watcher->watch_started = g_get_monotonic_time ();
   watcher->last_read = watcher->watch_started;
   watcher->watch_events = 0;
@@ -785,45 +785,16 @@ handle_event (Watcher      *watcher,
   return EVENT_OK;
 }
 
+/* Applies decoded events in order, up to the first that ends the watch. */
 static EventOutcome
-process_lines (Watcher *watcher)
+handle_events (Watcher   *watcher,
+               GPtrArray *events)
 {
   EventOutcome outcome = EVENT_OK;
-  gsize start = 0;
-  guint64 events = 0;
 
-  while (outcome == EVENT_OK && start < watcher->buf_len)
-    {
-      char *nl = memchr (watcher->buf + start, '\n', watcher->buf_len - start);
-      g_autoptr(BnWatchEvent) event = NULL;
-      g_autoptr(GError) error = NULL;
-      gsize len;
-
-      if (nl == NULL)
-        break;
-      len = nl - (watcher->buf + start);
-      if (len > 0 && !(len == 1 && watcher->buf[start] == '\r'))
-        {
-          event = bn_json_scan_watch_event (watcher->buf + start, len, watcher->buf_cap - start,
-                                            watcher->kind, &error);
-          if (event == NULL)
-            {
-              g_debug ("Watch of %s sent an unreadable event: %s", watcher->path, error->message);
-              outcome = EVENT_BROKEN;
-            }
-          else
-            outcome = handle_event (watcher, event);
-          events++;
-        }
-      start += len + 1;
-    }
-
-  memmove (watcher->buf, watcher->buf + start, watcher->buf_len - start);
-  watcher->buf_len -= start;
-  STATS_ADD (watcher, events_received, events);
-
-  if (outcome == EVENT_OK && watcher->buf_len > MAX_EVENT_SIZE)
-    outcome = EVENT_BROKEN;
+  for (guint i = 0; outcome == EVENT_OK && i < events->len; i++)
+    outcome = handle_event (watcher, g_ptr_array_index (events, i));
+  STATS_ADD (watcher, events_received, events->len);
   return outcome;
 }
 
@@ -838,7 +809,7 @@ end_watch (Watcher      *watcher,
   /* cancel before letting go of the body: closing an endless body would try to drain it */
   renew_cancellable (watcher);
   g_clear_object (&watcher->stream);
-  watcher->buf_len = 0;
+  bn_watch_decoder_reset (watcher->decoder);
 
   if (outcome == EVENT_RELIST)
     relist_soon (watcher);
@@ -861,7 +832,10 @@ on_read_cb (GObject      *object,
 {
   Watcher *watcher = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  EventOutcome outcome;
+  gboolean decoded;
 
   /* a read of a watch that was stopped (and maybe started again since) */
   if (!watcher->running || G_INPUT_STREAM (object) != watcher->stream)
@@ -870,20 +844,43 @@ on_read_cb (GObject      *object,
       return;
     }
 
-  if (n <= 0)
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_watch_event_free);
+
+  if (n < 0)
     {
-      if (error != NULL)
-        g_debug ("Watch of %s ended: %s", watcher->path, error->message);
+      g_debug ("Watch of %s ended: %s", watcher->path, error->message);
       end_watch (watcher, EVENT_OK);
       watcher_unref (watcher);
       return;
     }
 
+  if (n == 0)
+    {
+      /* a last event may lack its newline */
+      decoded = bn_watch_decoder_finish (watcher->decoder, events, &error);
+      outcome = handle_events (watcher, events);
+      if (!decoded && outcome == EVENT_OK)
+        {
+          g_debug ("Watch of %s ended inside an event: %s", watcher->path, error->message);
+          outcome = EVENT_BROKEN;
+        }
+      end_watch (watcher, outcome);
+      watcher_unref (watcher);
+      return;
+    }
+
   watcher->last_read = g_get_monotonic_time ();
-  watcher->buf_len += n;
   STATS_ADD (watcher, bytes_received, n);
 
-  switch (process_lines (watcher))
+  decoded = bn_watch_decoder_push (watcher->decoder, watcher->chunk, n, events, &error);
+  outcome = handle_events (watcher, events);
+  if (!decoded && outcome == EVENT_OK)
+    {
+      g_debug ("Watch of %s sent an unreadable event: %s", watcher->path, error->message);
+      outcome = EVENT_BROKEN;
+    }
+
+  switch (outcome)
     {
     case EVENT_OK:
       read_more (watcher);
@@ -904,15 +901,7 @@ on_read_cb (GObject      *object,
 static void
 read_more (Watcher *watcher)
 {
-  /* room for a chunk plus the scanner's padding after the last event */
-  if (watcher->buf_cap - watcher->buf_len < READ_CHUNK + BN_JSON_SCAN_PADDING)
-    {
-      watcher->buf_cap = MAX (watcher->buf_cap * 2, watcher->buf_len + READ_CHUNK + BN_JSON_SCAN_PADDING);
-      watcher->buf = g_realloc (watcher->buf, watcher->buf_cap);
-    }
-  memset (watcher->buf + watcher->buf_len + READ_CHUNK, 0, BN_JSON_SCAN_PADDING);
-
-  g_input_stream_read_async (watcher->stream, watcher->buf + watcher->buf_len, READ_CHUNK,
+  g_input_stream_read_async (watcher->stream, watcher->chunk, READ_CHUNK,
                              G_PRIORITY_DEFAULT, watcher->cancellable, on_read_cb,
                              watcher_ref (watcher));
 }
@@ -1315,6 +1304,8 @@ bn_watch_cache_new (BnApiClient    *client,
   watcher->max_timeout = DEFAULT_MAX_TIMEOUT;
   watcher->stall_seconds = DEFAULT_MAX_TIMEOUT + STALL_GRACE_SECONDS;
   watcher->store = store_new ();
+  watcher->decoder = bn_watch_decoder_new (watcher->kind, 0);
+  watcher->chunk = g_malloc (READ_CHUNK);
   self->watcher = watcher;
 
   return self;
