@@ -849,6 +849,7 @@ typedef struct
   gulong        relay_id;
   char         *method;
   char         *path;
+  char         *accept;
   GBytes       *body;
   GBytes       *result;
   GError       *error;
@@ -862,6 +863,7 @@ public_op_free (PublicOp *op)
   g_clear_object (&op->client);
   g_clear_pointer (&op->method, g_free);
   g_clear_pointer (&op->path, g_free);
+  g_clear_pointer (&op->accept, g_free);
   g_clear_pointer (&op->body, g_bytes_unref);
   g_clear_pointer (&op->result, g_bytes_unref);
   g_clear_error (&op->error);
@@ -902,7 +904,7 @@ start_public_in_worker_cb (gpointer data)
 {
   PublicOp *op = data;
 
-  _bn_api_client_send_async (op->client, op->method, op->path, NULL, op->body, BN_SEND_READ,
+  _bn_api_client_send_async (op->client, op->method, op->path, op->accept, op->body, BN_SEND_READ,
                              op->worker_cancellable, on_public_sent_cb, op);
   return G_SOURCE_REMOVE;
 }
@@ -925,6 +927,15 @@ on_caller_cancelled_cb (GCancellable *cancellable,
   _bn_api_client_invoke (op->client, cancel_in_worker_cb,
                          g_object_ref (op->worker_cancellable), g_object_unref);
 }
+
+static void start_public_request (BnApiClient         *self,
+                                  const char          *method,
+                                  const char          *path,
+                                  const char          *accept,
+                                  GBytes              *body,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
 
 /**
  * bn_api_client_request_async:
@@ -949,6 +960,42 @@ bn_api_client_request_async (BnApiClient         *self,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
+{
+  start_public_request (self, method, path, NULL, body, cancellable, callback, user_data);
+}
+
+/**
+ * bn_api_client_get_async:
+ * @self: a #BnApiClient
+ * @path: the API path with its query, escaped
+ * @accept: (nullable): the Accept header (`application/json` if %NULL)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context
+ * @user_data: data for @callback
+ *
+ * A GET with a chosen Accept header (aggregated discovery, tables). Finish with
+ * bn_api_client_request_finish().
+ */
+void
+bn_api_client_get_async (BnApiClient         *self,
+                         const char          *path,
+                         const char          *accept,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  start_public_request (self, "GET", path, accept, NULL, cancellable, callback, user_data);
+}
+
+static void
+start_public_request (BnApiClient         *self,
+                      const char          *method,
+                      const char          *path,
+                      const char          *accept,
+                      GBytes              *body,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   PublicOp *op;
@@ -980,6 +1027,7 @@ bn_api_client_request_async (BnApiClient         *self,
   op->worker_cancellable = g_cancellable_new ();
   op->method = g_strdup (method);
   op->path = g_strdup (path);
+  op->accept = g_strdup (accept);
   op->body = body ? g_bytes_ref (body) : NULL;
   if (cancellable != NULL)
     op->relay_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb), op, NULL);

@@ -39,6 +39,12 @@ void           bn_api_client_request_async      (BnApiClient          *self,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
+void           bn_api_client_get_async          (BnApiClient          *self,
+                                                 const char           *path,
+                                                 const char           *accept,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
 GBytes        *bn_api_client_request_finish     (BnApiClient          *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);

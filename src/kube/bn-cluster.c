@@ -39,6 +39,9 @@ struct _BnCluster
   GError          *error;
   char            *server_version;
   GHashTable      *caches;             /* key → CacheEntry */
+  BnDiscovery     *discovery;
+  BnWatchCache    *crds;
+  BnAccessReview  *access_review;
 };
 
 G_DEFINE_FINAL_TYPE (BnCluster, bn_cluster, G_TYPE_OBJECT)
@@ -260,14 +263,19 @@ on_version_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      data)
 {
-  g_autoptr(BnCluster) self = data;
+  GWeakRef *weak = data;
+  g_autoptr(BnCluster) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = bn_api_client_request_finish (BN_API_CLIENT (object), result, &error);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
-      self->client != BN_API_CLIENT (object))
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  /* the cluster went away, or disconnected (maybe connected again) since */
+  if (self == NULL || self->client != BN_API_CLIENT (object) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
     return;
 
   if (body == NULL)
@@ -299,6 +307,7 @@ void
 bn_cluster_connect (BnCluster *self)
 {
   g_autoptr(GError) error = NULL;
+  GWeakRef *weak;
 
   g_return_if_fail (BN_IS_CLUSTER (self));
 
@@ -315,8 +324,10 @@ bn_cluster_connect (BnCluster *self)
 
   self->cancellable = g_cancellable_new ();
   set_status (self, BN_CLUSTER_CONNECTING, NULL);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   bn_api_client_request_async (self->client, "GET", "/version", NULL, self->cancellable,
-                               on_version_cb, g_object_ref (self));
+                               on_version_cb, weak);
 }
 
 /**
@@ -330,6 +341,11 @@ bn_cluster_disconnect (BnCluster *self)
 {
   g_return_if_fail (BN_IS_CLUSTER (self));
 
+  if (self->discovery != NULL)
+    bn_discovery_follow_crds (self->discovery, NULL);
+  g_clear_object (&self->crds);
+  g_clear_object (&self->discovery);
+  g_clear_object (&self->access_review);
   g_hash_table_remove_all (self->caches);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -338,6 +354,71 @@ bn_cluster_disconnect (BnCluster *self)
     bn_api_client_shutdown (self->client);
   g_clear_object (&self->client);
   set_status (self, BN_CLUSTER_DISCONNECTED, NULL);
+}
+
+static void
+on_discovery_refreshed_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bn_discovery_refresh_finish (BN_DISCOVERY (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Discovery failed: %s", error->message);
+}
+
+/**
+ * bn_cluster_get_discovery:
+ * @self: a #BnCluster
+ *
+ * What the cluster serves. The first call connects the cluster if needed, starts reading
+ * discovery, and keeps it current by watching CustomResourceDefinitions.
+ *
+ * Returns: (transfer none) (nullable): the discovery list, %NULL when the cluster cannot connect
+ */
+BnDiscovery *
+bn_cluster_get_discovery (BnCluster *self)
+{
+  g_autoptr(BnResourceType) crd_type = NULL;
+
+  g_return_val_if_fail (BN_IS_CLUSTER (self), NULL);
+
+  if (self->discovery != NULL)
+    return self->discovery;
+
+  bn_cluster_connect (self);
+  if (self->client == NULL)
+    return NULL;
+
+  self->discovery = bn_discovery_new (self->client);
+  bn_discovery_refresh_async (self->discovery, self->cancellable, on_discovery_refreshed_cb, NULL);
+
+  crd_type = bn_resource_type_new_builtin ("customresourcedefinitions");
+  self->crds = bn_cluster_watch (self, crd_type, NULL, NULL);
+  bn_discovery_follow_crds (self->discovery, G_LIST_MODEL (self->crds));
+  return self->discovery;
+}
+
+/**
+ * bn_cluster_get_access_review:
+ * @self: a #BnCluster
+ *
+ * Returns: (transfer none) (nullable): what the credentials may do, %NULL when the cluster
+ *   cannot connect
+ */
+BnAccessReview *
+bn_cluster_get_access_review (BnCluster *self)
+{
+  g_return_val_if_fail (BN_IS_CLUSTER (self), NULL);
+
+  if (self->access_review == NULL)
+    {
+      bn_cluster_connect (self);
+      if (self->client != NULL)
+        self->access_review = bn_access_review_new (self->client);
+    }
+  return self->access_review;
 }
 
 static char *

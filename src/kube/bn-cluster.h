@@ -8,8 +8,10 @@
 
 #include <gio/gio.h>
 
+#include "bn-access-review.h"
 #include "bn-api-client.h"
 #include "bn-auth-info.h"
+#include "bn-discovery.h"
 #include "bn-watch-cache.h"
 
 G_BEGIN_DECLS
@@ -55,6 +57,8 @@ BnClusterStatus  bn_cluster_get_status          (BnCluster         *self);
 const GError    *bn_cluster_get_error           (BnCluster         *self);
 const char      *bn_cluster_get_server_version  (BnCluster         *self);
 BnApiClient     *bn_cluster_get_client          (BnCluster         *self);
+BnDiscovery     *bn_cluster_get_discovery       (BnCluster         *self);
+BnAccessReview  *bn_cluster_get_access_review   (BnCluster         *self);
 void             bn_cluster_connect             (BnCluster         *self);
 void             bn_cluster_disconnect          (BnCluster         *self);
 BnWatchCache    *bn_cluster_watch               (BnCluster         *self,
