@@ -117,6 +117,7 @@ static const struct {
   { "drop", BN_SIM_FAULT_DROP },
   { "truncate", BN_SIM_FAULT_TRUNCATE },
   { "stall", BN_SIM_FAULT_STALL },
+  { "slow", BN_SIM_FAULT_SLOW },
 };
 
 static const char *
@@ -193,7 +194,7 @@ handle_faults (BnSimServer       *self,
     {
       bn_sim_fault_free (fault);
       reply_text (msg, 400, "text/plain",
-                  g_strdup ("action must be one of: status, throttle-text, delay, drop, truncate, stall\n"));
+                  g_strdup ("action must be one of: status, throttle-text, delay, drop, truncate, stall, slow\n"));
       return;
     }
 

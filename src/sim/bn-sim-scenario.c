@@ -10,6 +10,7 @@
 
 #include "bn-sim-rbac.h"
 #include "bn-sim-scenario.h"
+#include "bn-sim-yaml.h"
 
 /* What the simulated cluster holds at start: `demo` is a small cluster
  * with some life in it, `scale:N` adds N realistic pods (about 9 KB each,
@@ -526,10 +527,68 @@ add_scale (BnSimStore *store,
     }
 }
 
+/* A manifest file: every document is stored as it is (List kinds are
+ * unpacked), in order, so namespaces should come first.
+ */
+static gboolean
+add_file (BnSimStore  *store,
+          const char  *path,
+          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error) ||
+      (documents = bn_sim_yaml_load_documents (contents, length, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (documents, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *kind = object ? json_object_get_string_member_with_default (object, "kind", "") : "";
+      const char *api_version = object ? json_object_get_string_member_with_default (object, "apiVersion", "") : "";
+      const char *slash = strchr (api_version, '/');
+      g_autofree char *group = slash ? g_strndup (api_version, slash - api_version) : g_strdup ("");
+      const BnSimResource *resource;
+      g_autoptr(BnSimObject) stored = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (object != NULL && g_str_has_suffix (kind, "List") && json_object_has_member (object, "items") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "items")))
+        {
+          JsonArray *items = json_object_get_array_member (object, "items");
+
+          for (guint j = 0; j < json_array_get_length (items); j++)
+            g_ptr_array_add (documents, json_node_copy (json_array_get_element (items, j)));
+          continue;
+        }
+
+      resource = bn_sim_resources_lookup_kind (group, kind);
+      if (resource == NULL || !resource->stored)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: document %u: no kind \"%s\" in \"%s\"", path, i + 1, kind, api_version);
+          return FALSE;
+        }
+
+      stored = bn_sim_store_create (store, resource, object, FALSE, &local_error);
+      if (stored == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: document %u: %s",
+                       path, i + 1, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * bn_sim_scenario_load:
  * @spec: scenario names joined by "+": "demo", "scale:N", "churn:R",
- *   "empty"
+ *   "empty", or a path to a YAML (or JSON) manifest file
  * @churn_rate: (out): the requested churn rate, 0 if none
  *
  * Fills @store and forgets the history of doing so, so the first
@@ -574,13 +633,24 @@ bn_sim_scenario_load (BnSimStore  *store,
             }
           add_scale (store, value);
         }
+      else if (g_str_has_suffix (part, ".yaml") || g_str_has_suffix (part, ".yml") ||
+               g_str_has_suffix (part, ".json"))
+        {
+          if (!has_base)
+            {
+              add_namespace (store, "default", 86400);
+              has_base = TRUE;
+            }
+          if (!add_file (store, part, error))
+            return FALSE;
+        }
       else if (g_str_has_prefix (part, "churn:") &&
                g_ascii_string_to_unsigned (part + 6, 10, 0, 100000, &value, NULL))
         *churn_rate = value;
       else
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "Unknown scenario “%s”: expected demo, empty, scale:N or churn:R", part);
+                       "Unknown scenario “%s”: expected demo, empty, scale:N, churn:R or FILE.yaml", part);
           return FALSE;
         }
     }
@@ -590,6 +660,83 @@ bn_sim_scenario_load (BnSimStore  *store,
 
   bn_sim_store_forget_history (store);
   return TRUE;
+}
+
+/* The demo keeps a little life: its crash-looping pod restarts again
+ * every LIFE_INTERVAL seconds, and the BackOff event counts it.
+ */
+
+#define LIFE_INTERVAL 15
+#define CRASHING_POD "payments-7f9c4b8d6-x2k4q"
+
+static void
+bump_restart (BnSimStore *store)
+{
+  const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
+  BnSimObject *pod = bn_sim_store_get (store, pods, "shop", CRASHING_POD);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(BnSimObject) stored = NULL;
+  JsonObject *status;
+  JsonArray *statuses;
+  JsonObject *first;
+
+  if (pod == NULL)
+    return;
+
+  object = bn_sim_object_parse (pod);
+  status = json_object_get_object_member (object, "status");
+  statuses = status && json_object_has_member (status, "containerStatuses")
+             ? json_object_get_array_member (status, "containerStatuses") : NULL;
+  if (statuses == NULL || json_array_get_length (statuses) == 0)
+    return;
+
+  first = json_array_get_object_element (statuses, 0);
+  json_object_set_int_member (first, "restartCount",
+                              json_object_get_int_member_with_default (first, "restartCount", 0) + 1);
+  stored = bn_sim_store_update (store, pods, object, FALSE, NULL);
+}
+
+static void
+bump_event (BnSimStore *store)
+{
+  const BnSimResource *events = bn_sim_resources_lookup ("", "v1", "events");
+  BnSimObject *event = bn_sim_store_get (store, events, "shop", CRASHING_POD ".1801");
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(BnSimObject) stored = NULL;
+  g_autofree char *now = bn_sim_format_timestamp (g_get_real_time () / G_USEC_PER_SEC);
+
+  if (event == NULL)
+    return;
+
+  object = bn_sim_object_parse (event);
+  json_object_set_int_member (object, "count", json_object_get_int_member_with_default (object, "count", 0) + 1);
+  json_object_set_string_member (object, "lastTimestamp", now);
+  stored = bn_sim_store_update (store, events, object, FALSE, NULL);
+}
+
+static gboolean
+demo_life_cb (gpointer user_data)
+{
+  BnSimStore *store = user_data;
+
+  bump_restart (store);
+  bump_event (store);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * bn_sim_scenario_start_life:
+ *
+ * Starts the demo's background changes; harmless when the demo's
+ * objects are absent.
+ *
+ * Returns: the source id
+ */
+guint
+bn_sim_scenario_start_life (BnSimStore *store)
+{
+  return g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, LIFE_INTERVAL, demo_life_cb,
+                                     g_object_ref (store), g_object_unref);
 }
 
 /* Churn */

@@ -19,6 +19,7 @@ typedef enum
   BN_SIM_FAULT_DROP,           /* close the connection halfway through the body */
   BN_SIM_FAULT_TRUNCATE,       /* send half the body and end cleanly */
   BN_SIM_FAULT_STALL,          /* watches: send nothing, never end */
+  BN_SIM_FAULT_SLOW,           /* a slow writer: 16 KiB (lists) or one batch of events (watches) per `delay_ms` */
 } BnSimFaultAction;
 
 typedef struct
@@ -70,6 +71,9 @@ struct _BnSimServer
   GHashTable   *expiring_tokens;  /* token → BnSimExpiringToken* */
   char         *warning;          /* sent as a Warning: 299 header, or NULL */
   gboolean      gzip;             /* compress large replies for gzip clients */
+
+  GHashTable   *sockets;          /* GSocket* of connections seen, for the reaper */
+  guint         reaper_id;
 
   GPtrArray    *watches;          /* live BnSimWatch* */
   GPtrArray    *resizes;          /* exec terminal sizes seen, "WxH" */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "bn-sim-server-private.h"
 
@@ -26,6 +27,8 @@ bn_sim_server_dispose (GObject *object)
   BnSimServer *self = (BnSimServer *)object;
 
   bn_sim_watch_stop_all (self);
+  g_clear_handle_id (&self->reaper_id, g_source_remove);
+  g_clear_pointer (&self->sockets, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   if (self->control != NULL)
@@ -76,6 +79,7 @@ bn_sim_server_init (BnSimServer *self)
   self->request_log = g_ptr_array_new_with_free_func (g_free);
   self->request_log_limit = DEFAULT_REQUEST_LOG_LIMIT;
   self->watches = g_ptr_array_new ();
+  self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->resizes = g_ptr_array_new_with_free_func (g_free);
   self->bookmark_interval = 60;
   self->watch_list = TRUE;
@@ -590,6 +594,71 @@ bn_sim_drop_connection_later (SoupServerMessage *msg)
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drop_later_cb, g_object_ref (msg), g_object_unref);
 }
 
+#define SLOW_SLICE_BYTES (16 * 1024)
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  GBytes            *body;
+  gsize              offset;
+  gulong             finished_id;
+  gboolean           finished;
+} SlowWriter;
+
+static void
+slow_writer_free (SlowWriter *writer)
+{
+  g_clear_signal_handler (&writer->finished_id, writer->msg);
+  g_clear_object (&writer->msg);
+  g_clear_pointer (&writer->body, g_bytes_unref);
+  g_free (writer);
+}
+
+static gboolean
+slow_write_cb (gpointer user_data)
+{
+  SlowWriter *writer = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (writer->msg);
+  gsize length;
+  const char *data = g_bytes_get_data (writer->body, &length);
+  gsize slice = MIN (SLOW_SLICE_BYTES, length - writer->offset);
+
+  if (writer->finished)
+    return G_SOURCE_REMOVE;
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY, data + writer->offset, slice);
+  writer->offset += slice;
+  if (writer->offset >= length)
+    soup_message_body_complete (body);
+  soup_server_message_unpause (writer->msg);
+  return writer->offset < length ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+slow_finished_cb (SoupServerMessage *msg,
+                  SlowWriter        *writer)
+{
+  writer->finished = TRUE;
+}
+
+/* A SLOW fault on a finished reply: the same bytes, a slice at a time. */
+static void
+slow_down_body (SoupServerMessage *msg,
+                BnSimFault        *fault)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  SlowWriter *writer = g_new0 (SlowWriter, 1);
+
+  writer->msg = g_object_ref (msg);
+  writer->body = soup_message_body_flatten (body);
+  soup_message_body_truncate (body);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (body, FALSE);
+  writer->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (slow_finished_cb), writer);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (fault->delay_ms, 1), slow_write_cb, writer,
+                      (GDestroyNotify) slow_writer_free);
+}
+
 /* Applies a DROP or TRUNCATE fault to a finished, non-streaming reply. */
 static void
 damage_body (SoupServerMessage *msg,
@@ -666,6 +735,56 @@ maybe_compress (BnSimServer       *self,
   soup_message_body_append (body, SOUP_MEMORY_COPY, packed->data, packed->len);
   soup_message_headers_replace (headers, "Content-Encoding", "gzip");
   soup_message_headers_set_content_length (headers, packed->len);
+}
+
+/* libsoup 3.2 does not close a kept-alive connection that its client
+ * closed, so every such connection would hold a descriptor for good.
+ * Once a second, close the sockets whose peer has gone.
+ */
+static gboolean
+peer_gone (GSocket *socket)
+{
+  GIOCondition condition;
+  char byte;
+
+  if (g_socket_is_closed (socket))
+    return TRUE;
+
+  condition = g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  if (condition & (G_IO_HUP | G_IO_ERR))
+    return TRUE;
+
+  return (condition & G_IO_IN) && recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+static gboolean
+reap_sockets_cb (gpointer user_data)
+{
+  BnSimServer *self = user_data;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->sockets);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (peer_gone (key))
+      {
+        g_socket_close (key, NULL);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+track_socket (BnSimServer       *self,
+              SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && !g_hash_table_contains (self->sockets, socket))
+    g_hash_table_add (self->sockets, g_object_ref (socket));
+  if (self->reaper_id == 0)
+    self->reaper_id = g_timeout_add_seconds (1, reap_sockets_cb, self);
 }
 
 /* Dispatch */
@@ -806,6 +925,7 @@ serve (BnSimServer       *self,
         case BN_SIM_FAULT_DROP:
         case BN_SIM_FAULT_TRUNCATE:
         case BN_SIM_FAULT_STALL:
+        case BN_SIM_FAULT_SLOW:
         default:
           break;
         }
@@ -817,8 +937,13 @@ serve (BnSimServer       *self,
     maybe_compress (self, msg);
 
   if (request.fault != NULL && !watch &&
-      (request.fault->action == BN_SIM_FAULT_DROP || request.fault->action == BN_SIM_FAULT_TRUNCATE))
+      (request.fault->action == BN_SIM_FAULT_DROP || request.fault->action == BN_SIM_FAULT_TRUNCATE) &&
+      soup_message_headers_get_encoding (soup_server_message_get_response_headers (msg)) == SOUP_ENCODING_CONTENT_LENGTH)
     damage_body (msg, request.fault);
+  else if (request.fault != NULL && !watch && request.fault->action == BN_SIM_FAULT_SLOW &&
+           soup_server_message_get_status (msg) != 0 &&
+           soup_message_headers_get_encoding (soup_server_message_get_response_headers (msg)) == SOUP_ENCODING_CONTENT_LENGTH)
+    slow_down_body (msg, request.fault);
 
   g_free (request.namespace);
   g_free (request.name);
@@ -863,6 +988,7 @@ handle_request_cb (SoupServer        *soup,
 
   log_request (self, msg, user);
   add_common_headers (self, msg);
+  track_socket (self, msg);
 
   /* WebSocket upgrades (exec, attach) are checked by the API and, if
    * accepted, left without a status so libsoup completes the handshake.
@@ -979,24 +1105,28 @@ bn_sim_server_listen_control (BnSimServer  *self,
   return soup_server_listen (self->control, socket_address, 0, error);
 }
 
+/* From the listening socket rather than soup_server_get_uris(), which
+ * leaks the address in libsoup 3.2.
+ */
 static char *
-dup_first_url (SoupServer *soup)
+dup_first_url (SoupServer *soup,
+               gboolean    https)
 {
-  g_autoptr(GSList) uris = NULL;
-  char *url;
-  GUri *uri;
+  g_autoptr(GSList) listeners = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
 
-  if (soup == NULL)
+  if (soup == NULL || (listeners = soup_server_get_listeners (soup)) == NULL)
     return NULL;
 
-  uris = soup_server_get_uris (soup);
-  if (uris == NULL)
+  address = g_socket_get_local_address (listeners->data, NULL);
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
     return NULL;
 
-  uri = uris->data;
-  url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri), g_uri_get_port (uri));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  return url;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf (strchr (host, ':') ? "%s://[%s]:%u" : "%s://%s:%u",
+                          https ? "https" : "http", host,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 /**
@@ -1009,7 +1139,7 @@ bn_sim_server_dup_url (BnSimServer *self)
 {
   g_return_val_if_fail (BN_SIM_IS_SERVER (self), NULL);
 
-  return dup_first_url (self->soup);
+  return dup_first_url (self->soup, self->https);
 }
 
 char *
@@ -1017,7 +1147,7 @@ bn_sim_server_dup_control_url (BnSimServer *self)
 {
   g_return_val_if_fail (BN_SIM_IS_SERVER (self), NULL);
 
-  return dup_first_url (self->control);
+  return dup_first_url (self->control, FALSE);
 }
 
 static void

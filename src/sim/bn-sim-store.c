@@ -158,6 +158,9 @@ bn_sim_object_new (const BnSimResource *resource,
   rv = get_string_member (metadata, "resourceVersion");
   self->resource_version = rv ? g_ascii_strtoull (rv, NULL, 10) : 0;
   self->created = parse_timestamp (get_string_member (metadata, "creationTimestamp"));
+  self->age_from = self->created;
+  if (g_str_equal (resource->kind, "Event") && get_string_member (object, "lastTimestamp") != NULL)
+    self->age_from = parse_timestamp (get_string_member (object, "lastTimestamp"));
 
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (labels != NULL)
@@ -895,6 +898,7 @@ bn_sim_store_touch (BnSimStore  *self,
   stored->uid = g_strdup (current->uid);
   stored->resource_version = self->resource_version;
   stored->created = current->created;
+  stored->age_from = current->age_from;
   stored->labels = g_hash_table_ref (current->labels);
   stored->fields = g_hash_table_ref (current->fields);
   stored->cells = g_ptr_array_ref (current->cells);

@@ -34,6 +34,7 @@ typedef struct
   char                *uid;
   guint64              resource_version;
   gint64               created;        /* unix time */
+  gint64               age_from;       /* what Age cells count from: created, or an event's lastTimestamp */
   GHashTable          *labels;
   GHashTable          *fields;         /* field selector values */
   GBytes              *json;           /* the object without kind and apiVersion */

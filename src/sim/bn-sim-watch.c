@@ -34,6 +34,7 @@ typedef struct
   guint                timeout_id;
   guint                flush_id;
   GString             *pending;      /* events not yet handed to libsoup */
+  guint                slow_ms;      /* a SLOW fault: flush no more than this often */
   gulong               event_id;
   BnSimFault          *drop_fault;
   guint                drop_after;
@@ -91,7 +92,9 @@ watch_send (BnSimWatch *watch,
 {
   g_string_append_len (watch->pending, line->str, line->len);
   g_string_free (line, TRUE);
-  if (watch->flush_id == 0)
+  if (watch->flush_id == 0 && watch->slow_ms > 0)
+    watch->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, watch->slow_ms, flush_cb, watch, NULL);
+  else if (watch->flush_id == 0)
     watch->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, watch, NULL);
 }
 
@@ -447,6 +450,8 @@ bn_sim_watch_start (BnSimRequest *request,
 
   if (request->fault != NULL && request->fault->action == BN_SIM_FAULT_STALL)
     watch->stalled = TRUE;
+  if (request->fault != NULL && request->fault->action == BN_SIM_FAULT_SLOW)
+    watch->slow_ms = MAX (request->fault->delay_ms, 1);
   if (request->fault != NULL && request->fault->action == BN_SIM_FAULT_DROP)
     {
       watch->drop_fault = request->fault;

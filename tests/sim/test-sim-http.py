@@ -116,6 +116,18 @@ def malformed_bodies_and_content_types():
 
 
 @tap.case
+def writes_need_a_namespace_and_namespaces_cascade():
+    response, data = call('POST', '/api/v1/configmaps', body={'metadata': {'name': 'x', 'namespace': 'dev'}})
+    check(response.status == 404, data)
+    call('POST', '/api/v1/namespaces', body={'metadata': {'name': 'doomed'}})
+    call('POST', '/api/v1/namespaces/doomed/configmaps', body={'metadata': {'name': 'inside'}})
+    response, data = call('DELETE', '/api/v1/namespaces/doomed')
+    check(response.status == 200, data)
+    response, data = call('GET', '/api/v1/configmaps?fieldSelector=metadata.namespace%3Ddoomed')
+    check(json.loads(data)['items'] == [], data)
+
+
+@tap.case
 def huge_body_is_413():
     big = '{"metadata":{"name":"big"},"data":{"k":"' + 'x' * (3 * 1024 * 1024 + 10) + '"}}'
     response, data = call('POST', '/api/v1/namespaces/dev/configmaps', body=big)
@@ -207,6 +219,39 @@ def list_option_validation():
     check(response.status == 400 and status_of(data)['reason'] == 'BadRequest', data)
     response, data = call('GET', '/api/v1/pods?resourceVersion=99999999')
     check(response.status == 504 and 'Too large resource version' in data.decode(), data)
+
+
+@tap.case
+def continue_pages_keep_their_snapshot():
+    call('POST', '/api/v1/namespaces', body={'metadata': {'name': 'snap'}})
+    for i in range(6):
+        call('POST', '/api/v1/namespaces/snap/configmaps', body={'metadata': {'name': 'snap-%d' % i}, 'data': {'v': 'old'}})
+    response, data = call('GET', '/api/v1/namespaces/snap/configmaps?limit=2')
+    first = json.loads(data)
+    snapshot = int(first['metadata']['resourceVersion'])
+    check([i['metadata']['name'] for i in first['items']] == ['snap-0', 'snap-1'], first['items'])
+
+    merge = {'Content-Type': 'application/merge-patch+json'}
+    call('PATCH', '/api/v1/namespaces/snap/configmaps/snap-3', body={'data': {'v': 'new'}}, headers=merge)
+    call('DELETE', '/api/v1/namespaces/snap/configmaps/snap-4')
+    call('POST', '/api/v1/namespaces/snap/configmaps', body={'metadata': {'name': 'snap-2a'}})
+
+    names, values, token = [], {}, first['metadata']['continue']
+    while token:
+        response, data = call('GET', '/api/v1/namespaces/snap/configmaps?limit=2&continue=' + token)
+        page = json.loads(data)
+        check(page['metadata']['resourceVersion'] == str(snapshot), page['metadata'])
+        for item in page['items']:
+            names.append(item['metadata']['name'])
+            values[item['metadata']['name']] = item.get('data', {}).get('v')
+            check(int(item['metadata']['resourceVersion']) <= snapshot, item['metadata'])
+        token = page['metadata'].get('continue')
+    check(names == ['snap-2', 'snap-3', 'snap-4', 'snap-5'], names)
+    check(values['snap-3'] == 'old', values)
+
+    response, data = call('GET', '/api/v1/namespaces/snap/configmaps')
+    now = [i['metadata']['name'] for i in json.loads(data)['items']]
+    check(now == ['snap-0', 'snap-1', 'snap-2', 'snap-2a', 'snap-3', 'snap-5'], now)
 
 
 @tap.case
@@ -350,6 +395,18 @@ def fault_drop_mid_watch_and_stall():
 
 
 @tap.case
+def fault_slow_writer():
+    sim.control_json('POST', '/faults', {'action': 'slow', 'delayMs': 100, 'count': 1, 'list': True,
+                                         'path': '/api/v1/pods'})
+    started = time.monotonic()
+    response, data = call('GET', '/api/v1/pods')
+    elapsed = time.monotonic() - started
+    pieces = (len(data) + 16383) // 16384
+    check(response.status == 200 and json.loads(data)['kind'] == 'PodList', data[:100])
+    check(elapsed >= 0.09 * pieces, (elapsed, pieces))
+
+
+@tap.case
 def request_log_redacts_tokens():
     sim.control_call('DELETE', '/requests')
     call('GET', '/api/v1/namespaces', token='binnacle-viewer-token', headers={'User-Agent': 'sim-test/1'})
@@ -438,9 +495,10 @@ def main():
         ca = base64.b64decode(re.search(r'certificate-authority-data: (\S+)', f.read()).group(1)).decode()
     context = ssl.create_default_context(cadata=ca)
     try:
-        return tap.run()
+        result = tap.run()
     finally:
-        sim.stop()
+        stopped = sim.stop()
+    return result or stopped
 
 
 if __name__ == '__main__':
