@@ -173,9 +173,113 @@ add_pod_cells (GPtrArray        *cells,
     g_ptr_array_add (cells, g_strdup_printf ("%u/%u", n_true, n_gates));
 }
 
+static JsonArray *
+member_array (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, name);
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A label selector as apimachinery's labels.Selector prints it: requirements sorted by key,
+ * `k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, joined by commas. */
+static char *
+format_selector (JsonObject *selector)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *match_labels = member_object (selector, "matchLabels");
+  JsonArray *expressions = member_array (selector, "matchExpressions");
+  GString *text = g_string_new (NULL);
+
+  if (match_labels != NULL)
+    {
+      g_autoptr(GList) keys = json_object_get_members (match_labels);
+
+      for (GList *l = keys; l != NULL; l = l->next)
+        g_ptr_array_add (parts, g_strdup_printf ("%s\t%s=%s", (const char *) l->data, (const char *) l->data,
+                                                 member_string (match_labels, l->data) ?: ""));
+    }
+  for (guint i = 0; expressions != NULL && i < json_array_get_length (expressions); i++)
+    {
+      JsonObject *expression = json_array_get_object_element (expressions, i);
+      const char *key = member_string (expression, "key");
+      const char *op = member_string (expression, "operator");
+      JsonArray *values = member_array (expression, "values");
+      g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+
+      if (key == NULL || op == NULL)
+        continue;
+      for (guint j = 0; values != NULL && j < json_array_get_length (values); j++)
+        g_ptr_array_add (sorted, (gpointer) json_array_get_string_element (values, j));
+      g_ptr_array_sort (sorted, compare_strings);
+      g_ptr_array_add (sorted, NULL);
+      joined = g_strjoinv (",", (char **) sorted->pdata);
+
+      if (g_str_equal (op, "In"))
+        g_ptr_array_add (parts, g_strdup_printf ("%s\t%s in (%s)", key, key, joined));
+      else if (g_str_equal (op, "NotIn"))
+        g_ptr_array_add (parts, g_strdup_printf ("%s\t%s notin (%s)", key, key, joined));
+      else if (g_str_equal (op, "Exists"))
+        g_ptr_array_add (parts, g_strdup_printf ("%s\t%s", key, key));
+      else if (g_str_equal (op, "DoesNotExist"))
+        g_ptr_array_add (parts, g_strdup_printf ("%s\t!%s", key, key));
+    }
+
+  /* each part is "KEY\tTEXT": sorting the parts sorts by key, as upstream does */
+  g_ptr_array_sort (parts, compare_strings);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, strchr (g_ptr_array_index (parts, i), '\t') + 1);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_deployment_wide_cells (GPtrArray        *cells,
+                           BnObjectSnapshot *snapshot)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *spec = member_object (parse_object_json (snapshot, parser), "spec");
+  JsonObject *pod_spec = member_object (member_object (spec, "template"), "spec");
+  JsonArray *containers = member_array (pod_spec, "containers");
+  GString *names = g_string_new (NULL);
+  GString *images = g_string_new (NULL);
+
+  for (guint i = 0; containers != NULL && i < json_array_get_length (containers); i++)
+    {
+      JsonObject *container = json_array_get_object_element (containers, i);
+
+      if (i > 0)
+        {
+          g_string_append_c (names, ',');
+          g_string_append_c (images, ',');
+        }
+      g_string_append (names, member_string (container, "name") ?: "");
+      g_string_append (images, member_string (container, "image") ?: "");
+    }
+  g_ptr_array_add (cells, g_string_free (names, FALSE));
+  g_ptr_array_add (cells, g_string_free (images, FALSE));
+  g_ptr_array_add (cells, format_selector (member_object (spec, "selector")));
+}
+
 static void
 add_deployment_cells (GPtrArray        *cells,
                       BnObjectSnapshot *snapshot,
+                      gboolean          wide,
                       gint64            now)
 {
   g_ptr_array_add (cells, g_strdup_printf ("%u/%u",
@@ -184,11 +288,51 @@ add_deployment_cells (GPtrArray        *cells,
   g_ptr_array_add (cells, g_strdup_printf ("%u", bn_object_snapshot_get_deployment_updated (snapshot)));
   g_ptr_array_add (cells, g_strdup_printf ("%u", bn_object_snapshot_get_deployment_available (snapshot)));
   g_ptr_array_add (cells, bn_format_age (bn_object_snapshot_get_creation_time (snapshot), now));
+  if (wide)
+    add_deployment_wide_cells (cells, snapshot);
+}
+
+static char *
+node_address (JsonObject *status,
+              const char *type)
+{
+  JsonArray *addresses = member_array (status, "addresses");
+
+  for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
+    {
+      JsonObject *address = json_array_get_object_element (addresses, i);
+
+      if (g_strcmp0 (member_string (address, "type"), type) == 0)
+        return g_strdup (member_string (address, "address") ?: "");
+    }
+  return g_strdup ("<none>");
+}
+
+static char *
+unknown_if_empty (const char *text)
+{
+  return g_strdup (text != NULL && *text != '\0' ? text : "<unknown>");
+}
+
+static void
+add_node_wide_cells (GPtrArray        *cells,
+                     BnObjectSnapshot *snapshot)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *status = member_object (parse_object_json (snapshot, parser), "status");
+  JsonObject *info = member_object (status, "nodeInfo");
+
+  g_ptr_array_add (cells, node_address (status, "InternalIP"));
+  g_ptr_array_add (cells, node_address (status, "ExternalIP"));
+  g_ptr_array_add (cells, unknown_if_empty (member_string (info, "osImage")));
+  g_ptr_array_add (cells, unknown_if_empty (member_string (info, "kernelVersion")));
+  g_ptr_array_add (cells, unknown_if_empty (member_string (info, "containerRuntimeVersion")));
 }
 
 static void
 add_node_cells (GPtrArray        *cells,
                 BnObjectSnapshot *snapshot,
+                gboolean          wide,
                 gint64            now)
 {
   g_ptr_array_add (cells, g_strdup (bn_object_snapshot_get_status (snapshot)));
@@ -196,6 +340,8 @@ add_node_cells (GPtrArray        *cells,
   g_ptr_array_add (cells, bn_format_age (bn_object_snapshot_get_creation_time (snapshot), now));
   g_ptr_array_add (cells, g_strdup (bn_object_snapshot_get_node_version (snapshot)
                                     ? bn_object_snapshot_get_node_version (snapshot) : ""));
+  if (wide)
+    add_node_wide_cells (cells, snapshot);
 }
 
 /* As kubectl's event printer: the last time seen falls back to the first, which falls back to
@@ -264,11 +410,11 @@ row_for (Get              *self,
       break;
 
     case COLUMNS_DEPLOYMENTS:
-      add_deployment_cells (cells, snapshot, now);
+      add_deployment_cells (cells, snapshot, self->wide, now);
       break;
 
     case COLUMNS_NODES:
-      add_node_cells (cells, snapshot, now);
+      add_node_cells (cells, snapshot, self->wide, now);
       break;
 
     case COLUMNS_EVENTS:
@@ -298,7 +444,12 @@ table_for (Get *self)
   static const char * const pods_wide[] = { "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE",
                                             "NOMINATED NODE", "READINESS GATES", NULL };
   static const char * const deployments[] = { "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", NULL };
+  static const char * const deployments_wide[] = { "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE",
+                                                   "CONTAINERS", "IMAGES", "SELECTOR", NULL };
   static const char * const nodes[] = { "NAME", "STATUS", "ROLES", "AGE", "VERSION", NULL };
+  static const char * const nodes_wide[] = { "NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP",
+                                             "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION",
+                                             "CONTAINER-RUNTIME", NULL };
   static const char * const events[] = { "LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE", NULL };
   static const char * const namespaces[] = { "NAME", "STATUS", "AGE", NULL };
   static const char * const generic[] = { "NAME", "AGE", NULL };
@@ -311,10 +462,10 @@ table_for (Get *self)
       headers = self->wide ? pods_wide : pods;
       break;
     case COLUMNS_DEPLOYMENTS:
-      headers = deployments;
+      headers = self->wide ? deployments_wide : deployments;
       break;
     case COLUMNS_NODES:
-      headers = nodes;
+      headers = self->wide ? nodes_wide : nodes;
       break;
     case COLUMNS_EVENTS:
       headers = events;

@@ -177,7 +177,8 @@ def compare_error(tap, name, binnacle_get, kubectl_args, get_args, env):
 def main():
     binnacle_get = sys.argv[1]
     tap = Tap()
-    names = ['demo: pods -A', 'demo: pods -A -o wide', 'demo: deployments -A', 'demo: nodes',
+    names = ['demo: pods -A', 'demo: pods -A -o wide', 'demo: deployments -A',
+             'demo: deployments -A -o wide', 'demo: nodes', 'demo: nodes -o wide',
              'demo: events -A', 'demo: namespaces', 'demo: pods -n shop', 'viewer on secrets: Forbidden',
              'bad token: Unauthorized', 'scale:10000: pods -A']
     if not os.access(KUBECTL, os.X_OK):
@@ -200,7 +201,9 @@ def main():
         for label, args in (('pods -A', ['pods', '-A']),
                             ('pods -A -o wide', ['pods', '-A', '-o', 'wide']),
                             ('deployments -A', ['deployments', '-A']),
+                            ('deployments -A -o wide', ['deployments', '-A', '-o', 'wide']),
                             ('nodes', ['nodes']),
+                            ('nodes -o wide', ['nodes', '-o', 'wide']),
                             ('events -A', ['events', '-A']),
                             ('namespaces', ['namespaces']),
                             ('pods -n shop', ['pods', '-n', 'shop'])):
