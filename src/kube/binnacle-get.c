@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bn-cluster.h"
+#include "bn-discovery.h"
 #include "bn-kube-error.h"
 #include "bn-kubeconfig.h"
 #include "bn-table-printer.h"
@@ -57,8 +58,11 @@ typedef struct
   gboolean        wide;
   gboolean        with_namespace;
   const char     *scope;          /* the namespace listed, NULL for all or cluster-scoped */
+  const char     *kind;
+  BnDiscovery    *discovery;      /* only for kinds that are not built in */
   int             exit_status;
   gboolean        printed;
+  gboolean        done;
 
   /* --watch: the objects printed so far and the ones whose presence must be checked */
   GHashTable     *known;          /* BnObject → handler id */
@@ -778,6 +782,15 @@ stop_following (Get *self)
 
 /* Running **************************************************************************************/
 
+static void
+finish (Get *self,
+        int  exit_status)
+{
+  self->exit_status = exit_status;
+  self->done = TRUE;
+  g_main_loop_quit (self->loop);
+}
+
 static gboolean
 on_stats_tick_cb (gpointer data)
 {
@@ -805,7 +818,7 @@ on_state_changed_cb (BnWatchCache *cache,
             g_timeout_add_seconds (5, on_stats_tick_cb, self);
         }
       else
-        g_main_loop_quit (self->loop);
+        finish (self, 0);
       break;
 
     case BN_WATCH_CACHE_FORBIDDEN:
@@ -814,8 +827,7 @@ on_state_changed_cb (BnWatchCache *cache,
       if (self->printed)
         return;
       print_error (self, bn_watch_cache_get_error (cache));
-      self->exit_status = 1;
-      g_main_loop_quit (self->loop);
+      finish (self, 1);
       break;
 
     case BN_WATCH_CACHE_LOADING:
@@ -830,8 +842,68 @@ on_interrupt_cb (gpointer data)
 {
   Get *self = data;
 
-  g_main_loop_quit (self->loop);
+  finish (self, self->exit_status);
   return G_SOURCE_REMOVE;
+}
+
+static void
+start_watch (Get *self)
+{
+  self->columns = columns_for_type (self->type);
+  if (bn_resource_type_get_namespaced (self->type))
+    {
+      self->with_namespace = self->all_namespaces;
+      self->scope = self->all_namespaces ? NULL : self->namespace_;
+    }
+
+  self->cache = bn_cluster_watch (self->cluster, self->type, self->scope, NULL);
+  if (self->cache == NULL)
+    {
+      print_error (self, bn_cluster_get_error (self->cluster));
+      finish (self, 1);
+      return;
+    }
+  g_signal_connect (self->cache, "notify::state", G_CALLBACK (on_state_changed_cb), self);
+}
+
+static void
+on_discovered_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Get *self = user_data;
+  g_autoptr(GError) error = NULL;
+  BnResourceType *type;
+
+  if (!bn_discovery_refresh_finish (BN_DISCOVERY (object), result, &error))
+    {
+      print_error (self, error);
+      finish (self, 1);
+      return;
+    }
+  type = bn_discovery_lookup (BN_DISCOVERY (object), self->kind);
+  if (type == NULL)
+    {
+      g_printerr ("error: the server doesn't have a resource type \"%s\"\n", self->kind);
+      finish (self, 1);
+      return;
+    }
+  self->type = g_object_ref (type);
+  start_watch (self);
+}
+
+static void
+start_discovery (Get *self)
+{
+  bn_cluster_connect (self->cluster);
+  if (bn_cluster_get_client (self->cluster) == NULL)
+    {
+      print_error (self, bn_cluster_get_error (self->cluster));
+      finish (self, 1);
+      return;
+    }
+  self->discovery = bn_discovery_new (bn_cluster_get_client (self->cluster));
+  bn_discovery_refresh_async (self->discovery, NULL, on_discovered_cb, self);
 }
 
 static gboolean
@@ -933,6 +1005,7 @@ get_clear (Get *self)
       bn_cluster_unwatch (self->cluster, self->cache);
       g_clear_object (&self->cache);
     }
+  g_clear_object (&self->discovery);
   if (self->cluster != NULL)
     bn_cluster_disconnect (self->cluster);
   g_clear_object (&self->cluster);
@@ -967,13 +1040,6 @@ main (int   argc,
     }
   kind = args[1];
 
-  self.type = bn_resource_type_new_builtin (kind);
-  if (self.type == NULL)
-    {
-      g_printerr ("error: the server doesn't have a resource type \"%s\"\n", kind);
-      get_clear (&self);
-      return 1;
-    }
   if (!open_cluster (&self, &error))
     {
       g_printerr ("error: %s\n", error->message);
@@ -981,26 +1047,20 @@ main (int   argc,
       return 1;
     }
 
-  self.columns = columns_for_type (self.type);
-  if (bn_resource_type_get_namespaced (self.type))
-    {
-      self.with_namespace = self.all_namespaces;
-      self.scope = self.all_namespaces ? NULL : self.namespace_;
-    }
-
+  self.kind = kind;
   self.loop = g_main_loop_new (NULL, FALSE);
-  self.cache = bn_cluster_watch (self.cluster, self.type, self.scope, NULL);
-  if (self.cache == NULL)
-    {
-      print_error (&self, bn_cluster_get_error (self.cluster));
-      get_clear (&self);
-      return 1;
-    }
-  g_signal_connect (self.cache, "notify::state", G_CALLBACK (on_state_changed_cb), &self);
   g_unix_signal_add (SIGINT, on_interrupt_cb, &self);
   g_unix_signal_add (SIGTERM, on_interrupt_cb, &self);
 
-  g_main_loop_run (self.loop);
+  /* the built-in kinds need no discovery round trip; anything else asks the server */
+  self.type = bn_resource_type_new_builtin (kind);
+  if (self.type != NULL)
+    start_watch (&self);
+  else
+    start_discovery (&self);
+
+  if (self.exit_status == 0 && !self.done)
+    g_main_loop_run (self.loop);
 
   if (self.stats && self.printed)
     print_stats (&self);

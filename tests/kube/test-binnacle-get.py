@@ -179,7 +179,8 @@ def main():
     tap = Tap()
     names = ['demo: pods -A', 'demo: pods -A -o wide', 'demo: deployments -A',
              'demo: deployments -A -o wide', 'demo: nodes', 'demo: nodes -o wide',
-             'demo: events -A', 'demo: namespaces', 'demo: pods -n shop', 'viewer on secrets: Forbidden',
+             'demo: events -A', 'demo: namespaces', 'demo: pods -n shop',
+             'demo: serviceaccounts -A (through discovery)', 'unknown kind', 'viewer on secrets: Forbidden',
              'bad token: Unauthorized', 'scale:10000: pods -A']
     if not os.access(KUBECTL, os.X_OK):
         for name in names:
@@ -206,8 +207,11 @@ def main():
                             ('nodes -o wide', ['nodes', '-o', 'wide']),
                             ('events -A', ['events', '-A']),
                             ('namespaces', ['namespaces']),
-                            ('pods -n shop', ['pods', '-n', 'shop'])):
+                            ('pods -n shop', ['pods', '-n', 'shop']),
+                            ('serviceaccounts -A (through discovery)', ['serviceaccounts', '-A'])):
             compare_get(tap, 'demo: ' + label, binnacle_get, kc + ['get'] + args, kc + args, env)
+
+        compare_error(tap, 'unknown kind', binnacle_get, kc + ['get', 'no-such-kind'], kc + ['no-such-kind'], env)
 
         compare_error(tap, 'viewer on secrets: Forbidden', binnacle_get,
                       kc + ['--context', 'viewer', 'get', 'secrets', '-n', 'shop'],
