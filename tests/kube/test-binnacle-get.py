@@ -13,11 +13,13 @@
 # follow it. Errors must read exactly as kubectl's. TAP output; no kubectl means SKIP.
 
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 KUBECTL = '/usr/bin/kubectl'
@@ -174,6 +176,58 @@ def compare_error(tap, name, binnacle_get, kubectl_args, get_args, env):
            % (ours.returncode, ours.stderr, theirs.returncode, theirs.stderr))
 
 
+def watch_sees_deletion(tap, binnacle_get, kubeconfig, env):
+    """--watch prints the table, then a row for a pod deleted with kubectl."""
+    proc = subprocess.Popen([binnacle_get, '--kubeconfig', kubeconfig, 'pods', '-n', 'shop', '--watch'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout], daemon=True).start()
+
+    def read_line(timeout):
+        try:
+            return lines.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    detail = ''
+    passed = False
+    try:
+        table = []
+        while True:
+            line = read_line(30 if not table else 2)
+            if line is None:
+                break
+            table.append(line)
+        victim = table[-1].split()[0] if len(table) > 1 else None
+        if victim is None:
+            detail = 'no table: %r' % table
+        else:
+            deleted = run([KUBECTL, '--kubeconfig', kubeconfig, 'delete', 'pod', '-n', 'shop', victim,
+                           '--wait=false'], env)
+            deadline = time.monotonic() + 30
+            seen = []
+            while time.monotonic() < deadline:
+                line = read_line(deadline - time.monotonic())
+                if line is None:
+                    break
+                seen.append(line)
+                if line.split()[:1] == [victim]:
+                    passed = deleted.returncode == 0
+                    break
+            detail = 'deleted %s (%d: %s); rows after the table: %r' % (
+                victim, deleted.returncode, deleted.stderr.strip(), seen)
+    finally:
+        proc.send_signal(2)
+        try:
+            status = proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            status = proc.wait()
+    errors = proc.stderr.read()
+    tap.ok(passed and status == 0, 'demo: --watch prints a deleted pod',
+           detail + '\nexit %d, stderr %r' % (status, errors))
+
+
 def main():
     binnacle_get = sys.argv[1]
     tap = Tap()
@@ -181,6 +235,7 @@ def main():
              'demo: deployments -A -o wide', 'demo: nodes', 'demo: nodes -o wide',
              'demo: events -A', 'demo: namespaces', 'demo: pods -n shop',
              'demo: serviceaccounts -A (through discovery)', 'unknown kind', 'viewer on secrets: Forbidden',
+             'demo: --watch prints a deleted pod',
              'bad token: Unauthorized', 'scale:10000: pods -A']
     if not os.access(KUBECTL, os.X_OK):
         for name in names:
@@ -225,6 +280,9 @@ def main():
         os.chmod(bad, 0o600)
         compare_error(tap, 'bad token: Unauthorized', binnacle_get,
                       ['--kubeconfig', bad, 'get', 'pods'], ['--kubeconfig', bad, 'pods'], env)
+
+        # last: it changes the store
+        watch_sees_deletion(tap, binnacle_get, demo.kubeconfig, env)
         demo.stop()
         sims.remove(demo)
 
