@@ -9,15 +9,10 @@
 #include <string.h>
 
 #include "bn-sim-api.h"
-#include "bn-sim-protobuf.h"
 
-/* Discovery, the resource routes and their verbs, media type
- * negotiation (Table, PartialObjectMetadata) and the access reviews.
+/* The resource routes and their verbs, media type negotiation (Table,
+ * PartialObjectMetadata), the access reviews and metrics.k8s.io.
  */
-
-#define KUBE_GIT_VERSION "v1.33.0"
-
-static const char aggregated_content_type[] = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
 /* Media types */
 
@@ -91,13 +86,6 @@ bn_sim_negotiate_format (const char *accept)
     }
 
   return BN_SIM_FORMAT_NONE;
-}
-
-static gboolean
-wants_aggregated_discovery (const char *accept)
-{
-  return accept != NULL && strstr (accept, "as=APIGroupDiscoveryList") != NULL &&
-         strstr (accept, "g=apidiscovery.k8s.io") != NULL && strstr (accept, "v=v2") != NULL;
 }
 
 gboolean
@@ -174,7 +162,7 @@ bn_sim_append_row (GString      *out,
         g_string_append_c (out, ',');
       if (cell == NULL)
         {
-          g_autofree char *age = bn_sim_format_age (now - object->created);
+          g_autofree char *age = bn_sim_format_age (now - object->age_from);
 
           bn_sim_json_append_string (out, age);
         }
@@ -196,459 +184,6 @@ bn_sim_append_row (GString      *out,
   g_string_append_c (out, '}');
 }
 
-/* Non-resource endpoints */
-
-static void
-reply_not_found (SoupServerMessage *msg)
-{
-  bn_sim_reply_status (msg, 404, "NotFound", "the server could not find the requested resource",
-                       NULL, NULL, NULL);
-}
-
-static void
-reply_text (SoupServerMessage *msg,
-            const char        *text)
-{
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY, text, strlen (text));
-}
-
-static void
-handle_version (BnSimRequest *request)
-{
-  GString *out = g_string_new (NULL);
-
-  g_string_append (out,
-                   "{\n  \"major\": \"1\",\n  \"minor\": \"33\",\n"
-                   "  \"emulationMajor\": \"1\",\n  \"emulationMinor\": \"33\",\n"
-                   "  \"minCompatibilityMajor\": \"1\",\n  \"minCompatibilityMinor\": \"32\",\n"
-                   "  \"gitVersion\": \"" KUBE_GIT_VERSION "\",\n"
-                   "  \"gitCommit\": \"60a317eadfcb839692a68eab88b2096f4d708f4f\",\n"
-                   "  \"gitTreeState\": \"clean\",\n  \"buildDate\": \"2025-04-23T13:07:52Z\",\n"
-                   "  \"goVersion\": \"go1.24.2\",\n  \"compiler\": \"gc\",\n  \"platform\": \"linux/amd64\"\n}\n");
-  bn_sim_reply_json (request->msg, 200, out);
-}
-
-/* Discovery */
-
-static void
-append_word_array (GString    *out,
-                   const char *words)
-{
-  g_auto(GStrv) parts = g_strsplit (words ? words : "", " ", -1);
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '[');
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (parts[i][0] == '\0')
-        continue;
-      if (!first)
-        g_string_append_c (out, ',');
-      bn_sim_json_append_string (out, parts[i]);
-      first = FALSE;
-    }
-  g_string_append_c (out, ']');
-}
-
-static gboolean
-group_version_is_served (const char *group,
-                         const char *version)
-{
-  guint n;
-  const BnSimResource *resources = bn_sim_resources_get_all (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (resources[i].group, group) && g_str_equal (resources[i].version, version))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-handle_resource_list (BnSimRequest *request,
-                      const char   *group,
-                      const char   *version)
-{
-  guint n;
-  const BnSimResource *resources = bn_sim_resources_get_all (&n);
-  GString *out = g_string_new ("{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":");
-  g_autofree char *group_version = group[0] ? g_strdup_printf ("%s/%s", group, version) : g_strdup (version);
-  gboolean first = TRUE;
-
-  if (g_str_equal (group, "metrics.k8s.io") && !bn_sim_resources_get_metrics_available ())
-    {
-      g_string_free (out, TRUE);
-      bn_sim_reply_status (request->msg, 503, "ServiceUnavailable",
-                           "the server is currently unable to handle the request", NULL, NULL, NULL);
-      return;
-    }
-
-  bn_sim_json_append_string (out, group_version);
-  g_string_append (out, ",\"resources\":[");
-
-  for (guint i = 0; i < n; i++)
-    {
-      const BnSimResource *resource = &resources[i];
-      g_auto(GStrv) subresources = NULL;
-
-      if (!g_str_equal (resource->group, group) || !g_str_equal (resource->version, version))
-        continue;
-
-      if (!first)
-        g_string_append_c (out, ',');
-      first = FALSE;
-
-      g_string_append (out, "{\"name\":");
-      bn_sim_json_append_string (out, resource->plural);
-      g_string_append (out, ",\"singularName\":");
-      bn_sim_json_append_string (out, resource->singular);
-      g_string_append_printf (out, ",\"namespaced\":%s,\"kind\":", resource->namespaced ? "true" : "false");
-      bn_sim_json_append_string (out, resource->kind);
-      g_string_append (out, ",\"verbs\":");
-      append_word_array (out, resource->verbs);
-      if (resource->short_names != NULL)
-        {
-          g_string_append (out, ",\"shortNames\":");
-          append_word_array (out, resource->short_names);
-        }
-      if (resource->categories != NULL)
-        {
-          g_string_append (out, ",\"categories\":");
-          append_word_array (out, resource->categories);
-        }
-      if (resource->storage_hash != NULL)
-        {
-          g_string_append (out, ",\"storageVersionHash\":");
-          bn_sim_json_append_string (out, resource->storage_hash);
-        }
-      g_string_append_c (out, '}');
-
-      subresources = g_strsplit (resource->subresources ? resource->subresources : "", " ", -1);
-      for (guint j = 0; subresources[j] != NULL; j++)
-        {
-          const char *sub_group, *sub_version, *sub_verbs, *sub_kind;
-          g_autofree char *name = NULL;
-
-          if (subresources[j][0] == '\0')
-            continue;
-          sub_kind = bn_sim_resource_subresource_kind (resource, subresources[j], &sub_group, &sub_version, &sub_verbs);
-          name = g_strdup_printf ("%s/%s", resource->plural, subresources[j]);
-          g_string_append (out, ",{\"name\":");
-          bn_sim_json_append_string (out, name);
-          g_string_append_printf (out, ",\"singularName\":\"\",\"namespaced\":%s,", resource->namespaced ? "true" : "false");
-          if (!g_str_equal (sub_group, resource->group) || !g_str_equal (sub_version, resource->version))
-            g_string_append_printf (out, "\"group\":\"%s\",\"version\":\"%s\",", sub_group, sub_version);
-          g_string_append (out, "\"kind\":");
-          bn_sim_json_append_string (out, sub_kind);
-          g_string_append (out, ",\"verbs\":");
-          append_word_array (out, sub_verbs);
-          g_string_append_c (out, '}');
-        }
-    }
-
-  g_string_append (out, "]}\n");
-  bn_sim_reply_json (request->msg, 200, out);
-}
-
-/* Distinct groups (excluding core) in table order. */
-static GPtrArray *
-collect_groups (void)
-{
-  guint n;
-  const BnSimResource *resources = bn_sim_resources_get_all (&n);
-  GPtrArray *groups = g_ptr_array_new ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean seen = FALSE;
-
-      if (resources[i].group[0] == '\0')
-        continue;
-      for (guint j = 0; j < groups->len && !seen; j++)
-        seen = g_str_equal (((const BnSimResource *) g_ptr_array_index (groups, j))->group, resources[i].group);
-      if (!seen)
-        g_ptr_array_add (groups, (gpointer) &resources[i]);
-    }
-
-  return groups;
-}
-
-static void
-append_group (GString             *out,
-              const BnSimResource *resource)
-{
-  g_autofree char *group_version = bn_sim_resource_dup_group_version (resource);
-
-  g_string_append (out, "{\"name\":");
-  bn_sim_json_append_string (out, resource->group);
-  g_string_append (out, ",\"versions\":[{\"groupVersion\":");
-  bn_sim_json_append_string (out, group_version);
-  g_string_append_printf (out, ",\"version\":\"%s\"}],\"preferredVersion\":{\"groupVersion\":", resource->version);
-  bn_sim_json_append_string (out, group_version);
-  g_string_append_printf (out, ",\"version\":\"%s\"}}", resource->version);
-}
-
-static void
-handle_group_list (BnSimRequest *request)
-{
-  g_autoptr(GPtrArray) groups = collect_groups ();
-  GString *out = g_string_new ("{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[");
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_group (out, g_ptr_array_index (groups, i));
-    }
-  g_string_append (out, "]}\n");
-  bn_sim_reply_json (request->msg, 200, out);
-}
-
-static void
-handle_group (BnSimRequest *request,
-              const char   *group)
-{
-  g_autoptr(GPtrArray) groups = collect_groups ();
-  GString *out;
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      const BnSimResource *resource = g_ptr_array_index (groups, i);
-
-      if (!g_str_equal (resource->group, group))
-        continue;
-      out = g_string_new ("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",");
-      append_group (out, resource);
-      /* Merge the two objects: drop the "}{" between them. */
-      g_string_erase (out, strlen ("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\","), 1);
-      g_string_append_c (out, '\n');
-      bn_sim_reply_json (request->msg, 200, out);
-      return;
-    }
-
-  reply_not_found (request->msg);
-}
-
-static void
-append_aggregated_resources (GString    *out,
-                             const char *group,
-                             const char *version)
-{
-  guint n;
-  const BnSimResource *resources = bn_sim_resources_get_all (&n);
-  gboolean first = TRUE;
-
-  g_string_append (out, "\"resources\":[");
-  for (guint i = 0; i < n; i++)
-    {
-      const BnSimResource *resource = &resources[i];
-      g_auto(GStrv) subresources = NULL;
-      gboolean first_sub = TRUE;
-
-      if (!g_str_equal (resource->group, group) || !g_str_equal (resource->version, version))
-        continue;
-      if (!first)
-        g_string_append_c (out, ',');
-      first = FALSE;
-
-      g_string_append (out, "{\"resource\":");
-      bn_sim_json_append_string (out, resource->plural);
-      g_string_append (out, ",\"responseKind\":{\"group\":");
-      bn_sim_json_append_string (out, resource->group);
-      g_string_append_printf (out, ",\"version\":\"%s\",\"kind\":", resource->version);
-      bn_sim_json_append_string (out, resource->kind);
-      g_string_append (out, "},\"scope\":");
-      g_string_append (out, resource->namespaced ? "\"Namespaced\"" : "\"Cluster\"");
-      g_string_append (out, ",\"singularResource\":");
-      bn_sim_json_append_string (out, resource->singular);
-      g_string_append (out, ",\"verbs\":");
-      append_word_array (out, resource->verbs);
-      if (resource->short_names != NULL)
-        {
-          g_string_append (out, ",\"shortNames\":");
-          append_word_array (out, resource->short_names);
-        }
-      if (resource->categories != NULL)
-        {
-          g_string_append (out, ",\"categories\":");
-          append_word_array (out, resource->categories);
-        }
-
-      subresources = g_strsplit (resource->subresources ? resource->subresources : "", " ", -1);
-      for (guint j = 0; subresources[j] != NULL; j++)
-        {
-          const char *sub_group, *sub_version, *sub_verbs, *sub_kind;
-
-          if (subresources[j][0] == '\0')
-            continue;
-          sub_kind = bn_sim_resource_subresource_kind (resource, subresources[j], &sub_group, &sub_version, &sub_verbs);
-          g_string_append (out, first_sub ? ",\"subresources\":[" : ",");
-          first_sub = FALSE;
-          g_string_append (out, "{\"subresource\":");
-          bn_sim_json_append_string (out, subresources[j]);
-          g_string_append (out, ",\"responseKind\":{\"group\":");
-          bn_sim_json_append_string (out, sub_group);
-          g_string_append_printf (out, ",\"version\":\"%s\",\"kind\":", sub_version);
-          bn_sim_json_append_string (out, sub_kind);
-          g_string_append (out, "},\"verbs\":");
-          append_word_array (out, sub_verbs);
-          g_string_append_c (out, '}');
-        }
-      if (!first_sub)
-        g_string_append_c (out, ']');
-      g_string_append_c (out, '}');
-    }
-  g_string_append_c (out, ']');
-}
-
-static void
-reply_aggregated (SoupServerMessage *msg,
-                  GString           *out)
-{
-  gsize len = out->len;
-
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, aggregated_content_type, SOUP_MEMORY_TAKE,
-                                    g_string_free (out, FALSE), len);
-}
-
-static void
-handle_aggregated (BnSimRequest *request,
-                   gboolean      core)
-{
-  GString *out = g_string_new ("{\"kind\":\"APIGroupDiscoveryList\",\"apiVersion\":\"apidiscovery.k8s.io/v2\","
-                               "\"metadata\":{},\"items\":[");
-
-  if (core)
-    {
-      g_string_append (out, "{\"metadata\":{\"creationTimestamp\":null},\"versions\":[{\"version\":\"v1\",");
-      append_aggregated_resources (out, "", "v1");
-      g_string_append (out, ",\"freshness\":\"Current\"}]}");
-    }
-  else
-    {
-      g_autoptr(GPtrArray) groups = collect_groups ();
-
-      for (guint i = 0; i < groups->len; i++)
-        {
-          const BnSimResource *resource = g_ptr_array_index (groups, i);
-          gboolean stale = g_str_equal (resource->group, "metrics.k8s.io") &&
-                           !bn_sim_resources_get_metrics_available ();
-
-          if (i > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, "{\"metadata\":{\"name\":");
-          bn_sim_json_append_string (out, resource->group);
-          g_string_append_printf (out, ",\"creationTimestamp\":null},\"versions\":[{\"version\":\"%s\",",
-                                  resource->version);
-          if (stale)
-            g_string_append (out, "\"resources\":[]");
-          else
-            append_aggregated_resources (out, resource->group, resource->version);
-          g_string_append_printf (out, ",\"freshness\":\"%s\"}]}", stale ? "Stale" : "Current");
-        }
-    }
-
-  g_string_append (out, "]}\n");
-  reply_aggregated (request->msg, out);
-}
-
-static gboolean
-authorize_path (BnSimRequest *request)
-{
-  BnSimAttributes attributes = { 0 };
-  g_autofree char *message = NULL;
-  const char *verb = g_ascii_strcasecmp (request->method, "GET") == 0 ? "get" :
-                     g_ascii_strcasecmp (request->method, "POST") == 0 ? "post" :
-                     g_ascii_strcasecmp (request->method, "PUT") == 0 ? "put" :
-                     g_ascii_strcasecmp (request->method, "DELETE") == 0 ? "delete" :
-                     g_ascii_strcasecmp (request->method, "HEAD") == 0 ? "head" : "patch";
-
-  if (request->user == NULL)
-    return TRUE;
-
-  attributes.verb = verb;
-  attributes.path = request->path;
-  if (bn_sim_rbac_authorize (request->server->rbac, request->user, &attributes, NULL))
-    return TRUE;
-
-  message = bn_sim_rbac_forbidden_message (request->user, &attributes);
-  bn_sim_reply_status (request->msg, 403, "Forbidden", message, NULL, NULL, NULL);
-  return FALSE;
-}
-
-static gboolean
-handle_non_resource (BnSimRequest *request,
-                     GStrv         segments)
-{
-  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg), "Accept");
-  guint n = g_strv_length (segments);
-
-  if (g_str_equal (request->path, "/healthz") || g_str_equal (request->path, "/livez") ||
-      g_str_equal (request->path, "/readyz"))
-    {
-      reply_text (request->msg, "ok");
-      return TRUE;
-    }
-
-  if (g_str_equal (request->path, "/version") || g_str_equal (request->path, "/version/"))
-    {
-      handle_version (request);
-      return TRUE;
-    }
-
-  if (n == 1 && g_str_equal (segments[0], "api"))
-    {
-      if (!authorize_path (request))
-        return TRUE;
-      if (wants_aggregated_discovery (accept))
-        handle_aggregated (request, TRUE);
-      else
-        {
-          GString *out = g_string_new ("{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],"
-                                       "\"serverAddressByClientCIDRs\":[{\"clientCIDR\":\"0.0.0.0/0\","
-                                       "\"serverAddress\":\"127.0.0.1:6443\"}]}\n");
-          bn_sim_reply_json (request->msg, 200, out);
-        }
-      return TRUE;
-    }
-
-  if (n == 1 && g_str_equal (segments[0], "apis"))
-    {
-      if (!authorize_path (request))
-        return TRUE;
-      if (wants_aggregated_discovery (accept))
-        handle_aggregated (request, FALSE);
-      else
-        handle_group_list (request);
-      return TRUE;
-    }
-
-  if (n == 2 && g_str_equal (segments[0], "api") && g_str_equal (segments[1], "v1"))
-    {
-      if (authorize_path (request))
-        handle_resource_list (request, "", "v1");
-      return TRUE;
-    }
-
-  if (n == 2 && g_str_equal (segments[0], "apis"))
-    {
-      if (authorize_path (request))
-        handle_group (request, segments[1]);
-      return TRUE;
-    }
-
-  if (n == 3 && g_str_equal (segments[0], "apis") && group_version_is_served (segments[1], segments[2]))
-    {
-      if (authorize_path (request))
-        handle_resource_list (request, segments[1], segments[2]);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* Resource requests */
 
 typedef struct
@@ -663,8 +198,17 @@ typedef struct
   guint           limit;
   guint           count;
   gboolean        more;
+  gboolean        stopped;
   const char     *last_key;
   char           *continue_key;
+
+  /* Continue pages are served as of their snapshot: the state before
+   * any later change (NULL value: created later), and objects deleted
+   * since then merged back in key order.
+   */
+  GHashTable     *snapshot;     /* key → BnSimObject* or NULL */
+  GPtrArray      *deleted;      /* BnSimObject* gone from the store, sorted by key */
+  guint           deleted_next;
 } ListState;
 
 static gboolean
@@ -677,15 +221,14 @@ object_matches (BnSimObject   *object,
 }
 
 static gboolean
-list_item_cb (BnSimObject *object,
-              gpointer     user_data)
+emit_item (ListState   *state,
+           BnSimObject *object)
 {
-  ListState *state = user_data;
-
   if (state->limit > 0 && state->count >= state->limit)
     {
       /* Something remains past this page: hand out a continue token. */
       state->more = TRUE;
+      state->stopped = TRUE;
       return FALSE;
     }
 
@@ -714,6 +257,108 @@ list_item_cb (BnSimObject *object,
     }
 
   return TRUE;
+}
+
+static gboolean
+emit_deleted_before (ListState  *state,
+                     const char *key)
+{
+  while (state->deleted != NULL && state->deleted_next < state->deleted->len)
+    {
+      BnSimObject *gone = g_ptr_array_index (state->deleted, state->deleted_next);
+
+      if (key != NULL && strcmp (gone->key, key) >= 0)
+        break;
+      if (!emit_item (state, gone))
+        return FALSE;
+      state->deleted_next++;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+list_item_cb (BnSimObject *object,
+              gpointer     user_data)
+{
+  ListState *state = user_data;
+  gpointer then;
+
+  if (state->snapshot == NULL)
+    return emit_item (state, object);
+
+  if (!emit_deleted_before (state, object->key))
+    return FALSE;
+
+  if (!g_hash_table_lookup_extended (state->snapshot, object->key, NULL, &then))
+    return emit_item (state, object);
+  if (then == NULL)
+    return TRUE;   /* created after the snapshot */
+  return emit_item (state, then);
+}
+
+typedef struct
+{
+  const BnSimResource *resource;
+  GHashTable          *snapshot;
+} SnapshotState;
+
+static gboolean
+snapshot_event_cb (BnSimEvent *event,
+                   gpointer    user_data)
+{
+  SnapshotState *state = user_data;
+
+  /* The first change after the snapshot holds the state at the snapshot. */
+  if (event->object->resource == state->resource &&
+      !g_hash_table_contains (state->snapshot, event->object->key))
+    g_hash_table_insert (state->snapshot, event->object->key, event->previous);
+  return TRUE;
+}
+
+static int
+compare_by_key (gconstpointer a,
+                gconstpointer b)
+{
+  const BnSimObject *left = *(BnSimObject * const *) a;
+  const BnSimObject *right = *(BnSimObject * const *) b;
+
+  return strcmp (left->key, right->key);
+}
+
+static void
+prepare_snapshot (ListState           *state,
+                  BnSimStore          *store,
+                  const BnSimResource *resource,
+                  const char          *namespace,
+                  const char          *after_key,
+                  guint64              snapshot)
+{
+  SnapshotState events = { resource, NULL };
+  g_autofree char *prefix = namespace ? g_strconcat (namespace, "/", NULL) : g_strdup ("");
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (snapshot >= bn_sim_store_get_resource_version (store))
+    return;
+
+  events.snapshot = g_hash_table_new (g_str_hash, g_str_equal);
+  bn_sim_store_foreach_event_since (store, snapshot, snapshot_event_cb, &events);
+  state->snapshot = events.snapshot;
+  state->deleted = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, state->snapshot);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      BnSimObject *then = value;
+
+      if (then == NULL || !g_str_has_prefix (then->key, prefix) ||
+          (after_key != NULL && strcmp (then->key, after_key) <= 0) ||
+          bn_sim_store_get (store, resource, then->namespace, then->name) != NULL)
+        continue;
+      g_ptr_array_add (state->deleted, then);
+    }
+  g_ptr_array_sort (state->deleted, compare_by_key);
 }
 
 static gboolean
@@ -832,7 +477,14 @@ check_list_versions (BnSimRequest *request,
       return FALSE;
     }
 
-  if (match != NULL && *match != '\0')
+  if (match != NULL && *match != '\0' && watch && !initial_events)
+    {
+      reply_invalid_list_options (request, "resourceVersionMatch", match,
+                                  "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+      return FALSE;
+    }
+
+  if (match != NULL && *match != '\0' && !(watch && initial_events))
     {
       if (rv == NULL || *rv == '\0')
         {
@@ -984,7 +636,12 @@ handle_list (BnSimRequest *request,
     g_autofree char *token = NULL;
 
     state.out = g_string_sized_new (limit > 0 ? limit * 9000 : 65536);
+    prepare_snapshot (&state, store, resource, resource->namespaced ? request->namespace : NULL, after_key, snapshot);
     bn_sim_store_foreach (store, resource, request->namespace, after_key, list_item_cb, &state);
+    if (!state.stopped)
+      emit_deleted_before (&state, NULL);
+    g_clear_pointer (&state.snapshot, g_hash_table_unref);
+    g_clear_pointer (&state.deleted, g_ptr_array_unref);
 
     g_string_append_printf (head, "\"resourceVersion\":\"%" G_GUINT64_FORMAT "\"", snapshot);
     if (state.more && state.last_key != NULL)
@@ -1110,8 +767,17 @@ bn_sim_parse_body (const char  *data,
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static JsonNode *
-read_body (BnSimRequest *request,
+/**
+ * bn_sim_read_body:
+ * @content_types: the media types accepted
+ *
+ * Reads a JSON request body; replies 415 or 400 and returns %NULL when
+ * it cannot.
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+JsonNode *
+bn_sim_read_body (BnSimRequest *request,
            const char   *const *content_types)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
@@ -1146,7 +812,7 @@ static const char * const json_types[] = { "application/json", NULL };
 static JsonObject *
 read_object_body (BnSimRequest *request)
 {
-  g_autoptr(JsonNode) node = read_body (request, json_types);
+  g_autoptr(JsonNode) node = bn_sim_read_body (request, json_types);
   const BnSimResource *resource = request->resource;
   JsonObject *object;
   const char *kind;
@@ -1331,294 +997,6 @@ handle_update (BnSimRequest *request)
   store_update (request, object);
 }
 
-/**
- * bn_sim_apply_merge_patch:
- *
- * Applies an RFC 7386 merge patch to @target in place. Strategic merge
- * patches go through here too, which is right for maps and replaces
- * lists wholesale.
- *
- * Returns: %TRUE
- */
-gboolean
-bn_sim_apply_merge_patch (JsonObject *target,
-                          JsonObject *patch)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  json_object_iter_init (&iter, patch);
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      if (member[0] == '$')
-        continue;
-
-      if (JSON_NODE_HOLDS_NULL (value))
-        {
-          if (json_object_has_member (target, member))
-            json_object_remove_member (target, member);
-        }
-      else if (JSON_NODE_HOLDS_OBJECT (value))
-        {
-          JsonNode *existing = json_object_has_member (target, member) ? json_object_get_member (target, member) : NULL;
-
-          if (existing == NULL || !JSON_NODE_HOLDS_OBJECT (existing))
-            {
-              json_object_set_object_member (target, member, json_object_new ());
-              existing = json_object_get_member (target, member);
-            }
-          bn_sim_apply_merge_patch (json_node_get_object (existing), json_node_get_object (value));
-        }
-      else
-        json_object_set_member (target, member, json_node_copy (value));
-    }
-
-  return TRUE;
-}
-
-static char *
-unescape_pointer_token (const char *token)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (const char *p = token; *p; p++)
-    {
-      if (p[0] == '~' && p[1] == '1')
-        {
-          g_string_append_c (out, '/');
-          p++;
-        }
-      else if (p[0] == '~' && p[1] == '0')
-        {
-          g_string_append_c (out, '~');
-          p++;
-        }
-      else
-        g_string_append_c (out, *p);
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* Resolves all but the last token of a JSON pointer. */
-static JsonNode *
-resolve_parent (JsonNode    *root,
-                const char  *pointer,
-                char       **last)
-{
-  g_auto(GStrv) tokens = NULL;
-  JsonNode *node = root;
-  guint n;
-
-  if (pointer == NULL || pointer[0] != '/')
-    return NULL;
-
-  tokens = g_strsplit (pointer + 1, "/", -1);
-  n = g_strv_length (tokens);
-  for (guint i = 0; i + 1 < n; i++)
-    {
-      g_autofree char *token = unescape_pointer_token (tokens[i]);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObject *object = json_node_get_object (node);
-
-          if (!json_object_has_member (object, token))
-            return NULL;
-          node = json_object_get_member (object, token);
-        }
-      else if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *array = json_node_get_array (node);
-          guint64 index;
-
-          if (!g_ascii_string_to_unsigned (token, 10, 0, G_MAXUINT, &index, NULL) ||
-              index >= json_array_get_length (array))
-            return NULL;
-          node = json_array_get_element (array, index);
-        }
-      else
-        return NULL;
-    }
-
-  *last = unescape_pointer_token (n > 0 ? tokens[n - 1] : "");
-  return node;
-}
-
-static JsonNode *
-pointer_get (JsonNode   *root,
-             const char *pointer)
-{
-  g_autofree char *last = NULL;
-  JsonNode *parent;
-
-  if (pointer != NULL && pointer[0] == '\0')
-    return root;
-  if ((parent = resolve_parent (root, pointer, &last)) == NULL)
-    return NULL;
-
-  if (JSON_NODE_HOLDS_OBJECT (parent))
-    return json_object_has_member (json_node_get_object (parent), last)
-           ? json_object_get_member (json_node_get_object (parent), last) : NULL;
-  if (JSON_NODE_HOLDS_ARRAY (parent))
-    {
-      guint64 index;
-
-      if (!g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT, &index, NULL) ||
-          index >= json_array_get_length (json_node_get_array (parent)))
-        return NULL;
-      return json_array_get_element (json_node_get_array (parent), index);
-    }
-  return NULL;
-}
-
-static gboolean
-pointer_remove (JsonNode   *root,
-                const char *pointer)
-{
-  g_autofree char *last = NULL;
-  JsonNode *parent = resolve_parent (root, pointer, &last);
-
-  if (parent == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_OBJECT (parent))
-    {
-      if (!json_object_has_member (json_node_get_object (parent), last))
-        return FALSE;
-      json_object_remove_member (json_node_get_object (parent), last);
-      return TRUE;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (parent))
-    {
-      guint64 index;
-
-      if (!g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT, &index, NULL) ||
-          index >= json_array_get_length (json_node_get_array (parent)))
-        return FALSE;
-      json_array_remove_element (json_node_get_array (parent), index);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-pointer_add (JsonNode   *root,
-             const char *pointer,
-             JsonNode   *value,
-             gboolean    replace)
-{
-  g_autofree char *last = NULL;
-  JsonNode *parent = resolve_parent (root, pointer, &last);
-
-  if (parent == NULL)
-    return FALSE;
-
-  if (JSON_NODE_HOLDS_OBJECT (parent))
-    {
-      if (replace && !json_object_has_member (json_node_get_object (parent), last))
-        return FALSE;
-      json_object_set_member (json_node_get_object (parent), last, json_node_copy (value));
-      return TRUE;
-    }
-
-  if (JSON_NODE_HOLDS_ARRAY (parent))
-    {
-      JsonArray *array = json_node_get_array (parent);
-      guint length = json_array_get_length (array);
-      g_autoptr(JsonArray) rebuilt = NULL;
-      guint64 index;
-
-      if (g_str_equal (last, "-") && !replace)
-        {
-          json_array_add_element (array, json_node_copy (value));
-          return TRUE;
-        }
-      if (!g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT, &index, NULL) ||
-          index > length || (replace && index >= length))
-        return FALSE;
-
-      /* JsonArray cannot insert: rebuild it. */
-      rebuilt = json_array_sized_new (length + 1);
-      for (guint i = 0; i < length; i++)
-        {
-          if (i == index)
-            json_array_add_element (rebuilt, json_node_copy (value));
-          if (!(replace && i == index))
-            json_array_add_element (rebuilt, json_node_copy (json_array_get_element (array, i)));
-        }
-      if (index == length)
-        json_array_add_element (rebuilt, json_node_copy (value));
-      json_node_set_array (parent, rebuilt);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/**
- * bn_sim_apply_json_patch:
- *
- * Applies an RFC 6902 JSON patch to @target in place.
- *
- * Returns: %FALSE with a 422 error when an operation fails
- */
-gboolean
-bn_sim_apply_json_patch (JsonNode   *target,
-                         JsonArray  *patch,
-                         GError    **error)
-{
-  for (guint i = 0; i < json_array_get_length (patch); i++)
-    {
-      JsonNode *element = json_array_get_element (patch, i);
-      JsonObject *operation;
-      const char *op, *path, *from;
-      JsonNode *value;
-      gboolean ok = FALSE;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        goto invalid;
-      operation = json_node_get_object (element);
-      op = metadata_string (operation, "op");
-      path = metadata_string (operation, "path");
-      from = metadata_string (operation, "from");
-      value = json_object_has_member (operation, "value") ? json_object_get_member (operation, "value") : NULL;
-      if (op == NULL || path == NULL)
-        goto invalid;
-
-      if (g_str_equal (op, "add") && value != NULL)
-        ok = pointer_add (target, path, value, FALSE);
-      else if (g_str_equal (op, "replace") && value != NULL)
-        ok = pointer_add (target, path, value, TRUE);
-      else if (g_str_equal (op, "remove"))
-        ok = pointer_remove (target, path);
-      else if (g_str_equal (op, "test") && value != NULL)
-        ok = pointer_get (target, path) != NULL && json_node_equal (pointer_get (target, path), value);
-      else if ((g_str_equal (op, "copy") || g_str_equal (op, "move")) && from != NULL)
-        {
-          JsonNode *source = pointer_get (target, from);
-          g_autoptr(JsonNode) copy = source ? json_node_copy (source) : NULL;
-
-          ok = copy != NULL &&
-               (g_str_equal (op, "copy") || pointer_remove (target, from)) &&
-               pointer_add (target, path, copy, FALSE);
-        }
-
-      if (!ok)
-        {
-          g_set_error (error, BN_SIM_ERROR, 422, "the server rejected our request due to an error in our request: "
-                       "jsonpatch %s operation does not apply: doc is missing path: \"%s\"", op, path);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-
-invalid:
-  g_set_error (error, BN_SIM_ERROR, 400, "the server rejected our request due to an error in our request: invalid JSON patch");
-  return FALSE;
-}
-
 static const char * const patch_types[] = {
   "application/json-patch+json",
   "application/merge-patch+json",
@@ -1631,7 +1009,7 @@ static JsonObject *
 patch_object (BnSimRequest *request,
               JsonObject   *object)
 {
-  g_autoptr(JsonNode) patch = read_body (request, patch_types);
+  g_autoptr(JsonNode) patch = bn_sim_read_body (request, patch_types);
   const char *content_type = soup_message_headers_get_content_type (
     soup_server_message_get_request_headers (request->msg), NULL);
   g_autoptr(JsonNode) target = json_node_init_object (json_node_alloc (), object);
@@ -1698,6 +1076,40 @@ handle_patch (BnSimRequest *request,
   store_update (request, patched);
 }
 
+static gboolean
+collect_all_cb (BnSimObject *object,
+                gpointer     user_data)
+{
+  g_ptr_array_add (user_data, bn_sim_object_ref (object));
+  return TRUE;
+}
+
+/* What the namespace controller does, at once: everything in a deleted
+ * namespace goes too, each with its DELETED event.
+ */
+static void
+delete_namespace_contents (BnSimStore *store,
+                           const char *namespace)
+{
+  guint n;
+  const BnSimResource *resources = bn_sim_resources_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_object_unref);
+
+      if (!resources[i].namespaced || !resources[i].stored)
+        continue;
+      bn_sim_store_foreach (store, &resources[i], namespace, NULL, collect_all_cb, objects);
+      for (guint j = 0; j < objects->len; j++)
+        {
+          BnSimObject *object = g_ptr_array_index (objects, j);
+          g_autoptr(BnSimObject) last = bn_sim_store_delete (store, &resources[i], object->namespace,
+                                                             object->name, NULL, FALSE, NULL);
+        }
+    }
+}
+
 static void
 handle_delete (BnSimRequest *request)
 {
@@ -1739,6 +1151,9 @@ handle_delete (BnSimRequest *request)
       bn_sim_reply_error (request, error);
       return;
     }
+
+  if (!dry_run && request->resource->group[0] == '\0' && g_str_equal (request->resource->plural, "namespaces"))
+    delete_namespace_contents (request->server->store, request->name);
 
   reply_object (request, 200, last, BN_SIM_FORMAT_JSON, BN_SIM_INCLUDE_OBJECT);
 }
@@ -1910,7 +1325,7 @@ handle_scale (BnSimRequest *request,
 
   if (g_str_equal (request->method, "PUT"))
     {
-      g_autoptr(JsonNode) node = read_body (request, json_types);
+      g_autoptr(JsonNode) node = bn_sim_read_body (request, json_types);
 
       if (node == NULL)
         return;
@@ -1955,7 +1370,7 @@ handle_eviction (BnSimRequest *request)
 {
   g_autoptr(BnSimObject) last = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = read_body (request, json_types);
+  g_autoptr(JsonNode) node = bn_sim_read_body (request, json_types);
 
   if (node == NULL)
     return;
@@ -1970,316 +1385,6 @@ handle_eviction (BnSimRequest *request)
 
   bn_sim_reply_json (request->msg, 201,
                      g_string_new ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Success\",\"code\":201}\n"));
-}
-
-/* Access reviews */
-
-static const char * const review_types[] = { "application/json", "application/vnd.kubernetes.protobuf", NULL };
-
-static JsonObject *
-read_review (BnSimRequest *request)
-{
-  g_autoptr(JsonNode) node = NULL;
-  const char *content_type = soup_message_headers_get_content_type (
-    soup_server_message_get_request_headers (request->msg), NULL);
-
-  if (g_strcmp0 (content_type, "application/vnd.kubernetes.protobuf") == 0)
-    {
-      g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
-      g_autoptr(GError) error = NULL;
-      JsonObject *review = bn_sim_protobuf_decode_review (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-
-      if (review == NULL)
-        bn_sim_reply_status (request->msg, 400, "BadRequest", error->message, NULL, NULL, NULL);
-      return review;
-    }
-
-  node = read_body (request, review_types);
-
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      bn_sim_reply_status (request->msg, 400, "BadRequest", "the body of the request is not an object", NULL, NULL, NULL);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (node));
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *member)
-{
-  return object ? metadata_string (object, member) : NULL;
-}
-
-static void
-reply_review (BnSimRequest *request,
-              JsonObject   *review,
-              JsonObject   *status)
-{
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *api_version = bn_sim_resource_dup_group_version (request->resource);
-  g_autofree char *data = NULL;
-  gsize length;
-  GString *out;
-
-  json_object_set_string_member (review, "kind", request->resource->kind);
-  json_object_set_string_member (review, "apiVersion", api_version);
-  json_object_set_object_member (review, "metadata", json_object_new ());
-  json_object_set_object_member (review, "status", json_object_ref (status));
-  json_node_set_object (root, review);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  out = g_string_new_len (data, length);
-  g_string_append_c (out, '\n');
-  bn_sim_reply_json (request->msg, 201, out);
-}
-
-static void
-handle_access_review (BnSimRequest *request)
-{
-  g_autoptr(JsonObject) review = read_review (request);
-  g_autoptr(JsonObject) status = json_object_new ();
-  JsonObject *spec;
-  JsonObject *resource_attributes;
-  JsonObject *non_resource_attributes;
-  BnSimAttributes attributes = { 0 };
-  g_autofree char *reason = NULL;
-  gboolean allowed;
-
-  if (review == NULL)
-    return;
-
-  spec = json_object_has_member (review, "spec") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (review, "spec"))
-         ? json_object_get_object_member (review, "spec") : NULL;
-  resource_attributes = spec && json_object_has_member (spec, "resourceAttributes") &&
-                        JSON_NODE_HOLDS_OBJECT (json_object_get_member (spec, "resourceAttributes"))
-                        ? json_object_get_object_member (spec, "resourceAttributes") : NULL;
-  non_resource_attributes = spec && json_object_has_member (spec, "nonResourceAttributes") &&
-                            JSON_NODE_HOLDS_OBJECT (json_object_get_member (spec, "nonResourceAttributes"))
-                            ? json_object_get_object_member (spec, "nonResourceAttributes") : NULL;
-
-  if ((resource_attributes == NULL) == (non_resource_attributes == NULL))
-    {
-      bn_sim_reply_status (request->msg, 422, "Invalid",
-                           "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec.resourceAttributes: "
-                           "Invalid value: \"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified",
-                           NULL, "authorization.k8s.io", "SelfSubjectAccessReview");
-      return;
-    }
-
-  if (resource_attributes != NULL)
-    {
-      attributes.verb = member_string (resource_attributes, "verb") ?: "";
-      attributes.group = member_string (resource_attributes, "group") ?: "";
-      attributes.resource = member_string (resource_attributes, "resource") ?: "";
-      attributes.subresource = member_string (resource_attributes, "subresource") ?: "";
-      attributes.namespace = member_string (resource_attributes, "namespace") ?: "";
-      attributes.name = member_string (resource_attributes, "name") ?: "";
-    }
-  else
-    {
-      attributes.verb = member_string (non_resource_attributes, "verb") ?: "";
-      attributes.path = member_string (non_resource_attributes, "path") ?: "";
-    }
-
-  allowed = bn_sim_rbac_authorize (request->server->rbac, request->user, &attributes, &reason);
-  json_object_set_boolean_member (status, "allowed", allowed);
-  if (reason != NULL)
-    json_object_set_string_member (status, "reason", reason);
-
-  reply_review (request, review, status);
-}
-
-static void
-handle_rules_review (BnSimRequest *request)
-{
-  g_autoptr(JsonObject) review = read_review (request);
-  g_autoptr(JsonBuilder) resource_rules = json_builder_new ();
-  g_autoptr(JsonBuilder) non_resource_rules = json_builder_new ();
-  g_autoptr(JsonNode) resource_root = NULL;
-  g_autoptr(JsonNode) non_resource_root = NULL;
-  g_autoptr(JsonObject) status = json_object_new ();
-  JsonObject *spec;
-  const char *namespace;
-
-  if (review == NULL)
-    return;
-
-  spec = json_object_has_member (review, "spec") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (review, "spec"))
-         ? json_object_get_object_member (review, "spec") : NULL;
-  namespace = member_string (spec, "namespace");
-
-  json_builder_begin_array (resource_rules);
-  json_builder_begin_array (non_resource_rules);
-  bn_sim_rbac_append_rules (request->server->rbac, request->user, namespace ? namespace : "",
-                            resource_rules, non_resource_rules);
-  json_builder_end_array (resource_rules);
-  json_builder_end_array (non_resource_rules);
-  resource_root = json_builder_get_root (resource_rules);
-  non_resource_root = json_builder_get_root (non_resource_rules);
-
-  json_object_set_member (status, "resourceRules", json_node_copy (resource_root));
-  json_object_set_member (status, "nonResourceRules", json_node_copy (non_resource_root));
-  json_object_set_boolean_member (status, "incomplete", FALSE);
-
-  reply_review (request, review, status);
-}
-
-static void
-handle_self_review (BnSimRequest *request)
-{
-  g_autoptr(JsonObject) review = read_review (request);
-  g_autoptr(JsonObject) status = json_object_new ();
-  JsonObject *user_info = json_object_new ();
-  JsonArray *groups = json_array_new ();
-
-  if (review == NULL)
-    {
-      json_object_unref (user_info);
-      json_array_unref (groups);
-      return;
-    }
-
-  json_object_set_string_member (user_info, "username", request->user->name);
-  json_object_set_string_member (user_info, "uid", request->user->uid);
-  for (guint i = 0; request->user->groups[i] != NULL; i++)
-    json_array_add_string_element (groups, request->user->groups[i]);
-  json_object_set_array_member (user_info, "groups", groups);
-  json_object_set_object_member (status, "userInfo", user_info);
-
-  reply_review (request, review, status);
-}
-
-/* metrics.k8s.io, computed from the pods and nodes in the store */
-
-typedef struct
-{
-  GString       *out;
-  gboolean       pods;
-  guint          count;
-  BnSimSelector *labels;
-} MetricsState;
-
-static void
-append_labels (GString    *out,
-               GHashTable *labels)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean first = TRUE;
-
-  g_string_append (out, "{");
-  g_hash_table_iter_init (&iter, labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      first = FALSE;
-      bn_sim_json_append_string (out, key);
-      g_string_append_c (out, ':');
-      bn_sim_json_append_string (out, value);
-    }
-  g_string_append (out, "}");
-}
-
-static void
-append_metrics (GString     *out,
-                BnSimObject *object,
-                gboolean     pod)
-{
-  guint hash = g_str_hash (object->key);
-  guint wobble = (guint) (g_get_real_time () / (15 * G_USEC_PER_SEC)) % 7;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *timestamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *created = bn_sim_format_timestamp (object->created);
-
-  g_string_append_printf (out, "{\"kind\":\"%s\",\"apiVersion\":\"metrics.k8s.io/v1beta1\",\"metadata\":{\"name\":",
-                          pod ? "PodMetrics" : "NodeMetrics");
-  bn_sim_json_append_string (out, object->name);
-  if (pod)
-    {
-      g_string_append (out, ",\"namespace\":");
-      bn_sim_json_append_string (out, object->namespace);
-    }
-  g_string_append_printf (out, ",\"creationTimestamp\":\"%s\",\"labels\":", created);
-  append_labels (out, object->labels);
-  g_string_append_printf (out, "},\"timestamp\":\"%s\",\"window\":\"%s\",", timestamp, pod ? "15.03s" : "20.05s");
-  if (pod)
-    g_string_append_printf (out, "\"containers\":[{\"name\":\"app\",\"usage\":{\"cpu\":\"%un\",\"memory\":\"%uKi\"}}]}",
-                            (hash % 90000000) + 1000000 + wobble * 100000, (hash % 200000) + 20000);
-  else
-    g_string_append_printf (out, "\"usage\":{\"cpu\":\"%um\",\"memory\":\"%uKi\"}}",
-                            (hash % 1500) + 100 + wobble * 10, (hash % 4000000) + 1000000);
-}
-
-static gboolean
-metrics_cb (BnSimObject *object,
-            gpointer     user_data)
-{
-  MetricsState *state = user_data;
-
-  if (!bn_sim_selector_matches (state->labels, object->labels))
-    return TRUE;
-  if (state->count++ > 0)
-    g_string_append_c (state->out, ',');
-  append_metrics (state->out, object, state->pods);
-  return TRUE;
-}
-
-static void
-handle_metrics (BnSimRequest *request)
-{
-  gboolean pods = g_str_equal (request->resource->plural, "pods");
-  const BnSimResource *source = bn_sim_resources_lookup ("", "v1", pods ? "pods" : "nodes");
-  g_autoptr(BnSimSelector) labels = NULL;
-  g_autoptr(GError) error = NULL;
-  MetricsState state = { 0 };
-
-  if (!g_str_equal (request->method, "GET") || bn_sim_request_get_bool (request, "watch"))
-    {
-      bn_sim_reply_status (request->msg, 405, "MethodNotAllowed",
-                           "the server does not allow this method on the requested resource", NULL, NULL, NULL);
-      return;
-    }
-
-  if (request->name != NULL)
-    {
-      BnSimObject *object = bn_sim_store_get (request->server->store, source, request->namespace, request->name);
-      GString *out;
-
-      if (object == NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("%s.metrics.k8s.io \"%s\" not found",
-                                                      request->resource->plural, request->name);
-
-          bn_sim_reply_status (request->msg, 404, "NotFound", message, request->name, "metrics.k8s.io",
-                               request->resource->plural);
-          return;
-        }
-      out = g_string_new (NULL);
-      append_metrics (out, object, pods);
-      g_string_append_c (out, '\n');
-      bn_sim_reply_json (request->msg, 200, out);
-      return;
-    }
-
-  if ((labels = bn_sim_selector_parse_labels (bn_sim_request_get_query (request, "labelSelector"), &error)) == NULL)
-    {
-      bn_sim_reply_status (request->msg, 400, "BadRequest", error->message, NULL, NULL, NULL);
-      return;
-    }
-
-  state.out = g_string_new (NULL);
-  state.pods = pods;
-  state.labels = labels;
-  g_string_append_printf (state.out, "{\"kind\":\"%s\",\"apiVersion\":\"metrics.k8s.io/v1beta1\",\"metadata\":{},\"items\":[",
-                          pods ? "PodMetricsList" : "NodeMetricsList");
-  bn_sim_store_foreach (request->server->store, source, request->namespace, NULL, metrics_cb, &state);
-  g_string_append (state.out, "]}\n");
-  bn_sim_reply_json (request->msg, 200, state.out);
 }
 
 /* Routing */
@@ -2410,7 +1515,7 @@ handle_subresource (BnSimRequest *request,
       return;
     }
 
-  if (g_str_equal (sub, "exec") || g_str_equal (sub, "attach"))
+  if (g_str_equal (sub, "exec") || g_str_equal (sub, "attach") || g_str_equal (sub, "portforward"))
     {
       if (bn_sim_exec_precheck (request, object))
         return;   /* no status: libsoup answers the WebSocket handshake */
@@ -2462,7 +1567,8 @@ handle_resource (BnSimRequest *request)
   const char *method = request->method;
   gboolean subresource_stream = request->subresource != NULL &&
                                 (g_str_equal (request->subresource, "log") || g_str_equal (request->subresource, "exec") ||
-                                 g_str_equal (request->subresource, "attach"));
+                                 g_str_equal (request->subresource, "attach") ||
+                                 g_str_equal (request->subresource, "portforward"));
 
   request->verb = verb_for_request (request);
   if (request->verb == NULL)
@@ -2480,7 +1586,7 @@ handle_resource (BnSimRequest *request)
         bn_sim_reply_status (request->msg, 503, "ServiceUnavailable",
                              "the server is currently unable to handle the request", NULL, NULL, NULL);
       else
-        handle_metrics (request);
+        bn_sim_metrics_handle (request);
       return;
     }
 
@@ -2489,11 +1595,11 @@ handle_resource (BnSimRequest *request)
       if (!g_str_equal (method, "POST") || request->name != NULL)
         reply_method_not_allowed (request);
       else if (g_str_equal (request->resource->plural, "selfsubjectaccessreviews"))
-        handle_access_review (request);
+        bn_sim_reviews_handle_access (request);
       else if (g_str_equal (request->resource->plural, "selfsubjectrulesreviews"))
-        handle_rules_review (request);
+        bn_sim_reviews_handle_rules (request);
       else
-        handle_self_review (request);
+        bn_sim_reviews_handle_self (request);
       return;
     }
 
@@ -2507,6 +1613,14 @@ handle_resource (BnSimRequest *request)
 
   if (!bn_sim_parse_include (request, &include))
     return;
+
+  /* Only reads may span all namespaces. */
+  if (request->resource->namespaced && request->namespace == NULL && !g_str_equal (method, "GET"))
+    {
+      bn_sim_reply_status (request->msg, 404, "NotFound", "the server could not find the requested resource",
+                           NULL, NULL, NULL);
+      return;
+    }
 
   if (request->name == NULL)
     {
@@ -2574,7 +1688,7 @@ bn_sim_api_handle (BnSimRequest *request)
   g_ptr_array_add (parts, NULL);
   segments = (GStrv) g_ptr_array_steal (parts, NULL);
 
-  if (handle_non_resource (request, segments))
+  if (bn_sim_discovery_handle (request, segments))
     return;
 
   if (request->user == NULL)
@@ -2586,8 +1700,9 @@ bn_sim_api_handle (BnSimRequest *request)
   if (!parse_resource_path (request, segments))
     {
       /* Unknown non-resource paths are authorized like any other path first. */
-      if (authorize_path (request))
-        reply_not_found (request->msg);
+      if (bn_sim_authorize_path (request))
+        bn_sim_reply_status (request->msg, 404, "NotFound", "the server could not find the requested resource",
+                             NULL, NULL, NULL);
       return;
     }
 

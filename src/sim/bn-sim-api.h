@@ -43,6 +43,15 @@ gboolean    bn_sim_apply_merge_patch  (JsonObject          *target,
 gboolean    bn_sim_apply_json_patch   (JsonNode            *target,
                                        JsonArray           *patch,
                                        GError             **error);
+gboolean    bn_sim_discovery_handle   (BnSimRequest        *request,
+                                       GStrv                segments);
+gboolean    bn_sim_authorize_path     (BnSimRequest        *request);
+JsonNode   *bn_sim_read_body          (BnSimRequest        *request,
+                                       const char * const  *content_types);
+void        bn_sim_reviews_handle_access (BnSimRequest     *request);
+void        bn_sim_reviews_handle_rules  (BnSimRequest     *request);
+void        bn_sim_reviews_handle_self   (BnSimRequest     *request);
+void        bn_sim_metrics_handle     (BnSimRequest        *request);
 JsonNode   *bn_sim_parse_body         (const char          *data,
                                        gsize                length,
                                        GError             **error);

@@ -24,7 +24,9 @@
  *   POST   /compact          {"resourceVersion":N}, default: now
  *   POST   /churn            {"rate":R}
  *   POST   /options          {"metrics":bool, "watchList":bool, "http410Watch":bool,
- *                             "ignoreLimitAtZero":bool, "bookmarkInterval":N}
+ *                             "ignoreLimitAtZero":bool, "bookmarkInterval":N, "watchTimeout":N,
+ *                             "gzip":bool, "warning":TEXT}
+ *   POST   /tokens           {"user":NAME, "token":TEXT, "ttl":SECONDS}: a token that expires
  *   POST   /objects/GROUP/VERSION/PLURAL   stores an object without authorization
  */
 
@@ -115,6 +117,7 @@ static const struct {
   { "drop", BN_SIM_FAULT_DROP },
   { "truncate", BN_SIM_FAULT_TRUNCATE },
   { "stall", BN_SIM_FAULT_STALL },
+  { "slow", BN_SIM_FAULT_SLOW },
 };
 
 static const char *
@@ -191,7 +194,7 @@ handle_faults (BnSimServer       *self,
     {
       bn_sim_fault_free (fault);
       reply_text (msg, 400, "text/plain",
-                  g_strdup ("action must be one of: status, throttle-text, delay, drop, truncate, stall\n"));
+                  g_strdup ("action must be one of: status, throttle-text, delay, drop, truncate, stall, slow\n"));
       return;
     }
 
@@ -267,8 +270,50 @@ handle_options (BnSimServer       *self,
     self->bookmark_interval = json_object_get_int_member (spec, "bookmarkInterval");
   if (json_object_has_member (spec, "watchTimeout"))
     self->watch_timeout = json_object_get_int_member (spec, "watchTimeout");
+  if (json_object_has_member (spec, "gzip"))
+    self->gzip = json_object_get_boolean_member (spec, "gzip");
+  if (json_object_has_member (spec, "warning"))
+    {
+      const char *warning = json_object_get_string_member_with_default (spec, "warning", NULL);
+
+      g_free (self->warning);
+      self->warning = warning && *warning ? g_strdup (warning) : NULL;
+    }
 
   reply_text (msg, 200, "application/json", g_strdup ("{}\n"));
+}
+
+static void
+handle_tokens (BnSimServer       *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) spec = read_json (msg);
+  const char *user_name;
+  const char *token;
+  const BnSimUser *user = NULL;
+  BnSimExpiringToken *expiring;
+
+  if (spec == NULL)
+    return;
+
+  user_name = json_object_get_string_member_with_default (spec, "user", "");
+  token = json_object_get_string_member_with_default (spec, "token", "");
+  for (guint i = 0; i < self->users->len; i++)
+    if (g_str_equal (((BnSimUser *) g_ptr_array_index (self->users, i))->name, user_name))
+      user = g_ptr_array_index (self->users, i);
+
+  if (user == NULL || *token == '\0')
+    {
+      reply_text (msg, 400, "text/plain", g_strdup ("expected {\"user\": a known user, \"token\": text, \"ttl\": seconds}\n"));
+      return;
+    }
+
+  expiring = g_new0 (BnSimExpiringToken, 1);
+  expiring->user = user;
+  expiring->expires_at = g_get_monotonic_time () +
+                         json_object_get_int_member_with_default (spec, "ttl", 3600) * G_USEC_PER_SEC;
+  g_hash_table_replace (self->expiring_tokens, g_strdup (token), expiring);
+  reply_text (msg, 201, "application/json", g_strdup ("{}\n"));
 }
 
 static void
@@ -328,6 +373,8 @@ control_cb (SoupServer        *soup,
     handle_churn (self, msg);
   else if (g_str_equal (path, "/options") && post)
     handle_options (self, msg);
+  else if (g_str_equal (path, "/tokens") && post)
+    handle_tokens (self, msg);
   else if (g_str_has_prefix (path, "/objects/") && post)
     handle_object (self, msg, path);
   else

@@ -14,7 +14,8 @@
 /* exec and attach over WebSocket (v5.channel.k8s.io and v4): one binary
  * message per frame, its first byte the channel. The "container" runs a
  * small scripted shell: echo, cat, env, hostname, pwd, sleep, exit N,
- * true/false, and sh/bash as an interactive prompt.
+ * true/false, and sh/bash as an interactive prompt. Port-forward uses
+ * the same framing (channels 2i and 2i+1 per port) to an echo service.
  */
 
 #define CHANNEL_STDIN  0
@@ -26,6 +27,7 @@
 
 typedef struct
 {
+  GArray   *ports;        /* port-forward: guint16 per forwarded port */
   GStrv     argv;
   char     *pod;
   char     *namespace;
@@ -58,6 +60,7 @@ typedef struct
 static void
 exec_params_free (ExecParams *params)
 {
+  g_clear_pointer (&params->ports, g_array_unref);
   g_strfreev (params->argv);
   g_free (params->pod);
   g_free (params->namespace);
@@ -134,6 +137,48 @@ container_running (JsonObject *pod,
   return FALSE;
 }
 
+static gboolean
+portforward_precheck (BnSimRequest *request,
+                      BnSimObject  *pod)
+{
+  g_auto(GStrv) values = query_values (request->msg, "ports");
+  g_autoptr(GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+  ExecParams *params;
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (values[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          guint64 port;
+
+          if (!g_ascii_string_to_unsigned (g_strstrip (parts[j]), 10, 1, 65535, &port, NULL))
+            {
+              g_autofree char *message = g_strdup_printf ("invalid port %s", parts[j]);
+
+              bn_sim_reply_status (request->msg, 400, "BadRequest", message, NULL, NULL, NULL);
+              return FALSE;
+            }
+          g_array_append_val (ports, (guint16) { port });
+        }
+    }
+
+  if (ports->len == 0)
+    {
+      bn_sim_reply_status (request->msg, 400, "BadRequest", "query parameter \"ports\" is required",
+                           NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  params = g_new0 (ExecParams, 1);
+  params->ports = g_steal_pointer (&ports);
+  params->pod = g_strdup (pod->name);
+  params->namespace = g_strdup (pod->namespace);
+  g_object_set_data_full (G_OBJECT (request->msg), "bn-sim-exec", params, (GDestroyNotify) exec_params_free);
+  return TRUE;
+}
+
 /**
  * bn_sim_exec_precheck:
  *
@@ -160,6 +205,9 @@ bn_sim_exec_precheck (BnSimRequest *request,
                            "Upgrade request required", NULL, NULL, NULL);
       return FALSE;
     }
+
+  if (g_str_equal (request->subresource, "portforward"))
+    return portforward_precheck (request, pod);
 
   if (container == NULL || *container == '\0')
     {
@@ -521,6 +569,14 @@ message_cb (SoupWebsocketConnection *connection,
   if (type != SOUP_WEBSOCKET_DATA_BINARY || length == 0 || session->finished)
     return;
 
+  /* Port-forward: the pod runs an echo service on every port. */
+  if (session->params->ports != NULL)
+    {
+      if (data[0] % 2 == 0 && data[0] / 2 < session->params->ports->len)
+        send_frame (session, data[0], (const char *) data + 1, length - 1);
+      return;
+    }
+
   switch (data[0])
     {
     case CHANNEL_STDIN:
@@ -585,6 +641,20 @@ websocket_cb (SoupServer              *soup,
 
   g_signal_connect (connection, "message", G_CALLBACK (message_cb), session);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), session);
+
+  if (params->ports != NULL)
+    {
+      /* Each port's data and error channels open with the port, little-endian. */
+      for (guint i = 0; i < params->ports->len; i++)
+        {
+          guint16 port = g_array_index (params->ports, guint16, i);
+          const char prefix[2] = { port & 0xff, port >> 8 };
+
+          send_frame (session, 2 * i, prefix, 2);
+          send_frame (session, 2 * i + 1, prefix, 2);
+        }
+      return;
+    }
 
   /* v5 signals readiness with an empty frame on the lowest writable channel. */
   if (g_strcmp0 (soup_websocket_connection_get_protocol (connection), "v5.channel.k8s.io") == 0)

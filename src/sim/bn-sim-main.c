@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <locale.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "bn-sim-resources.h"
 #include "bn-sim-scenario.h"
@@ -63,6 +65,22 @@ static const struct {
   { "developer", "binnacle-developer-token", { NULL } },
 };
 
+/* libsoup 3.2's server keeps the socket of every closed connection
+ * open; a long benchmark would run out of descriptors at the usual soft
+ * limit of 1024, so take what the hard limit allows.
+ */
+static void
+raise_descriptor_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -83,7 +101,10 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *url = NULL;
   guint scenario_churn = 0;
+  guint life_id = 0;
 
+  setlocale (LC_ALL, "");
+  raise_descriptor_limit ();
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -144,6 +165,7 @@ main (int   argc,
     }
 
   churn = bn_sim_churn_new (store, churn_rate >= 0 ? (guint) churn_rate : scenario_churn);
+  life_id = bn_sim_scenario_start_life (store);
   g_object_set_data (G_OBJECT (server), "churn", churn);
 
   url = bn_sim_server_dup_url (server);
@@ -161,6 +183,13 @@ main (int   argc,
   g_main_loop_run (loop);
 
   g_object_set_data (G_OBJECT (server), "churn", NULL);
+  g_clear_pointer (&churn, bn_sim_churn_free);
+  g_clear_handle_id (&life_id, g_source_remove);
+  g_clear_object (&server);
+
+  /* Let closing connections finish their callbacks before exit. */
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
   g_clear_pointer (&listen_address, g_free);
   g_clear_pointer (&control_address, g_free);
   g_clear_pointer (&kubeconfig_path, g_free);

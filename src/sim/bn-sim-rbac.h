@@ -34,6 +34,8 @@ BnSimUser *bn_sim_user_new             (const char  *name,
                                         const char  *const *groups);
 void       bn_sim_user_free            (BnSimUser   *user);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BnSimUser, bn_sim_user_free)
+
 #define BN_SIM_TYPE_RBAC (bn_sim_rbac_get_type ())
 
 G_DECLARE_FINAL_TYPE (BnSimRbac, bn_sim_rbac, BN_SIM, RBAC, GObject)

@@ -351,6 +351,32 @@ deployment_cells (JsonObject *object,
   add_selector (object, cells);
 }
 
+/* ReplicaSets */
+
+static const BnSimColumn replicaset_columns[] = {
+  NAME_COLUMN,
+  { "Desired", "integer", "", "Number of desired pods.", 0 },
+  { "Current", "integer", "", "Number of actual replicas.", 0 },
+  { "Ready", "integer", "", "The number of ready replicas for this replica set.", 0 },
+  AGE_COLUMN,
+  { "Containers", "string", "", "Names of each container in the template.", 1 },
+  { "Images", "string", "", "Images referenced by each container in the template.", 1 },
+  { "Selector", "string", "", "Label selector for pods.", 1 },
+};
+
+static void
+replicaset_cells (JsonObject *object,
+                  GPtrArray  *cells)
+{
+  add_name (cells, object);
+  add_int (cells, lookup_int (object, "spec.replicas", 1));
+  add_int (cells, lookup_int (object, "status.replicas", 0));
+  add_int (cells, lookup_int (object, "status.readyReplicas", 0));
+  add_age (cells);
+  container_names_and_images (object, cells);
+  add_selector (object, cells);
+}
+
 /* Services */
 
 static const BnSimColumn service_columns[] = {
@@ -533,7 +559,7 @@ static const BnSimResource resources[] = {
   { "", "v1", "events", "event", "Event", TRUE, RW, "ev", NULL, NULL, TRUE, COLUMNS (event_columns), event_cells, "r2yiGXH7wu8=" },
   { "", "v1", "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", TRUE, RW, "pvc", NULL, "status", TRUE, COLUMNS (default_columns), default_cells, "QWTyNDq0dC4=" },
   { "apps", "v1", "deployments", "deployment", "Deployment", TRUE, RW, "deploy", "all", "scale status", TRUE, COLUMNS (deployment_columns), deployment_cells, "8aSe+NMegvE=" },
-  { "apps", "v1", "replicasets", "replicaset", "ReplicaSet", TRUE, RW, "rs", "all", "scale status", TRUE, COLUMNS (default_columns), default_cells, "P1RzHs8/mWQ=" },
+  { "apps", "v1", "replicasets", "replicaset", "ReplicaSet", TRUE, RW, "rs", "all", "scale status", TRUE, COLUMNS (replicaset_columns), replicaset_cells, "P1RzHs8/mWQ=" },
   { "apps", "v1", "statefulsets", "statefulset", "StatefulSet", TRUE, RW, "sts", "all", "scale status", TRUE, COLUMNS (default_columns), default_cells, "H+vl74LkKdo=" },
   { "apps", "v1", "daemonsets", "daemonset", "DaemonSet", TRUE, RW, "ds", "all", "status", TRUE, COLUMNS (default_columns), default_cells, "dd7pWHUlMKQ=" },
   { "batch", "v1", "jobs", "job", "Job", TRUE, RW, NULL, "all", "status", TRUE, COLUMNS (job_columns), job_cells, "mudhfqk/qZY=" },

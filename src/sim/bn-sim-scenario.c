@@ -10,6 +10,7 @@
 
 #include "bn-sim-rbac.h"
 #include "bn-sim-scenario.h"
+#include "bn-sim-yaml.h"
 
 /* What the simulated cluster holds at start: `demo` is a small cluster
  * with some life in it, `scale:N` adds N realistic pods (about 9 KB each,
@@ -21,6 +22,7 @@
 struct _BnSimChurn
 {
   BnSimStore *store;
+  char       *cursor;      /* key of the pod changed last */
   guint       rate;
   guint       source_id;
   guint64     counter;
@@ -109,6 +111,8 @@ bn_sim_scenario_make_pod (const char *namespace,
   json_object_set_string_member (metadata, "uid", uid);
   json_object_set_string_member (metadata, "creationTimestamp", created);
   json_object_remove_member (metadata, "resourceVersion");
+  /* Present from the start so churn can change it without a JSON round trip. */
+  json_object_set_string_member (json_object_get_object_member (metadata, "annotations"), "sim.binnacle.dev/churn", "0");
   json_object_set_string_member (labels, "app", app);
   json_object_set_string_member (labels, "app.kubernetes.io/name", app);
   json_object_set_string_member (labels, "pod-template-hash", hash);
@@ -331,6 +335,24 @@ add_deployment (BnSimStore *store,
               replicas, replicas, ready, ready,
               ready == replicas ? "True" : "False",
               ready == replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
+
+  {
+    g_autofree char *hash = hash_for (app, 10);
+
+    put_printf (store, "apps", "replicasets",
+                "{\"metadata\":{\"name\":\"%s-%s\",\"namespace\":\"%s\",\"creationTimestamp\":\"%s\","
+                "\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"},"
+                "\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"},"
+                "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"%s\","
+                "\"uid\":\"00000000-0000-4000-8000-000000000000\",\"controller\":true,\"blockOwnerDeletion\":true}]},"
+                "\"spec\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":{\"matchLabels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
+                "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
+                "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"%s\"}]}}},"
+                "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"fullyLabeledReplicas\":%" G_GINT64_FORMAT ","
+                "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ",\"observedGeneration\":1}}",
+                app, hash, namespace, created, app, hash, app, replicas, app, hash, app, hash, image,
+                replicas, replicas, ready, ready);
+  }
 }
 
 static void
@@ -505,10 +527,68 @@ add_scale (BnSimStore *store,
     }
 }
 
+/* A manifest file: every document is stored as it is (List kinds are
+ * unpacked), in order, so namespaces should come first.
+ */
+static gboolean
+add_file (BnSimStore  *store,
+          const char  *path,
+          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error) ||
+      (documents = bn_sim_yaml_load_documents (contents, length, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (documents, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *kind = object ? json_object_get_string_member_with_default (object, "kind", "") : "";
+      const char *api_version = object ? json_object_get_string_member_with_default (object, "apiVersion", "") : "";
+      const char *slash = strchr (api_version, '/');
+      g_autofree char *group = slash ? g_strndup (api_version, slash - api_version) : g_strdup ("");
+      const BnSimResource *resource;
+      g_autoptr(BnSimObject) stored = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (object != NULL && g_str_has_suffix (kind, "List") && json_object_has_member (object, "items") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "items")))
+        {
+          JsonArray *items = json_object_get_array_member (object, "items");
+
+          for (guint j = 0; j < json_array_get_length (items); j++)
+            g_ptr_array_add (documents, json_node_copy (json_array_get_element (items, j)));
+          continue;
+        }
+
+      resource = bn_sim_resources_lookup_kind (group, kind);
+      if (resource == NULL || !resource->stored)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: document %u: no kind \"%s\" in \"%s\"", path, i + 1, kind, api_version);
+          return FALSE;
+        }
+
+      stored = bn_sim_store_create (store, resource, object, FALSE, &local_error);
+      if (stored == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: document %u: %s",
+                       path, i + 1, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * bn_sim_scenario_load:
  * @spec: scenario names joined by "+": "demo", "scale:N", "churn:R",
- *   "empty"
+ *   "empty", or a path to a YAML (or JSON) manifest file
  * @churn_rate: (out): the requested churn rate, 0 if none
  *
  * Fills @store and forgets the history of doing so, so the first
@@ -553,13 +633,24 @@ bn_sim_scenario_load (BnSimStore  *store,
             }
           add_scale (store, value);
         }
+      else if (g_str_has_suffix (part, ".yaml") || g_str_has_suffix (part, ".yml") ||
+               g_str_has_suffix (part, ".json"))
+        {
+          if (!has_base)
+            {
+              add_namespace (store, "default", 86400);
+              has_base = TRUE;
+            }
+          if (!add_file (store, part, error))
+            return FALSE;
+        }
       else if (g_str_has_prefix (part, "churn:") &&
                g_ascii_string_to_unsigned (part + 6, 10, 0, 100000, &value, NULL))
         *churn_rate = value;
       else
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "Unknown scenario “%s”: expected demo, empty, scale:N or churn:R", part);
+                       "Unknown scenario “%s”: expected demo, empty, scale:N, churn:R or FILE.yaml", part);
           return FALSE;
         }
     }
@@ -571,58 +662,115 @@ bn_sim_scenario_load (BnSimStore  *store,
   return TRUE;
 }
 
-/* Churn */
+/* The demo keeps a little life: its crash-looping pod restarts again
+ * every LIFE_INTERVAL seconds, and the BackOff event counts it.
+ */
 
-typedef struct
+#define LIFE_INTERVAL 15
+#define CRASHING_POD "payments-7f9c4b8d6-x2k4q"
+
+static void
+bump_restart (BnSimStore *store)
 {
-  guint        target;
-  guint        index;
-  BnSimObject *picked;
-} PickState;
+  const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
+  BnSimObject *pod = bn_sim_store_get (store, pods, "shop", CRASHING_POD);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(BnSimObject) stored = NULL;
+  JsonObject *status;
+  JsonArray *statuses;
+  JsonObject *first;
+
+  if (pod == NULL)
+    return;
+
+  object = bn_sim_object_parse (pod);
+  status = json_object_get_object_member (object, "status");
+  statuses = status && json_object_has_member (status, "containerStatuses")
+             ? json_object_get_array_member (status, "containerStatuses") : NULL;
+  if (statuses == NULL || json_array_get_length (statuses) == 0)
+    return;
+
+  first = json_array_get_object_element (statuses, 0);
+  json_object_set_int_member (first, "restartCount",
+                              json_object_get_int_member_with_default (first, "restartCount", 0) + 1);
+  stored = bn_sim_store_update (store, pods, object, FALSE, NULL);
+}
+
+static void
+bump_event (BnSimStore *store)
+{
+  const BnSimResource *events = bn_sim_resources_lookup ("", "v1", "events");
+  BnSimObject *event = bn_sim_store_get (store, events, "shop", CRASHING_POD ".1801");
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(BnSimObject) stored = NULL;
+  g_autofree char *now = bn_sim_format_timestamp (g_get_real_time () / G_USEC_PER_SEC);
+
+  if (event == NULL)
+    return;
+
+  object = bn_sim_object_parse (event);
+  json_object_set_int_member (object, "count", json_object_get_int_member_with_default (object, "count", 0) + 1);
+  json_object_set_string_member (object, "lastTimestamp", now);
+  stored = bn_sim_store_update (store, events, object, FALSE, NULL);
+}
 
 static gboolean
-pick_cb (BnSimObject *object,
-         gpointer     user_data)
+demo_life_cb (gpointer user_data)
 {
-  PickState *state = user_data;
+  BnSimStore *store = user_data;
 
-  if (state->index++ == state->target)
-    {
-      state->picked = object;
-      return FALSE;
-    }
-  return TRUE;
+  bump_restart (store);
+  bump_event (store);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * bn_sim_scenario_start_life:
+ *
+ * Starts the demo's background changes; harmless when the demo's
+ * objects are absent.
+ *
+ * Returns: the source id
+ */
+guint
+bn_sim_scenario_start_life (BnSimStore *store)
+{
+  return g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, LIFE_INTERVAL, demo_life_cb,
+                                     g_object_ref (store), g_object_unref);
+}
+
+/* Churn */
+
+static gboolean
+pick_cb (BnSimObject  *object,
+         gpointer      user_data)
+{
+  *(BnSimObject **) user_data = object;
+  return FALSE;
 }
 
 static void
 churn_once (BnSimChurn *self)
 {
   const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
-  guint count = bn_sim_store_count (self->store, pods, NULL);
-  PickState state = { 0 };
-  g_autoptr(JsonObject) object = NULL;
+  BnSimObject *picked = NULL;
   g_autoptr(BnSimObject) stored = NULL;
   g_autofree char *value = NULL;
-  JsonObject *metadata;
-  JsonObject *annotations;
 
-  if (count == 0)
+  /* Walk the pods in order, one step per change: O(log n) and fair. */
+  bn_sim_store_foreach (self->store, pods, NULL, self->cursor, pick_cb, &picked);
+  if (picked == NULL && self->cursor != NULL)
+    {
+      g_clear_pointer (&self->cursor, g_free);
+      bn_sim_store_foreach (self->store, pods, NULL, NULL, pick_cb, &picked);
+    }
+  if (picked == NULL)
     return;
 
-  state.target = g_random_int_range (0, count);
-  bn_sim_store_foreach (self->store, pods, NULL, NULL, pick_cb, &state);
-  if (state.picked == NULL)
-    return;
-
-  object = bn_sim_object_parse (state.picked);
-  metadata = json_object_get_object_member (object, "metadata");
-  if (!json_object_has_member (metadata, "annotations"))
-    json_object_set_object_member (metadata, "annotations", json_object_new ());
-  annotations = json_object_get_object_member (metadata, "annotations");
+  g_free (self->cursor);
+  self->cursor = g_strdup (picked->key);
   value = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->counter);
-  json_object_set_string_member (annotations, "sim.binnacle.dev/churn", value);
-
-  stored = bn_sim_store_update (self->store, pods, object, FALSE, NULL);
+  stored = bn_sim_store_touch (self->store, picked, "sim.binnacle.dev/churn", value);
 }
 
 static gboolean
@@ -686,5 +834,6 @@ bn_sim_churn_free (BnSimChurn *self)
     return;
   g_clear_handle_id (&self->source_id, g_source_remove);
   g_clear_object (&self->store);
+  g_free (self->cursor);
   g_free (self);
 }

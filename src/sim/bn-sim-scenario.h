@@ -24,6 +24,7 @@ JsonObject *bn_sim_scenario_make_pod    (const char  *namespace,
                                          gint64       restarts,
                                          const char  *waiting_reason,
                                          gint64       age_seconds);
+guint       bn_sim_scenario_start_life  (BnSimStore  *store);
 BnSimChurn *bn_sim_churn_new            (BnSimStore  *store,
                                          guint        events_per_second);
 void        bn_sim_churn_set_rate       (BnSimChurn  *self,

@@ -19,6 +19,7 @@ typedef enum
   BN_SIM_FAULT_DROP,           /* close the connection halfway through the body */
   BN_SIM_FAULT_TRUNCATE,       /* send half the body and end cleanly */
   BN_SIM_FAULT_STALL,          /* watches: send nothing, never end */
+  BN_SIM_FAULT_SLOW,           /* a slow writer: 16 KiB (lists) or one batch of events (watches) per `delay_ms` */
 } BnSimFaultAction;
 
 typedef struct
@@ -35,6 +36,12 @@ typedef struct
   int               remaining;  /* < 0 = forever */
   guint             after_events; /* DROP on watches: after this many events */
 } BnSimFault;
+
+typedef struct
+{
+  const BnSimUser *user;
+  gint64           expires_at;    /* monotonic time */
+} BnSimExpiringToken;
 
 struct _BnSimServer
 {
@@ -60,6 +67,13 @@ struct _BnSimServer
   GPtrArray    *request_log;      /* JSON lines */
   guint         request_log_limit;
   GOutputStream *request_log_file;
+
+  GHashTable   *expiring_tokens;  /* token → BnSimExpiringToken* */
+  char         *warning;          /* sent as a Warning: 299 header, or NULL */
+  gboolean      gzip;             /* compress large replies for gzip clients */
+
+  GHashTable   *sockets;          /* GSocket* of connections seen, for the reaper */
+  guint         reaper_id;
 
   GPtrArray    *watches;          /* live BnSimWatch* */
   GPtrArray    *resizes;          /* exec terminal sizes seen, "WxH" */
@@ -124,6 +138,7 @@ BnSimFault *bn_sim_server_match_fault (BnSimServer      *self,
                                        gboolean          list);
 void        bn_sim_fault_free        (BnSimFault        *fault);
 void        bn_sim_drop_connection   (SoupServerMessage *msg);
+void        bn_sim_drop_connection_later (SoupServerMessage *msg);
 
 /* The API (bn-sim-api.c) */
 void        bn_sim_api_handle        (BnSimRequest      *request);

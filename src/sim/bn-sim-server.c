@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "bn-sim-server-private.h"
 
@@ -26,6 +27,8 @@ bn_sim_server_dispose (GObject *object)
   BnSimServer *self = (BnSimServer *)object;
 
   bn_sim_watch_stop_all (self);
+  g_clear_handle_id (&self->reaper_id, g_source_remove);
+  g_clear_pointer (&self->sockets, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   if (self->control != NULL)
@@ -45,6 +48,8 @@ bn_sim_server_finalize (GObject *object)
   BnSimServer *self = (BnSimServer *)object;
 
   g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->expiring_tokens, g_hash_table_unref);
+  g_clear_pointer (&self->warning, g_free);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->request_log, g_ptr_array_unref);
@@ -68,10 +73,13 @@ bn_sim_server_init (BnSimServer *self)
 {
   self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_user_free);
   self->tokens = g_hash_table_new (g_str_hash, g_str_equal);
+  self->expiring_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->gzip = TRUE;
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_fault_free);
   self->request_log = g_ptr_array_new_with_free_func (g_free);
   self->request_log_limit = DEFAULT_REQUEST_LOG_LIMIT;
   self->watches = g_ptr_array_new ();
+  self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->resizes = g_ptr_array_new_with_free_func (g_free);
   self->bookmark_interval = 60;
   self->watch_list = TRUE;
@@ -460,11 +468,18 @@ authenticate (BnSimServer       *self,
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
 
+  BnSimExpiringToken *expiring;
+
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
     return NULL;
   header += 7;
   while (*header == ' ')
     header++;
+
+  /* Tokens added through the control endpoint stop working at their expiry. */
+  expiring = g_hash_table_lookup (self->expiring_tokens, header);
+  if (expiring != NULL)
+    return g_get_monotonic_time () < expiring->expires_at ? expiring->user : NULL;
 
   return g_hash_table_lookup (self->tokens, header);
 }
@@ -567,6 +582,83 @@ drop_later_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * bn_sim_drop_connection_later:
+ *
+ * Cuts the connection once what was queued had time to leave, so the
+ * client sees a body that stops in the middle.
+ */
+void
+bn_sim_drop_connection_later (SoupServerMessage *msg)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drop_later_cb, g_object_ref (msg), g_object_unref);
+}
+
+#define SLOW_SLICE_BYTES (16 * 1024)
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  GBytes            *body;
+  gsize              offset;
+  gulong             finished_id;
+  gboolean           finished;
+} SlowWriter;
+
+static void
+slow_writer_free (SlowWriter *writer)
+{
+  g_clear_signal_handler (&writer->finished_id, writer->msg);
+  g_clear_object (&writer->msg);
+  g_clear_pointer (&writer->body, g_bytes_unref);
+  g_free (writer);
+}
+
+static gboolean
+slow_write_cb (gpointer user_data)
+{
+  SlowWriter *writer = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (writer->msg);
+  gsize length;
+  const char *data = g_bytes_get_data (writer->body, &length);
+  gsize slice = MIN (SLOW_SLICE_BYTES, length - writer->offset);
+
+  if (writer->finished)
+    return G_SOURCE_REMOVE;
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY, data + writer->offset, slice);
+  writer->offset += slice;
+  if (writer->offset >= length)
+    soup_message_body_complete (body);
+  soup_server_message_unpause (writer->msg);
+  return writer->offset < length ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+slow_finished_cb (SoupServerMessage *msg,
+                  SlowWriter        *writer)
+{
+  writer->finished = TRUE;
+}
+
+/* A SLOW fault on a finished reply: the same bytes, a slice at a time. */
+static void
+slow_down_body (SoupServerMessage *msg,
+                BnSimFault        *fault)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  SlowWriter *writer = g_new0 (SlowWriter, 1);
+
+  writer->msg = g_object_ref (msg);
+  writer->body = soup_message_body_flatten (body);
+  soup_message_body_truncate (body);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (body, FALSE);
+  writer->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (slow_finished_cb), writer);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (fault->delay_ms, 1), slow_write_cb, writer,
+                      (GDestroyNotify) slow_writer_free);
+}
+
 /* Applies a DROP or TRUNCATE fault to a finished, non-streaming reply. */
 static void
 damage_body (SoupServerMessage *msg,
@@ -590,21 +682,187 @@ damage_body (SoupServerMessage *msg,
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_body_append (body, SOUP_MEMORY_COPY, g_bytes_get_data (full, NULL), half);
   soup_server_message_pause (msg);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drop_later_cb, g_object_ref (msg), g_object_unref);
+  bn_sim_drop_connection_later (msg);
+}
+
+#define GZIP_THRESHOLD_BYTES (128 * 1024)
+
+/* Like the apiserver: replies over 128 KiB are gzipped for clients that
+ * accept it. Streams (watch, follow, exec) are left alone.
+ */
+static void
+maybe_compress (BnSimServer       *self,
+                SoupServerMessage *msg)
+{
+  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Accept-Encoding");
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GZlibCompressor) compressor = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GByteArray) packed = NULL;
+  const guint8 *data;
+  gsize length, offset = 0;
+  guint status = soup_server_message_get_status (msg);
+
+  if (!self->gzip || accept == NULL || strstr (accept, "gzip") == NULL ||
+      status < 200 || status >= 300 ||
+      soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      body->length <= GZIP_THRESHOLD_BYTES)
+    return;
+
+  plain = soup_message_body_flatten (body);
+  data = g_bytes_get_data (plain, &length);
+  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1);
+  packed = g_byte_array_sized_new (length / 4);
+
+  for (;;)
+    {
+      guint8 buffer[64 * 1024];
+      gsize read = 0, written = 0;
+      GConverterResult result = g_converter_convert (G_CONVERTER (compressor), data + offset, length - offset,
+                                                     buffer, sizeof buffer, G_CONVERTER_INPUT_AT_END,
+                                                     &read, &written, NULL);
+
+      if (result == G_CONVERTER_ERROR)
+        return;
+      offset += read;
+      g_byte_array_append (packed, buffer, written);
+      if (result == G_CONVERTER_FINISHED)
+        break;
+    }
+
+  soup_message_body_truncate (body);
+  soup_message_body_append (body, SOUP_MEMORY_COPY, packed->data, packed->len);
+  soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+  soup_message_headers_set_content_length (headers, packed->len);
+}
+
+/* libsoup 3.2 does not close a kept-alive connection that its client
+ * closed, so every such connection would hold a descriptor for good.
+ * Once a second, close the sockets whose peer has gone.
+ */
+static gboolean
+peer_gone (GSocket *socket)
+{
+  GIOCondition condition;
+  char byte;
+
+  if (g_socket_is_closed (socket))
+    return TRUE;
+
+  condition = g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  if (condition & (G_IO_HUP | G_IO_ERR))
+    return TRUE;
+
+  return (condition & G_IO_IN) && recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+static gboolean
+reap_sockets_cb (gpointer user_data)
+{
+  BnSimServer *self = user_data;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->sockets);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (peer_gone (key))
+      {
+        g_socket_close (key, NULL);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+track_socket (BnSimServer       *self,
+              SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && !g_hash_table_contains (self->sockets, socket))
+    g_hash_table_add (self->sockets, g_object_ref (socket));
+  if (self->reaper_id == 0)
+    self->reaper_id = g_timeout_add_seconds (1, reap_sockets_cb, self);
 }
 
 /* Dispatch */
 
 static void
-add_common_headers (SoupServerMessage *msg)
+add_common_headers (BnSimServer       *self,
+                    SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autofree char *audit = g_uuid_string_random ();
+
+  if (self->warning != NULL)
+    {
+      g_autofree char *warning = g_strdup_printf ("299 - \"%s\"", self->warning);
+
+      soup_message_headers_append (headers, "Warning", warning);
+    }
 
   soup_message_headers_replace (headers, "Audit-Id", audit);
   soup_message_headers_replace (headers, "Cache-Control", "no-cache, private");
   soup_message_headers_replace (headers, "X-Kubernetes-Pf-Flowschema-Uid", "4f8e9a44-6a5b-4f0c-9c2e-5a8b0d4f1c11");
   soup_message_headers_replace (headers, "X-Kubernetes-Pf-Prioritylevel-Uid", "8a3b1c2d-0e4f-4a5b-9c6d-7e8f9a0b1c2d");
+}
+
+/* Impersonate-User / Impersonate-Group: allowed when the caller may
+ * "impersonate" the users and groups named, as upstream checks it.
+ * Returns FALSE after replying 403.
+ */
+static gboolean
+apply_impersonation (BnSimServer        *self,
+                     SoupServerMessage  *msg,
+                     BnSimRequest       *request,
+                     BnSimUser         **impersonated)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *name = soup_message_headers_get_one (headers, "Impersonate-User");
+  const char *group_list = soup_message_headers_get_list (headers, "Impersonate-Group");
+  g_auto(GStrv) groups = group_list ? g_strsplit (group_list, ",", -1) : g_new0 (char *, 1);
+  BnSimAttributes attributes = { "impersonate", "", "users", "", "", name, NULL };
+
+  if (name == NULL)
+    return TRUE;
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    g_strstrip (groups[i]);
+
+  for (int i = -1; i < (int) g_strv_length (groups); i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (i >= 0)
+        {
+          attributes.resource = "groups";
+          attributes.name = groups[i];
+        }
+      if (bn_sim_rbac_authorize (self->rbac, request->user, &attributes, NULL))
+        continue;
+
+      message = bn_sim_rbac_forbidden_message (request->user, &attributes);
+      bn_sim_reply_status (msg, 403, "Forbidden", message, attributes.name, "", attributes.resource);
+      return FALSE;
+    }
+
+  /* A known user keeps its groups unless others are asked for. */
+  for (guint i = 0; i < self->users->len && groups[0] == NULL; i++)
+    {
+      BnSimUser *known = g_ptr_array_index (self->users, i);
+
+      if (g_str_equal (known->name, name))
+        {
+          request->user = known;
+          return TRUE;
+        }
+    }
+
+  *impersonated = bn_sim_user_new (name, "", (const char * const *) groups);
+  request->user = *impersonated;
+  return TRUE;
 }
 
 static gboolean
@@ -621,6 +879,7 @@ serve (BnSimServer       *self,
        GHashTable        *query)
 {
   BnSimRequest request = { 0 };
+  g_autoptr(BnSimUser) impersonated = NULL;
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   const char *method = soup_server_message_get_method (msg);
   gboolean watch;
@@ -637,6 +896,9 @@ serve (BnSimServer       *self,
       bn_sim_reply_status (msg, 401, "Unauthorized", "Unauthorized", NULL, NULL, NULL);
       return;
     }
+
+  if (request.user != NULL && !apply_impersonation (self, msg, &request, &impersonated))
+    return;
 
   if (body != NULL && body->length > MAX_BODY_BYTES)
     {
@@ -663,6 +925,7 @@ serve (BnSimServer       *self,
         case BN_SIM_FAULT_DROP:
         case BN_SIM_FAULT_TRUNCATE:
         case BN_SIM_FAULT_STALL:
+        case BN_SIM_FAULT_SLOW:
         default:
           break;
         }
@@ -670,9 +933,17 @@ serve (BnSimServer       *self,
 
   bn_sim_api_handle (&request);
 
+  if (!watch)
+    maybe_compress (self, msg);
+
   if (request.fault != NULL && !watch &&
-      (request.fault->action == BN_SIM_FAULT_DROP || request.fault->action == BN_SIM_FAULT_TRUNCATE))
+      (request.fault->action == BN_SIM_FAULT_DROP || request.fault->action == BN_SIM_FAULT_TRUNCATE) &&
+      soup_message_headers_get_encoding (soup_server_message_get_response_headers (msg)) == SOUP_ENCODING_CONTENT_LENGTH)
     damage_body (msg, request.fault);
+  else if (request.fault != NULL && !watch && request.fault->action == BN_SIM_FAULT_SLOW &&
+           soup_server_message_get_status (msg) != 0 &&
+           soup_message_headers_get_encoding (soup_server_message_get_response_headers (msg)) == SOUP_ENCODING_CONTENT_LENGTH)
+    slow_down_body (msg, request.fault);
 
   g_free (request.namespace);
   g_free (request.name);
@@ -716,7 +987,8 @@ handle_request_cb (SoupServer        *soup,
   BnSimFault *delay = NULL;
 
   log_request (self, msg, user);
-  add_common_headers (msg);
+  add_common_headers (self, msg);
+  track_socket (self, msg);
 
   /* WebSocket upgrades (exec, attach) are checked by the API and, if
    * accepted, left without a status so libsoup completes the handshake.
@@ -833,24 +1105,28 @@ bn_sim_server_listen_control (BnSimServer  *self,
   return soup_server_listen (self->control, socket_address, 0, error);
 }
 
+/* From the listening socket rather than soup_server_get_uris(), which
+ * leaks the address in libsoup 3.2.
+ */
 static char *
-dup_first_url (SoupServer *soup)
+dup_first_url (SoupServer *soup,
+               gboolean    https)
 {
-  g_autoptr(GSList) uris = NULL;
-  char *url;
-  GUri *uri;
+  g_autoptr(GSList) listeners = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
 
-  if (soup == NULL)
+  if (soup == NULL || (listeners = soup_server_get_listeners (soup)) == NULL)
     return NULL;
 
-  uris = soup_server_get_uris (soup);
-  if (uris == NULL)
+  address = g_socket_get_local_address (listeners->data, NULL);
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
     return NULL;
 
-  uri = uris->data;
-  url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri), g_uri_get_port (uri));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  return url;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf (strchr (host, ':') ? "%s://[%s]:%u" : "%s://%s:%u",
+                          https ? "https" : "http", host,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 /**
@@ -863,7 +1139,7 @@ bn_sim_server_dup_url (BnSimServer *self)
 {
   g_return_val_if_fail (BN_SIM_IS_SERVER (self), NULL);
 
-  return dup_first_url (self->soup);
+  return dup_first_url (self->soup, self->https);
 }
 
 char *
@@ -871,7 +1147,7 @@ bn_sim_server_dup_control_url (BnSimServer *self)
 {
   g_return_val_if_fail (BN_SIM_IS_SERVER (self), NULL);
 
-  return dup_first_url (self->control);
+  return dup_first_url (self->control, FALSE);
 }
 
 static void

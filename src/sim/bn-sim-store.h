@@ -34,6 +34,7 @@ typedef struct
   char                *uid;
   guint64              resource_version;
   gint64               created;        /* unix time */
+  gint64               age_from;       /* what Age cells count from: created, or an event's lastTimestamp */
   GHashTable          *labels;
   GHashTable          *fields;         /* field selector values */
   GBytes              *json;           /* the object without kind and apiVersion */
@@ -109,6 +110,10 @@ BnSimObject *bn_sim_store_update               (BnSimStore          *self,
                                                 JsonObject          *object,
                                                 gboolean             dry_run,
                                                 GError             **error);
+BnSimObject *bn_sim_store_touch                (BnSimStore          *self,
+                                                BnSimObject         *current,
+                                                const char          *key,
+                                                const char          *value);
 BnSimObject *bn_sim_store_delete               (BnSimStore          *self,
                                                 const BnSimResource *resource,
                                                 const char          *namespace,

@@ -32,6 +32,9 @@ typedef struct
   guint64              last_rv;
   guint                bookmark_id;
   guint                timeout_id;
+  guint                flush_id;
+  GString             *pending;      /* events not yet handed to libsoup */
+  guint                slow_ms;      /* a SLOW fault: flush no more than this often */
   gulong               event_id;
   BnSimFault          *drop_fault;
   guint                drop_after;
@@ -43,7 +46,10 @@ watch_free (BnSimWatch *watch)
 {
   g_clear_handle_id (&watch->bookmark_id, g_source_remove);
   g_clear_handle_id (&watch->timeout_id, g_source_remove);
+  g_clear_handle_id (&watch->flush_id, g_source_remove);
   g_clear_signal_handler (&watch->event_id, watch->server->store);
+  if (watch->pending != NULL)
+    g_string_free (watch->pending, TRUE);
   g_clear_object (&watch->msg);
   g_clear_pointer (&watch->labels, bn_sim_selector_free);
   g_clear_pointer (&watch->fields, bn_sim_selector_free);
@@ -52,14 +58,44 @@ watch_free (BnSimWatch *watch)
 }
 
 static void
+watch_flush (BnSimWatch *watch)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (watch->msg);
+  gsize len = watch->pending->len;
+
+  g_clear_handle_id (&watch->flush_id, g_source_remove);
+  if (len == 0)
+    return;
+
+  soup_message_body_append (body, SOUP_MEMORY_TAKE, g_string_free (watch->pending, FALSE), len);
+  watch->pending = g_string_new (NULL);
+  soup_server_message_unpause (watch->msg);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  BnSimWatch *watch = user_data;
+
+  watch->flush_id = 0;
+  watch_flush (watch);
+  return G_SOURCE_REMOVE;
+}
+
+/* Events queue up and leave together once the main loop is idle: libsoup
+ * writes one chunk per turn, so a chunk per event would cap a watch at a
+ * few hundred events per second. Chunks need not align with events.
+ */
+static void
 watch_send (BnSimWatch *watch,
             GString    *line)
 {
-  SoupMessageBody *body = soup_server_message_get_response_body (watch->msg);
-  gsize len = line->len;
-
-  soup_message_body_append (body, SOUP_MEMORY_TAKE, g_string_free (line, FALSE), len);
-  soup_server_message_unpause (watch->msg);
+  g_string_append_len (watch->pending, line->str, line->len);
+  g_string_free (line, TRUE);
+  if (watch->flush_id == 0 && watch->slow_ms > 0)
+    watch->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, watch->slow_ms, flush_cb, watch, NULL);
+  else if (watch->flush_id == 0)
+    watch->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, watch, NULL);
 }
 
 static void
@@ -68,6 +104,7 @@ watch_finish (BnSimWatch *watch)
   if (watch->done)
     return;
 
+  watch_flush (watch);
   watch->done = TRUE;
   g_clear_handle_id (&watch->bookmark_id, g_source_remove);
   g_clear_handle_id (&watch->timeout_id, g_source_remove);
@@ -127,9 +164,10 @@ send_event (BnSimWatch     *watch,
 
   if (watch->drop_fault != NULL && watch->events_sent >= watch->drop_after)
     {
+      watch_flush (watch);
       watch->done = TRUE;
       g_clear_signal_handler (&watch->event_id, watch->server->store);
-      bn_sim_drop_connection (watch->msg);
+      bn_sim_drop_connection_later (watch->msg);
     }
 }
 
@@ -278,6 +316,9 @@ reply_too_old_as_event (SoupServerMessage *msg,
   len = line->len;
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_string_free (line, FALSE), len);
+  /* Still a stream, as upstream's error watcher: one event, then the end. */
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_body_complete (soup_server_message_get_response_body (msg));
 }
 
 static void
@@ -405,9 +446,12 @@ bn_sim_watch_start (BnSimRequest *request,
   watch->include_object = include_object;
   watch->bookmarks = bn_sim_request_get_bool (request, "allowWatchBookmarks");
   watch->last_rv = rv;
+  watch->pending = g_string_new (NULL);
 
   if (request->fault != NULL && request->fault->action == BN_SIM_FAULT_STALL)
     watch->stalled = TRUE;
+  if (request->fault != NULL && request->fault->action == BN_SIM_FAULT_SLOW)
+    watch->slow_ms = MAX (request->fault->delay_ms, 1);
   if (request->fault != NULL && request->fault->action == BN_SIM_FAULT_DROP)
     {
       watch->drop_fault = request->fault;

@@ -5,7 +5,8 @@
  *
  * Feeds arbitrary bytes to everything binnacle-sim parses from a
  * request: JSON bodies and the patches applied with them, protobuf
- * access reviews, label and field selectors, Accept headers.
+ * access reviews, label and field selectors, Accept headers; and the
+ * YAML of scenario files.
  */
 
 #include "config.h"
@@ -15,6 +16,7 @@
 #include "bn-sim-api.h"
 #include "bn-sim-protobuf.h"
 #include "bn-sim-selector.h"
+#include "bn-sim-yaml.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -61,8 +63,10 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 {
   g_autofree char *text = g_strndup ((const char *) data, size);
   g_autoptr(JsonObject) review = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
 
   fuzz_body ((const char *) data, size);
+  documents = bn_sim_yaml_load_documents ((const char *) data, size, NULL);
   review = bn_sim_protobuf_decode_review (data, size, NULL);
   fuzz_selectors (text);
   bn_sim_negotiate_format (text);

@@ -14,6 +14,7 @@
 #include "bn-sim-scenario.h"
 #include "bn-sim-selector.h"
 #include "bn-sim-store.h"
+#include "bn-sim-yaml.h"
 
 static JsonObject *
 parse_object (const char *json)
@@ -325,6 +326,31 @@ test_parse_body_rejects_garbage (void)
     }
 }
 
+static void
+test_yaml_documents (void)
+{
+  static const char text[] =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  quoted: \"true\"\n"
+    "  plain: true\n  count: 3\n  ratio: 0.5\n  nothing: ~\n---\n---\nlist: [1, two]\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = bn_sim_yaml_load_documents (text, strlen (text), &error);
+  g_autoptr(GPtrArray) broken = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 2);
+  first = json_to_string (g_ptr_array_index (documents, 0), FALSE);
+  g_assert_cmpstr (first, ==, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\"},"
+                   "\"data\":{\"quoted\":\"true\",\"plain\":true,\"count\":3,\"ratio\":0.5,\"nothing\":null}}");
+  second = json_to_string (g_ptr_array_index (documents, 1), FALSE);
+  g_assert_cmpstr (second, ==, "{\"list\":[1,\"two\"]}");
+
+  broken = bn_sim_yaml_load_documents ("a: [1, 2\n", 8, &error);
+  g_assert_null (broken);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/sim-core/negotiate-format", test_negotiate_format);
   g_test_add_func ("/binnacle/sim-core/format-age", test_format_age);
   g_test_add_func ("/binnacle/sim-core/parse-body-rejects-garbage", test_parse_body_rejects_garbage);
+  g_test_add_func ("/binnacle/sim-core/yaml-documents", test_yaml_documents);
 
   return g_test_run ();
 }

@@ -165,17 +165,52 @@ def forbidden_for_viewer_on_secrets():
         check(body['details'] == {'kind': 'secrets'}, body)
 
 
+@tap.case
+def exec_over_v4_websocket():
+    from kubernetes.stream import stream
+    v1 = api(demo)
+    out = stream(v1.connect_get_namespaced_pod_exec, 'web-ca84d1343b-bcbbh', 'shop',
+                 command=['echo', 'from', 'python'], stderr=True, stdin=False, stdout=True, tty=False)
+    check(out == 'from python\n', repr(out))
+    response = stream(v1.connect_get_namespaced_pod_exec, 'web-ca84d1343b-bcbbh', 'shop',
+                      command=['sh', '-c', 'exit 7'], stderr=True, stdin=False, stdout=True, tty=False,
+                      _preload_content=False)
+    response.run_forever(timeout=5)
+    check(response.returncode == 7, response.returncode)
+
+
+@tap.case
+def port_forward_reaches_the_echo_service():
+    from kubernetes.stream import portforward
+    v1 = api(demo)
+    forward = portforward(v1.connect_get_namespaced_pod_portforward, 'web-ca84d1343b-bcbbh', 'shop', ports='8080')
+    sock = forward.socket(8080)
+    sock.setblocking(True)
+    sock.settimeout(5)
+    sock.sendall(b'ping over the tunnel')
+    received = b''
+    while len(received) < len(b'ping over the tunnel'):
+        received += sock.recv(1024)
+    sock.close()
+    check(received == b'ping over the tunnel', received)
+    check(forward.error(8080) is None, forward.error(8080))
+
+
 def main():
     global demo, scale
     if client is None:
         return tap.run(skip_reason='python3-kubernetes is not installed')
     demo = Sim('demo')
-    scale = Sim('scale:10000')
     try:
-        return tap.run()
-    finally:
+        scale = Sim('scale:10000')
+    except BaseException:
         demo.stop()
-        scale.stop()
+        raise
+    try:
+        result = tap.run()
+    finally:
+        stopped = demo.stop() | scale.stop()
+    return result or stopped
 
 
 if __name__ == '__main__':

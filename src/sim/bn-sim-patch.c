@@ -1,0 +1,312 @@
+/* bn-sim-patch.c
+ *
+ * Copyright 2026 The Binnacle developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bn-sim-api.h"
+
+/* The patch formats kubectl sends: JSON merge patch (RFC 7386), which
+ * also serves strategic merge patches, and JSON patch (RFC 6902).
+ */
+
+static const char *
+metadata_string (JsonObject *object,
+                 const char *member)
+{
+  JsonNode *node = json_object_has_member (object, member) ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * bn_sim_apply_merge_patch:
+ *
+ * Applies an RFC 7386 merge patch to @target in place. Strategic merge
+ * patches go through here too, which is right for maps and replaces
+ * lists wholesale.
+ *
+ * Returns: %TRUE
+ */
+gboolean
+bn_sim_apply_merge_patch (JsonObject *target,
+                          JsonObject *patch)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, patch);
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      if (member[0] == '$')
+        continue;
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        {
+          if (json_object_has_member (target, member))
+            json_object_remove_member (target, member);
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          JsonNode *existing = json_object_has_member (target, member) ? json_object_get_member (target, member) : NULL;
+
+          if (existing == NULL || !JSON_NODE_HOLDS_OBJECT (existing))
+            {
+              json_object_set_object_member (target, member, json_object_new ());
+              existing = json_object_get_member (target, member);
+            }
+          bn_sim_apply_merge_patch (json_node_get_object (existing), json_node_get_object (value));
+        }
+      else
+        json_object_set_member (target, member, json_node_copy (value));
+    }
+
+  return TRUE;
+}
+
+static char *
+unescape_pointer_token (const char *token)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = token; *p; p++)
+    {
+      if (p[0] == '~' && p[1] == '1')
+        {
+          g_string_append_c (out, '/');
+          p++;
+        }
+      else if (p[0] == '~' && p[1] == '0')
+        {
+          g_string_append_c (out, '~');
+          p++;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Resolves all but the last token of a JSON pointer. */
+static JsonNode *
+resolve_parent (JsonNode    *root,
+                const char  *pointer,
+                char       **last)
+{
+  g_auto(GStrv) tokens = NULL;
+  JsonNode *node = root;
+  guint n;
+
+  if (pointer == NULL || pointer[0] != '/')
+    return NULL;
+
+  tokens = g_strsplit (pointer + 1, "/", -1);
+  n = g_strv_length (tokens);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *token = unescape_pointer_token (tokens[i]);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+
+          if (!json_object_has_member (object, token))
+            return NULL;
+          node = json_object_get_member (object, token);
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint64 index;
+
+          if (!g_ascii_string_to_unsigned (token, 10, 0, G_MAXUINT, &index, NULL) ||
+              index >= json_array_get_length (array))
+            return NULL;
+          node = json_array_get_element (array, index);
+        }
+      else
+        return NULL;
+    }
+
+  *last = unescape_pointer_token (n > 0 ? tokens[n - 1] : "");
+  return node;
+}
+
+static JsonNode *
+pointer_get (JsonNode   *root,
+             const char *pointer)
+{
+  g_autofree char *last = NULL;
+  JsonNode *parent;
+
+  if (pointer != NULL && pointer[0] == '\0')
+    return root;
+  if ((parent = resolve_parent (root, pointer, &last)) == NULL)
+    return NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (parent))
+    return json_object_has_member (json_node_get_object (parent), last)
+           ? json_object_get_member (json_node_get_object (parent), last) : NULL;
+  if (JSON_NODE_HOLDS_ARRAY (parent))
+    {
+      guint64 index;
+
+      if (!g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT, &index, NULL) ||
+          index >= json_array_get_length (json_node_get_array (parent)))
+        return NULL;
+      return json_array_get_element (json_node_get_array (parent), index);
+    }
+  return NULL;
+}
+
+static gboolean
+pointer_remove (JsonNode   *root,
+                const char *pointer)
+{
+  g_autofree char *last = NULL;
+  JsonNode *parent = resolve_parent (root, pointer, &last);
+
+  if (parent == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_OBJECT (parent))
+    {
+      if (!json_object_has_member (json_node_get_object (parent), last))
+        return FALSE;
+      json_object_remove_member (json_node_get_object (parent), last);
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (parent))
+    {
+      guint64 index;
+
+      if (!g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT, &index, NULL) ||
+          index >= json_array_get_length (json_node_get_array (parent)))
+        return FALSE;
+      json_array_remove_element (json_node_get_array (parent), index);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+pointer_add (JsonNode   *root,
+             const char *pointer,
+             JsonNode   *value,
+             gboolean    replace)
+{
+  g_autofree char *last = NULL;
+  JsonNode *parent = resolve_parent (root, pointer, &last);
+
+  if (parent == NULL)
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_OBJECT (parent))
+    {
+      if (replace && !json_object_has_member (json_node_get_object (parent), last))
+        return FALSE;
+      json_object_set_member (json_node_get_object (parent), last, json_node_copy (value));
+      return TRUE;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (parent))
+    {
+      JsonArray *array = json_node_get_array (parent);
+      guint length = json_array_get_length (array);
+      g_autoptr(JsonArray) rebuilt = NULL;
+      guint64 index;
+
+      if (g_str_equal (last, "-") && !replace)
+        {
+          json_array_add_element (array, json_node_copy (value));
+          return TRUE;
+        }
+      if (!g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT, &index, NULL) ||
+          index > length || (replace && index >= length))
+        return FALSE;
+
+      /* JsonArray cannot insert: rebuild it. */
+      rebuilt = json_array_sized_new (length + 1);
+      for (guint i = 0; i < length; i++)
+        {
+          if (i == index)
+            json_array_add_element (rebuilt, json_node_copy (value));
+          if (!(replace && i == index))
+            json_array_add_element (rebuilt, json_node_copy (json_array_get_element (array, i)));
+        }
+      if (index == length)
+        json_array_add_element (rebuilt, json_node_copy (value));
+      json_node_set_array (parent, rebuilt);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * bn_sim_apply_json_patch:
+ *
+ * Applies an RFC 6902 JSON patch to @target in place.
+ *
+ * Returns: %FALSE with a 422 error when an operation fails
+ */
+gboolean
+bn_sim_apply_json_patch (JsonNode   *target,
+                         JsonArray  *patch,
+                         GError    **error)
+{
+  for (guint i = 0; i < json_array_get_length (patch); i++)
+    {
+      JsonNode *element = json_array_get_element (patch, i);
+      JsonObject *operation;
+      const char *op, *path, *from;
+      JsonNode *value;
+      gboolean ok = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        goto invalid;
+      operation = json_node_get_object (element);
+      op = metadata_string (operation, "op");
+      path = metadata_string (operation, "path");
+      from = metadata_string (operation, "from");
+      value = json_object_has_member (operation, "value") ? json_object_get_member (operation, "value") : NULL;
+      if (op == NULL || path == NULL)
+        goto invalid;
+
+      if (g_str_equal (op, "add") && value != NULL)
+        ok = pointer_add (target, path, value, FALSE);
+      else if (g_str_equal (op, "replace") && value != NULL)
+        ok = pointer_add (target, path, value, TRUE);
+      else if (g_str_equal (op, "remove"))
+        ok = pointer_remove (target, path);
+      else if (g_str_equal (op, "test") && value != NULL)
+        ok = pointer_get (target, path) != NULL && json_node_equal (pointer_get (target, path), value);
+      else if ((g_str_equal (op, "copy") || g_str_equal (op, "move")) && from != NULL)
+        {
+          JsonNode *source = pointer_get (target, from);
+          g_autoptr(JsonNode) copy = source ? json_node_copy (source) : NULL;
+
+          ok = copy != NULL &&
+               (g_str_equal (op, "copy") || pointer_remove (target, from)) &&
+               pointer_add (target, path, copy, FALSE);
+        }
+
+      if (!ok)
+        {
+          g_set_error (error, BN_SIM_ERROR, 422, "the server rejected our request due to an error in our request: "
+                       "jsonpatch %s operation does not apply: doc is missing path: \"%s\"", op, path);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+
+invalid:
+  g_set_error (error, BN_SIM_ERROR, 400, "the server rejected our request due to an error in our request: invalid JSON patch");
+  return FALSE;
+}
