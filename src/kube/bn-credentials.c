@@ -400,6 +400,7 @@ refresh_token_file_locked (BnCredentials  *self,
       return FALSE;
     }
 
+  g_debug ("Read the token file “%s”", path);
   clear_secret (&self->file_token);
   self->file_token = g_steal_pointer (&contents);
   self->file_stamp = stamp;
@@ -784,11 +785,10 @@ static void
 on_waiter_cancelled (GCancellable *cancellable,
                      gpointer      user_data)
 {
+  g_autoptr(GCancellable) run_cancellable = NULL;
   Waiter *waiter = user_data;
   BnCredentials *self = g_task_get_source_object (waiter->task);
   gboolean taken;
-
-  g_autoptr(GCancellable) run_cancellable = NULL;
 
   /* Removing drops the array's reference; the handler's own keeps the waiter alive here. When
    * nobody waits any more, the plugin is stopped: no process is left behind. */
@@ -830,6 +830,21 @@ start_exec_run (BnCredentials *self,
                             bn_credentials_exec_cb, g_object_ref (self));
 }
 
+/* What was issued and until when; never the credential itself. */
+static void
+log_exec_credential (BnCredentials    *self,
+                     BnExecCredential *credential)
+{
+  g_autofree char *expiry = NULL;
+
+  if (credential->expiry != NULL)
+    expiry = g_date_time_format_iso8601 (credential->expiry);
+
+  g_debug ("The credential plugin “%s” issued a %s, %s%s", bn_exec_plugin_get_command (self->exec_plugin),
+           credential->token != NULL ? "token" : "client certificate",
+           expiry != NULL ? "valid until " : "valid until a 401", expiry != NULL ? expiry : "");
+}
+
 static void
 bn_credentials_exec_cb (GObject      *object,
                         GAsyncResult *result,
@@ -837,10 +852,9 @@ bn_credentials_exec_cb (GObject      *object,
 {
   g_autoptr(BnCredentials) self = user_data;
   g_autoptr(GPtrArray) waiters = NULL;
+  g_autoptr(GCancellable) restart = NULL;
   g_autoptr(GError) error = NULL;
   BnExecCredential *credential;
-
-  g_autoptr(GCancellable) restart = NULL;
 
   credential = bn_exec_plugin_run_finish (BN_EXEC_PLUGIN (object), result, &error);
 
@@ -860,6 +874,7 @@ bn_credentials_exec_cb (GObject      *object,
   g_mutex_lock (&self->mutex);
   if (credential != NULL)
     {
+      log_exec_credential (self, credential);
       g_clear_pointer (&self->exec_credential, bn_exec_credential_free);
       self->exec_credential = credential;
       self->generation++;
@@ -910,8 +925,13 @@ wait_for_exec (BnCredentials *self,
    * takes the waiter back out. The run itself is shared: it stops only when every caller has
    * given up. */
   if (cancellable != NULL)
-    waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_waiter_cancelled),
-                                                  g_rc_box_acquire (waiter), waiter_release);
+    {
+      /* Our own reference: when the handler runs right away, it drops the other two. */
+      g_rc_box_acquire (waiter);
+      waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_waiter_cancelled),
+                                                    g_rc_box_acquire (waiter), waiter_release);
+      waiter_release (waiter);
+    }
 
   if (run_cancellable != NULL)
     start_exec_run (self, run_cancellable);

@@ -19,6 +19,8 @@
 #define DEFAULT_FLATPAK_SPAWN   "flatpak-spawn"
 #define MAX_STDERR_IN_MESSAGE   2048
 #define MAX_OUTPUT_SIZE         (1024 * 1024)
+#define MAX_STDERR_KEPT         (16 * 1024)
+#define READ_CHUNK_SIZE         8192
 #define MAX_JSON_DEPTH          32
 
 /*
@@ -36,6 +38,36 @@ struct _BnExecPlugin
 };
 
 G_DEFINE_FINAL_TYPE (BnExecPlugin, bn_exec_plugin, G_TYPE_OBJECT)
+
+/*
+ * One run: both pipes are read to their end and the exit awaited, each on its own. Output is
+ * bounded: a plugin printing more than MAX_OUTPUT_SIZE is stopped, and only the last
+ * MAX_STDERR_KEPT bytes of stderr are kept (while it is read to the end, so the plugin never
+ * blocks on a full pipe).
+ */
+typedef struct
+{
+  GSubprocess *subprocess;
+  gboolean     on_host;
+  GByteArray  *stdout_data;
+  GByteArray  *stderr_data;
+  guint        pending;
+  gboolean     output_too_large;
+  GError      *error;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_object (&data->subprocess);
+  /* stdout holds the credential. */
+  if (data->stdout_data->len > 0)
+    explicit_bzero (data->stdout_data->data, data->stdout_data->len);
+  g_byte_array_unref (data->stdout_data);
+  g_byte_array_unref (data->stderr_data);
+  g_clear_error (&data->error);
+  g_free (data);
+}
 
 void
 bn_exec_credential_free (BnExecCredential *credential)
@@ -275,7 +307,7 @@ set_flatpak_permission_error (BnExecPlugin  *self,
   g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS,
                "The credential plugin “%s” must run outside the Flatpak sandbox, and Binnacle "
                "may not start programs there. Grant the permission with: "
-               "flatpak override --user --talk-name=org.freedesktop.Flatpak %s",
+               "flatpak override --user --talk-name=org.freedesktop.Flatpak %s, then start Binnacle again",
                bn_exec_plugin_get_command (self), app_id != NULL ? app_id : APP_ID);
 }
 
@@ -329,6 +361,36 @@ check_interactive_mode (BnExecPlugin  *self,
   return FALSE;
 }
 
+/* The value of the i-th configured variable; "" should the two lists differ in length. */
+static const char *
+env_value_at (const BnExecConfig *config,
+              guint               i)
+{
+  guint n_values = config->env_values != NULL ? g_strv_length (config->env_values) : 0;
+
+  return i < n_values ? config->env_values[i] : "";
+}
+
+static gboolean
+check_env_names (BnExecPlugin  *self,
+                 GError       **error)
+{
+  for (guint i = 0; self->config->env_names != NULL && self->config->env_names[i] != NULL; i++)
+    {
+      const char *name = self->config->env_names[i];
+
+      if (name[0] == '\0' || strchr (name, '=') != NULL)
+        {
+          g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS,
+                       "The credential plugin “%s” is given an environment variable with the "
+                       "invalid name “%s”",
+                       bn_exec_plugin_get_command (self), name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 add_flatpak_env (GStrvBuilder *argv,
                  const char   *name,
@@ -354,8 +416,7 @@ spawn_on_host (BnExecPlugin  *self,
   g_strv_builder_add (builder, "--host");
   g_strv_builder_add (builder, "--watch-bus");
   for (guint i = 0; self->config->env_names != NULL && self->config->env_names[i] != NULL; i++)
-    add_flatpak_env (builder, self->config->env_names[i],
-                     self->config->env_values != NULL ? self->config->env_values[i] : NULL);
+    add_flatpak_env (builder, self->config->env_names[i], env_value_at (self->config, i));
   add_flatpak_env (builder, EXEC_INFO_VARIABLE, exec_info);
   g_strv_builder_add (builder, self->config->command);
   if (self->config->args != NULL)
@@ -395,10 +456,7 @@ spawn_here (BnExecPlugin  *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   for (guint i = 0; self->config->env_names != NULL && self->config->env_names[i] != NULL; i++)
-    g_subprocess_launcher_setenv (launcher, self->config->env_names[i],
-                                  self->config->env_values != NULL && self->config->env_values[i] != NULL
-                                  ? self->config->env_values[i] : "",
-                                  TRUE);
+    g_subprocess_launcher_setenv (launcher, self->config->env_names[i], env_value_at (self->config, i), TRUE);
   g_subprocess_launcher_setenv (launcher, EXEC_INFO_VARIABLE, exec_info, TRUE);
 
   g_strv_builder_add (builder, path);
@@ -419,6 +477,7 @@ spawn_here (BnExecPlugin  *self,
 
 static GSubprocess *
 spawn_plugin (BnExecPlugin  *self,
+              gboolean      *on_host,
               GError       **error)
 {
   g_autoptr(GKeyFile) flatpak_info = load_flatpak_info ();
@@ -431,10 +490,11 @@ spawn_plugin (BnExecPlugin  *self,
       return NULL;
     }
 
-  if (!check_interactive_mode (self, error))
+  if (!check_interactive_mode (self, error) || !check_env_names (self, error))
     return NULL;
 
   exec_info = bn_exec_plugin_dup_exec_info (self);
+  *on_host = flatpak_info != NULL;
 
   if (flatpak_info == NULL)
     return spawn_here (self, exec_info, error);
@@ -476,14 +536,24 @@ describe_stderr (GBytes *stderr_bytes)
   return g_steal_pointer (&text);
 }
 
+/* On the host, only flatpak-spawn can tell that the command is missing, and only in words:
+ * "Failed to execute child process “aws” (No such file or directory)", or a shell's 127. */
+static gboolean
+host_command_is_missing (int         status,
+                         const char *details)
+{
+  return status == 127 || (details != NULL && strstr (details, "No such file or directory") != NULL);
+}
+
 static gboolean
 check_exit_status (BnExecPlugin  *self,
-                   GSubprocess   *subprocess,
+                   RunData       *run,
                    GBytes        *stderr_bytes,
                    GError       **error)
 {
   g_autofree char *reason = NULL;
   g_autofree char *details = describe_stderr (stderr_bytes);
+  GSubprocess *subprocess = run->subprocess;
 
   if (g_subprocess_get_if_exited (subprocess))
     {
@@ -491,6 +561,11 @@ check_exit_status (BnExecPlugin  *self,
 
       if (status == 0)
         return TRUE;
+      if (run->on_host && host_command_is_missing (status, details))
+        {
+          set_not_found_error (self, error);
+          return FALSE;
+        }
       reason = g_strdup_printf ("exited with status %d", status);
     }
   else if (g_subprocess_get_if_signaled (subprocess))
@@ -669,13 +744,6 @@ parse_output (BnExecPlugin  *self,
       return NULL;
     }
 
-  if (size > MAX_OUTPUT_SIZE)
-    {
-      g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS,
-                   "The credential plugin “%s” printed more than 1 MiB", bn_exec_plugin_get_command (self));
-      return NULL;
-    }
-
   if (!json_depth_is_reasonable (data, size)
       || !json_parser_load_from_data (parser, data, size, &local_error)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -726,47 +794,139 @@ parse_output (BnExecPlugin  *self,
 }
 
 static void
-bn_exec_plugin_communicate_cb (GObject      *object,
-                               GAsyncResult *result,
-                               gpointer      user_data)
+complete_run (GTask *task)
 {
-  GSubprocess *subprocess = G_SUBPROCESS (object);
-  g_autoptr(GTask) task = user_data;
+  BnExecPlugin *self = g_task_get_source_object (task);
+  RunData *run = g_task_get_task_data (task);
   g_autoptr(GBytes) stdout_bytes = NULL;
   g_autoptr(GBytes) stderr_bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  BnExecPlugin *self = g_task_get_source_object (task);
+  GError *error = NULL;
   BnExecCredential *credential;
 
-  if (!g_subprocess_communicate_finish (subprocess, result, &stdout_bytes, &stderr_bytes, &error))
+  if (run->error != NULL)
     {
-      /* Cancelled or unreadable: do not leave the plugin running behind our back. */
-      g_subprocess_force_exit (subprocess);
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, g_steal_pointer (&run->error));
       return;
     }
 
-  if (!check_exit_status (self, subprocess, stderr_bytes, &error))
+  if (run->output_too_large)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_new_error (task, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS,
+                               "The credential plugin “%s” printed more than 1 MiB and was stopped",
+                               bn_exec_plugin_get_command (self));
       return;
     }
 
+  stderr_bytes = g_bytes_new (run->stderr_data->data, run->stderr_data->len);
+  if (!check_exit_status (self, run, stderr_bytes, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  stdout_bytes = g_bytes_new_static (run->stdout_data->data, run->stdout_data->len);
   credential = parse_output (self, stdout_bytes, &error);
-  if (stdout_bytes != NULL)
-    {
-      /* The output holds the secret; scrub our copy before it is freed. */
-      gsize size;
-      char *data = (char *)g_bytes_get_data (stdout_bytes, &size);
-
-      if (data != NULL && g_bytes_get_size (stdout_bytes) > 0)
-        explicit_bzero (data, size);
-    }
-
   if (credential == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, error);
   else
     g_task_return_pointer (task, credential, (GDestroyNotify)bn_exec_credential_free);
+}
+
+/* Each pipe and the exit end once; the last of the three completes the run. */
+static void
+finish_part (GTask  *task,
+             GError *error)
+{
+  RunData *run = g_task_get_task_data (task);
+
+  if (error != NULL)
+    {
+      /* Cancelled or broken: stop the plugin, so its pipes end too. */
+      if (run->error == NULL)
+        run->error = g_steal_pointer (&error);
+      g_clear_error (&error);
+      g_subprocess_force_exit (run->subprocess);
+    }
+
+  if (--run->pending == 0)
+    complete_run (task);
+}
+
+static void read_next_chunk (GTask        *task,
+                             GInputStream *stream);
+
+static void
+keep_chunk (RunData    *run,
+            gboolean    is_stdout,
+            GBytes     *chunk)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (chunk, &size);
+
+  if (!is_stdout)
+    {
+      g_byte_array_append (run->stderr_data, data, size);
+      if (run->stderr_data->len > MAX_STDERR_KEPT)
+        g_byte_array_remove_range (run->stderr_data, 0, run->stderr_data->len - MAX_STDERR_KEPT);
+      return;
+    }
+
+  if (run->output_too_large || run->stdout_data->len + size > MAX_OUTPUT_SIZE)
+    {
+      if (!run->output_too_large)
+        g_subprocess_force_exit (run->subprocess);
+      run->output_too_large = TRUE;
+      return;
+    }
+  g_byte_array_append (run->stdout_data, data, size);
+}
+
+static void
+bn_exec_plugin_read_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GInputStream *stream = G_INPUT_STREAM (object);
+  RunData *run = g_task_get_task_data (task);
+  gboolean is_stdout = stream == g_subprocess_get_stdout_pipe (run->subprocess);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (stream, result, &error);
+  if (chunk == NULL || g_bytes_get_size (chunk) == 0)
+    {
+      finish_part (task, error);
+      return;
+    }
+
+  keep_chunk (run, is_stdout, chunk);
+  if (is_stdout)
+    explicit_bzero ((gpointer)g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_next_chunk (g_steal_pointer (&task), stream);
+}
+
+/* Takes @task. */
+static void
+read_next_chunk (GTask        *task,
+                 GInputStream *stream)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_input_stream_read_bytes_async (stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT, cancellable,
+                                   bn_exec_plugin_read_cb, task);
+}
+
+static void
+bn_exec_plugin_wait_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error);
+  finish_part (task, error);
 }
 
 /**
@@ -785,25 +945,35 @@ bn_exec_plugin_run_async (BnExecPlugin        *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
   GError *error = NULL;
+  RunData *run;
 
   g_return_if_fail (BN_IS_EXEC_PLUGIN (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bn_exec_plugin_run_async);
+  run = g_new0 (RunData, 1);
+  run->stdout_data = g_byte_array_new ();
+  run->stderr_data = g_byte_array_new ();
+  g_task_set_task_data (task, run, (GDestroyNotify)run_data_free);
 
-  subprocess = spawn_plugin (self, &error);
-  if (subprocess == NULL)
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  run->subprocess = spawn_plugin (self, &run->on_host, &error);
+  if (run->subprocess == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_task_set_task_data (task, g_object_ref (subprocess), g_object_unref);
-  g_subprocess_communicate_async (subprocess, NULL, cancellable,
-                                  bn_exec_plugin_communicate_cb, g_steal_pointer (&task));
+  g_debug ("Running the credential plugin “%s”%s", bn_exec_plugin_get_command (self),
+           run->on_host ? " on the host" : "");
+  run->pending = 3;
+  read_next_chunk (g_object_ref (task), g_subprocess_get_stdout_pipe (run->subprocess));
+  read_next_chunk (g_object_ref (task), g_subprocess_get_stderr_pipe (run->subprocess));
+  g_subprocess_wait_async (run->subprocess, cancellable, bn_exec_plugin_wait_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -8,7 +8,7 @@
 # chosen by environment variables, which the tests set through the kubeconfig's exec.env:
 #   PLUGIN_STATE_DIR  where it counts runs (runs.txt) and records argv and env (last-run.json)
 #   PLUGIN_MODE       token (default), cert, cert-without-key, bad-json, wrong-api-version,
-#                     deep-json, fail, nothing, sleep
+#                     deep-json, fail, noisy-fail, flood, nothing, sleep
 #   PLUGIN_LIFETIME   seconds until expirationTimestamp (may be negative); unset: none
 #   PLUGIN_CERT_FILE / PLUGIN_KEY_FILE  the PEM files handed out in cert mode
 
@@ -33,6 +33,7 @@ def record(state_dir, exec_info):
         "exec_info": exec_info,
         "env": {k: v for k, v in os.environ.items() if k.startswith("PLUGIN_")},
         "stdin_is_tty": os.isatty(0),
+        "pid": os.getpid(),
     }
     with open(os.path.join(state_dir, "last-run.json"), "w", encoding="utf-8") as out:
         json.dump(recorded, out)
@@ -53,6 +54,14 @@ def main():
     if mode == "bad-json":
         print("{\"apiVersion\": \"client.authentication.k8s.io/v1\", \"kind\": ")
         return 0
+    if mode == "flood":
+        while True:
+            sys.stdout.write("x" * 65536)
+    if mode == "noisy-fail":
+        for i in range(20000):
+            print("progress line %d of a chatty plugin" % i, file=sys.stderr)
+        print("error: giving up after all that", file=sys.stderr)
+        return 4
     if mode == "deep-json":
         print("[" * 200000)
         return 0

@@ -589,6 +589,38 @@ test_client_certificate_data (Fixture       *f,
 }
 
 static void
+test_client_certificate_rotation (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) auth = new_auth ();
+  g_autoptr(BnCredentials) credentials = NULL;
+  g_autoptr(GTlsCertificate) before = NULL;
+  g_autoptr(GTlsCertificate) cached = NULL;
+  g_autoptr(GTlsCertificate) after = NULL;
+  g_autofree char *old_certificate = NULL;
+  g_autofree char *old_key = NULL;
+  g_autofree char *new_certificate = NULL;
+  g_autofree char *new_key = NULL;
+
+  bn_test_tls_make_certificate (BN_TEST_KEY_EC, "alice", &old_certificate, &old_key);
+  bn_test_tls_make_certificate (BN_TEST_KEY_EC, "alice", &new_certificate, &new_key);
+  auth->client_certificate = write_file (f, "alice.crt", old_certificate);
+  auth->client_key = write_file (f, "alice.key", old_key);
+  credentials = bn_credentials_new (f->cluster, auth);
+  before = bn_credentials_dup_client_certificate (credentials, NULL);
+  assert_same_certificate (before, old_certificate, old_key);
+
+  /* Loaded once; a rotated pair is read again after a 401. */
+  g_free (write_file (f, "alice.crt", new_certificate));
+  g_free (write_file (f, "alice.key", new_key));
+  cached = bn_credentials_dup_client_certificate (credentials, NULL);
+  g_assert_true (cached == before);
+  g_assert_false (bn_credentials_invalidate (credentials, NULL));
+  after = bn_credentials_dup_client_certificate (credentials, NULL);
+  assert_same_certificate (after, new_certificate, new_key);
+}
+
+static void
 test_client_certificate_problems (Fixture       *f,
                                   gconstpointer  data)
 {
@@ -847,7 +879,7 @@ static void
 test_exec_short_lived (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", "1");
+  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", "2");
   g_autoptr(BnCredentials) credentials = bn_credentials_new (f->cluster, auth);
   g_autofree char *first = NULL;
   g_autofree char *cached = NULL;
@@ -860,7 +892,7 @@ test_exec_short_lived (Fixture       *f,
   g_assert_cmpuint (count_runs (f), ==, 1);
 
   /* Past its expirationTimestamp the token is not used again. */
-  g_usleep (1200 * 1000);
+  g_usleep (2100 * 1000);
   renewed = apply_and_get_authorization (credentials);
   g_assert_cmpstr (renewed, ==, "Bearer " EXEC_TOKEN "2");
   g_assert_cmpuint (count_runs (f), ==, 2);
@@ -929,7 +961,6 @@ test_exec_rerun_on_401 (Fixture       *f,
 typedef struct
 {
   guint pending;
-  char *authorization[3];
 } Concurrent;
 
 static void
@@ -950,9 +981,9 @@ test_exec_concurrent_requests_share_a_run (Fixture       *f,
                                            gconstpointer  data)
 {
   g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", "3600");
-  g_autoptr(BnCredentials) credentials = bn_credentials_new (f->cluster, auth);
+  BnCredentials *credentials = bn_credentials_new (f->cluster, auth);
   SoupMessage *messages[3];
-  Concurrent concurrent = { G_N_ELEMENTS (messages), { NULL } };
+  Concurrent concurrent = { G_N_ELEMENTS (messages) };
 
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     {
@@ -969,6 +1000,8 @@ test_exec_concurrent_requests_share_a_run (Fixture       *f,
                                                      "Authorization"), ==, "Bearer " EXEC_TOKEN "1");
       g_object_unref (messages[i]);
     }
+  /* Nothing of the shared run (waiters, tasks, the plugin) holds on to the object. */
+  g_assert_finalize_object (credentials);
 }
 
 static void
@@ -1027,26 +1060,6 @@ test_exec_env_args_and_exec_info (Fixture       *f,
 }
 
 static void
-test_exec_without_cluster_info (Fixture       *f,
-                                gconstpointer  data)
-{
-  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", NULL);
-  g_autoptr(BnExecPlugin) plugin = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *exec_info = NULL;
-  JsonObject *spec;
-
-  plugin = bn_exec_plugin_new (auth->exec, f->cluster);
-  exec_info = bn_exec_plugin_dup_exec_info (plugin);
-  node = json_from_string (exec_info, NULL);
-  g_assert_nonnull (node);
-  spec = json_object_get_object_member (json_node_get_object (node), "spec");
-  g_assert_false (json_object_has_member (spec, "cluster"));
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "apiVersion"), ==,
-                   "client.authentication.k8s.io/v1");
-}
-
-static void
 test_exec_missing_command (Fixture       *f,
                            gconstpointer  data)
 {
@@ -1080,6 +1093,29 @@ test_exec_failure_shows_stderr (Fixture       *f,
   /* Failures are not cached: the next request tries again. */
   assert_apply_fails (credentials, "exited with status 3");
   g_assert_cmpuint (count_runs (f), ==, 2);
+}
+
+static void
+test_exec_output_is_bounded (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) flood = new_exec_auth (f, "client.authentication.k8s.io/v1", "flood", NULL);
+  g_autoptr(BnAuthInfo) noisy = new_exec_auth (f, "client.authentication.k8s.io/v1", "noisy-fail", NULL);
+  g_autoptr(BnCredentials) credentials = bn_credentials_new (f->cluster, flood);
+  g_autoptr(SoupMessage) msg = new_message ();
+  g_autoptr(GError) error = NULL;
+
+  /* Endless output: stopped at 1 MiB instead of filling the memory. */
+  assert_apply_fails (credentials, "printed more than 1 MiB and was stopped");
+  g_clear_object (&credentials);
+
+  /* A chatty plugin's stderr: the end, where it says why, makes the message, bounded. */
+  credentials = bn_credentials_new (f->cluster, noisy);
+  g_assert_false (apply (credentials, msg, NULL, &error));
+  g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "exited with status 4"));
+  g_assert_true (g_str_has_suffix (error->message, "error: giving up after all that"));
+  g_assert_cmpuint (strlen (error->message), <, 3000);
 }
 
 static void
@@ -1117,6 +1153,34 @@ test_exec_bad_output (Fixture       *f,
       credentials = bn_credentials_new (f->cluster, auth);
       assert_apply_fails (credentials, cases[i].message);
     }
+}
+
+static void
+test_exec_odd_env (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) short_values = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", NULL);
+  g_autoptr(BnAuthInfo) bad_name = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", NULL);
+  g_autoptr(BnCredentials) credentials = NULL;
+  g_autoptr(JsonObject) run = NULL;
+  g_autofree char *authorization = NULL;
+  guint n;
+
+  /* One value fewer than names: the last variable is empty rather than read past the end. */
+  add_exec_env (short_values, "PLUGIN_WITHOUT_VALUE", "x");
+  n = g_strv_length (short_values->exec->env_values);
+  g_clear_pointer (&short_values->exec->env_values[n - 1], g_free);
+  credentials = bn_credentials_new (f->cluster, short_values);
+  authorization = apply_and_get_authorization (credentials);
+  g_assert_cmpstr (authorization, ==, "Bearer " EXEC_TOKEN "1");
+  run = read_last_run (f);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (run, "env"),
+                                                  "PLUGIN_WITHOUT_VALUE"), ==, "");
+  g_clear_object (&credentials);
+
+  add_exec_env (bad_name, "A=B", "x");
+  credentials = bn_credentials_new (f->cluster, bad_name);
+  assert_apply_fails (credentials, "invalid name “A=B”");
 }
 
 static void
@@ -1220,6 +1284,29 @@ test_exec_cancel (Fixture       *f,
   /* Nobody waits any more, so the plugin is stopped; the object is free to go. */
   while (g_main_context_pending (NULL) || G_OBJECT (credentials)->ref_count > 1)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_exec_cancelled_before (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", "3600");
+  g_autoptr(BnCredentials) credentials = bn_credentials_new (f->cluster, auth);
+  g_autoptr(SoupMessage) msg = new_message ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *authorization = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (apply (credentials, msg, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_runs (f), ==, 0);
+
+  /* Nothing is left half-started: the next request runs the plugin. */
+  authorization = apply_and_get_authorization (credentials);
+  g_assert_cmpstr (authorization, ==, "Bearer " EXEC_TOKEN "1");
 }
 
 typedef struct
@@ -1335,6 +1422,23 @@ test_exec_flatpak_spawn (Fixture       *f,
                    "https://127.0.0.1:6443");
 }
 
+static void
+test_exec_flatpak_missing_command (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(BnAuthInfo) auth = new_exec_auth (f, "client.authentication.k8s.io/v1", "token", NULL);
+  g_autoptr(BnCredentials) credentials = NULL;
+
+  g_free (auth->exec->command);
+  auth->exec->command = g_strdup ("binnacle-no-such-credential-plugin");
+  credentials = bn_credentials_new (f->cluster, auth);
+  write_flatpak_info ("[Application]\nname=dev.binnacle.Binnacle\n\n"
+                      "[Session Bus Policy]\norg.freedesktop.Flatpak=talk\n");
+  assert_apply_fails (credentials, "“binnacle-no-such-credential-plugin” is not installed. "
+                                   "Install the test plugin from tests/kube");
+  g_unlink (g_getenv ("BINNACLE_FLATPAK_INFO"));
+}
+
 /* Logs */
 
 static GLogWriterOutput
@@ -1371,6 +1475,9 @@ test_no_secret_in_log (Fixture       *f,
   g_debug ("credentials tests done; the log so far is %" G_GSIZE_FORMAT " bytes", captured_log->len);
   g_mutex_lock (&captured_log_mutex);
   g_assert_nonnull (strstr (captured_log->str, "credentials tests done"));
+  /* The code under test did log, about the very things that carry secrets. */
+  g_assert_nonnull (strstr (captured_log->str, "Read the token file"));
+  g_assert_nonnull (strstr (captured_log->str, "issued a token, valid until"));
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     if (strstr (captured_log->str, secrets[i]) != NULL)
       g_error ("a secret (%s…) reached the log", secrets[i] + strlen (secrets[i]) - 2);
@@ -1416,6 +1523,7 @@ main (int   argc,
   add_test ("client-certificate/files-ec", test_client_certificate_files, GINT_TO_POINTER (BN_TEST_KEY_EC));
   add_test ("client-certificate/files-rsa", test_client_certificate_files, GINT_TO_POINTER (BN_TEST_KEY_RSA));
   add_test ("client-certificate/data", test_client_certificate_data, NULL);
+  add_test ("client-certificate/rotation", test_client_certificate_rotation, NULL);
   add_test ("client-certificate/problems", test_client_certificate_problems, NULL);
   add_test ("client-certificate/handshake", test_client_certificate_handshake, NULL);
   add_test ("exec/cached-until-expiry-v1", test_exec_cached_until_expiry, "client.authentication.k8s.io/v1");
@@ -1426,17 +1534,20 @@ main (int   argc,
   add_test ("exec/rerun-on-401", test_exec_rerun_on_401, NULL);
   add_test ("exec/concurrent-requests-share-a-run", test_exec_concurrent_requests_share_a_run, NULL);
   add_test ("exec/env-args-and-exec-info", test_exec_env_args_and_exec_info, NULL);
-  add_test ("exec/without-cluster-info", test_exec_without_cluster_info, NULL);
   add_test ("exec/missing-command", test_exec_missing_command, NULL);
   add_test ("exec/failure-shows-stderr", test_exec_failure_shows_stderr, NULL);
   add_test ("exec/bad-output", test_exec_bad_output, NULL);
+  add_test ("exec/output-is-bounded", test_exec_output_is_bounded, NULL);
   add_test ("exec/interactive-always", test_exec_interactive_always, NULL);
+  add_test ("exec/odd-env", test_exec_odd_env, NULL);
   add_test ("exec/client-certificate", test_exec_client_certificate, NULL);
   add_test ("exec/skipped-with-static-credentials", test_exec_skipped_with_static_credentials, NULL);
   add_test ("exec/cancel", test_exec_cancel, NULL);
+  add_test ("exec/cancelled-before", test_exec_cancelled_before, NULL);
   add_test ("exec/in-worker-thread", test_exec_in_worker_thread, NULL);
   add_test ("exec/flatpak-without-permission", test_exec_flatpak_without_permission, NULL);
   add_test ("exec/flatpak-spawn", test_exec_flatpak_spawn, NULL);
+  add_test ("exec/flatpak-missing-command", test_exec_flatpak_missing_command, NULL);
   add_test ("logs/no-secret", test_no_secret_in_log, NULL);
 
   status = g_test_run ();
