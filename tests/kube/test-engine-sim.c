@@ -420,7 +420,8 @@ test_cluster_manager (void)
   all = bn_cluster_manager_get_all_pods (manager);
   store = bn_test_sim_dup_pods (sim, admin);
   wait_until (g_list_model_get_n_items (all) == g_hash_table_size (store), 30);
-  g_assert_cmpint (bn_cluster_get_status (good), ==, BN_CLUSTER_CONNECTED);
+  wait_until (bn_cluster_get_status (good) == BN_CLUSTER_CONNECTED, 30);
+  g_assert_nonnull (bn_cluster_get_server_version (good));
   g_assert_cmpint (bn_cluster_get_status (bad), !=, BN_CLUSTER_CONNECTED);
   {
     g_autoptr(BnObject) first = g_list_model_get_item (all, 0);
