@@ -430,6 +430,26 @@ test_cluster_manager (void)
   }
   g_assert_true (bn_api_client_get_locked (bn_cluster_get_client (good)));
 
+  /* two users of one (resource, namespace, selector) share a cache; unused, it stops after
+   * the grace period */
+  {
+    g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
+    g_autoptr(BnWatchCache) first = NULL;
+    g_autoptr(BnWatchCache) second = NULL;
+    guint before = bn_cluster_get_n_caches (good);
+
+    bn_cluster_set_grace_period (good, 100);
+    first = bn_cluster_watch (good, pods, "default", "app=web");
+    second = bn_cluster_watch (good, pods, "default", "app=web");
+    g_assert_true (first == second);
+    g_assert_cmpuint (bn_cluster_get_n_caches (good), ==, before + 1);
+    bn_cluster_unwatch (good, first);
+    bn_cluster_unwatch (good, second);
+    g_assert_cmpuint (bn_cluster_get_n_caches (good), ==, before + 1);
+    wait_until (bn_cluster_get_n_caches (good) == before, 10);
+    g_assert_false (bn_watch_cache_is_running (first));
+  }
+
   bn_cluster_manager_remove (manager, bad);
   bn_cluster_manager_disconnect_all (manager);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 0);
