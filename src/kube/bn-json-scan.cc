@@ -146,6 +146,8 @@ struct Scanner
   GStringChunk              *strings = nullptr;
   std::string                error_where;
   std::string                error_detail;
+  document                  *doc = nullptr;
+  const char                *doc_end = nullptr;
 
   ~Scanner ()
   {
@@ -1591,6 +1593,25 @@ scan_status_field (field           &f,
   return true;
 }
 
+/* Called right after an object's closing brace was consumed: the iterator then points at
+ * the next token (or past the end of the document), so the object ends at the last '}'
+ * before it. This spares a second walk over the object's tokens. */
+const char *
+object_end (const char *start)
+{
+  const char *location;
+  const char *end;
+
+  if (scanner.doc->current_location ().get (location) == simdjson::SUCCESS)
+    end = location;
+  else
+    end = scanner.doc_end;
+
+  while (end > start && end[-1] != '}')
+    end--;
+  return end;
+}
+
 /* Walks one object; in MODE_OBJECT also takes its raw bytes, so the snapshot can keep
  * them with managedFields cut out. */
 bool
@@ -1605,21 +1626,9 @@ scan_object (value       &v,
   SeenKeys seen;
 
   s.reset (kind);
-  TRY ("object", v.get_object ().get (obj));
-
   if (mode == MODE_OBJECT)
-    {
-      std::string_view raw;
-      const char *end;
-
-      TRY ("object", obj.raw_json ().get (raw));
-      end = raw.data () + raw.size ();
-      while (end > raw.data () && end[-1] != '}')
-        end--;
-      *raw_start = raw.data ();
-      *raw_end = end;
-      TRY ("object", obj.reset ().error ());
-    }
+    *raw_start = v.raw_json_token ().data ();
+  TRY ("object", v.get_object ().get (obj));
 
   for (auto result : obj)
     {
@@ -1656,6 +1665,9 @@ scan_object (value       &v,
           return false;
         }
     }
+
+  if (mode == MODE_OBJECT)
+    *raw_end = object_end (*raw_start);
 
   return true;
 }
@@ -1731,9 +1743,14 @@ void
 set_error (GError    **error,
            const char *what)
 {
+  std::string detail = scanner.error_detail;
+
+  /* simdjson's messages end with a full stop; ours do not */
+  if (!detail.empty () && detail.back () == '.')
+    detail.pop_back ();
   g_set_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_INVALID_RESPONSE,
-               "The server sent an invalid %s: %s at “%s”",
-               what, scanner.error_detail.c_str (), scanner.error_where.c_str ());
+               "The server sent an invalid %s (at “%s”): %s",
+               what, scanner.error_where.c_str (), detail.c_str ());
 }
 
 /* Starts a document; copies it first when the caller's buffer has no room for padding. */
@@ -1757,6 +1774,8 @@ begin (const char *data,
     }
 
   TRY ("document", scanner.parser.iterate (data, length, allocated).get (doc));
+  scanner.doc = &doc;
+  scanner.doc_end = data + length;
   return true;
 }
 

@@ -177,6 +177,12 @@ BnKubeconfig   *bn_kubeconfig_new                  (void);
 BnKubeconfig   *bn_kubeconfig_new_for_search_path  (const char     *search_path);
 BnKubeconfig   *bn_kubeconfig_new_from_environment (void);
 char          **bn_kubeconfig_split_search_path    (const char     *search_path);
+void            bn_kubeconfig_load_async           (const char          *search_path,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+BnKubeconfig   *bn_kubeconfig_load_finish          (GAsyncResult   *result,
+                                                    GError        **error);
 gboolean        bn_kubeconfig_load_file            (BnKubeconfig   *self,
                                                     const char     *path,
                                                     GError        **error);

@@ -87,10 +87,13 @@ void              bn_object_snapshot_get_owner_reference         (const BnObject
                                                                   gboolean          *controller);
 const char       *bn_object_snapshot_get_controller_uid          (const BnObjectSnapshot *self);
 
-const char       *bn_object_snapshot_get_json                    (const BnObjectSnapshot *self,
-                                                                  gsize             *length);
 GBytes           *bn_object_snapshot_ref_json                    (BnObjectSnapshot  *self);
+gsize             bn_object_snapshot_get_json_size               (const BnObjectSnapshot *self);
 gsize             bn_object_snapshot_get_memory_size             (const BnObjectSnapshot *self);
+
+/* Cached copies: the JSON compressed, everything else as it was */
+BnObjectSnapshot *bn_object_snapshot_compact                     (BnObjectSnapshot  *self);
+gboolean          bn_object_snapshot_is_compact                  (const BnObjectSnapshot *self);
 
 /* The text a list shows in its STATUS column: pods as kubectl prints them, nodes
  * Ready/NotReady/Unknown; %NULL for other kinds. */

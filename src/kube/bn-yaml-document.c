@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -34,13 +35,15 @@ struct _BnYamlNode
   guint8       value_type;    /* BnYamlValueType, scalars only */
   guint8       bool_value : 1;
   guint8       non_finite : 1;
-  guint8       expanding : 1;
+  guint8       expanding : 1;  /* being walked through an alias, to find cycles */
+  guint8       flow : 1;       /* a flow collection ([...] or {...}) */
   guint        line;
   char        *value;         /* scalar text, or the anchor an alias names */
   gsize        length;
   char        *anchor;        /* the anchor this node defines, if any */
   GPtrArray   *children;      /* sequence items, or mapping keys and values interleaved */
   BnYamlNode  *target;        /* what an alias points at */
+  char        *problem;       /* why go-yaml's decoder would refuse this scalar, if it would */
 };
 
 struct _BnYamlDocument
@@ -57,6 +60,7 @@ bn_yaml_node_free (BnYamlNode *node)
 {
   g_free (node->value);
   g_free (node->anchor);
+  g_free (node->problem);
   g_clear_pointer (&node->children, g_ptr_array_unref);
   g_free (node);
 }
@@ -122,7 +126,75 @@ tag_is_resolvable (const char *tag)
 {
   return tag == NULL
          || tag_is (tag, "str") || tag_is (tag, "bool") || tag_is (tag, "int")
-         || tag_is (tag, "float") || tag_is (tag, "timestamp");
+         || tag_is (tag, "float") || tag_is (tag, "timestamp") || tag_is (tag, "null");
+}
+
+static gboolean
+skip_digits (const char **p,
+             guint        min,
+             guint        max)
+{
+  guint n = 0;
+
+  while (g_ascii_isdigit (**p) && n < max)
+    (*p)++, n++;
+  return n >= min;
+}
+
+/* go-yaml v2's timestamp layouts: 2006-1-2, with "T15:4:5.999999999Z07:00" (T or t) or
+ * " 15:4:5.999999999" after it. Plain timestamps are strings to kubectl anyway; this only
+ * decides whether an explicit !!timestamp tag is accepted. */
+static gboolean looks_like_timestamp_layout (const char *text);
+
+static gboolean
+has_valid_date_and_time (const char *text)
+{
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int fields = sscanf (text, "%d-%d-%d%*c%d:%d:%d", &year, &month, &day, &hour, &minute, &second);
+
+  return fields >= 3
+         && g_date_valid_dmy (day, month, year)
+         && hour < 24 && minute < 60 && second < 60;
+}
+
+static gboolean
+looks_like_timestamp (const char *text)
+{
+  return looks_like_timestamp_layout (text) && has_valid_date_and_time (text);
+}
+
+static gboolean
+looks_like_timestamp_layout (const char *text)
+{
+  const char *p = text;
+  char separator;
+
+  if (!skip_digits (&p, 4, 4) || *p++ != '-' || !skip_digits (&p, 1, 2) || *p++ != '-'
+      || !skip_digits (&p, 1, 2))
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+
+  separator = *p++;
+  if (separator != 'T' && separator != 't' && separator != ' ')
+    return FALSE;
+  if (!skip_digits (&p, 1, 2) || *p++ != ':' || !skip_digits (&p, 1, 2) || *p++ != ':'
+      || !skip_digits (&p, 1, 2))
+    return FALSE;
+  if (*p == '.')
+    {
+      p++;
+      if (!skip_digits (&p, 1, 9))
+        return FALSE;
+    }
+  if (separator == ' ')
+    return *p == '\0';
+  if (*p == 'Z')
+    return p[1] == '\0';
+  if (*p != '+' && *p != '-')
+    return FALSE;
+  p++;
+  return skip_digits (&p, 2, 2) && *p++ == ':' && skip_digits (&p, 2, 2) && *p == '\0';
 }
 
 typedef struct
@@ -300,36 +372,159 @@ looks_like_number (const char *text,
          || parses_as_yaml_float (plain->str);
 }
 
-static gboolean
-decode_binary_scalar (BnYamlNode  *node,
-                      GError     **error)
+static const guint8 *
+base64_table (void)
 {
-  g_autofree guchar *decoded = NULL;
-  gsize decoded_length = 0;
-  gint state = 0;
-  guint save = 0;
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static guint8 table[256];
+  static gsize initialized = 0;
 
-  for (gsize i = 0; i < node->length; i++)
+  if (g_once_init_enter (&initialized))
     {
-      char c = node->value[i];
-
-      if (!(g_ascii_isalnum (c) || c == '+' || c == '/' || c == '=' || g_ascii_isspace (c)))
-        return set_error_at (error, node->line, "!!binary value contains invalid base64 data");
+      memset (table, 0xff, sizeof table);
+      for (guint i = 0; i < 64; i++)
+        table[(guchar) alphabet[i]] = i;
+      g_once_init_leave (&initialized, 1);
     }
 
-  decoded = g_malloc (node->length * 3 / 4 + 4);
-  decoded_length = g_base64_decode_step (node->value, node->length, decoded, &state, &save);
-  g_free (node->value);
-  node->value = g_strndup ((const char *) decoded, decoded_length);
-  node->length = strlen (node->value);
-  return TRUE;
+  return table;
 }
 
-static gboolean
-resolve_scalar (BnYamlNode    *node,
-                const char    *tag,
-                gboolean       plain_implicit,
-                GError       **error)
+static gsize
+skip_newlines (const char *text,
+               gsize       i,
+               gsize       length)
+{
+  while (i < length && (text[i] == '\r' || text[i] == '\n'))
+    i++;
+  return i;
+}
+
+/* After a first '=' in the third place of a quantum: a second '=' must follow, then nothing
+ * but newlines. Returns the offset of the first bad byte, or G_MAXSIZE when all is well. */
+static gsize
+check_padding (const char *text,
+               gsize       i,
+               gsize       length,
+               guint       j)
+{
+  if (j == 2)
+    {
+      i = skip_newlines (text, i, length);
+      if (i == length || text[i] != '=')
+        return i;
+      i++;
+    }
+
+  i = skip_newlines (text, i, length);
+  return i < length ? i : G_MAXSIZE;
+}
+
+/**
+ * bn_yaml_decode_base64:
+ * @text: base64 text
+ * @bad_offset: (out): where decoding failed
+ *
+ * Decodes @text as Go's base64.StdEncoding does for kubectl: padding required, CR and LF
+ * ignored, any other stray byte an error at its offset.
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL with @bad_offset set
+ */
+GBytes *
+bn_yaml_decode_base64 (const char *text,
+                       gsize      *bad_offset)
+{
+  const guint8 *table = base64_table ();
+  gsize length = strlen (text);
+  guint8 *out = g_malloc (length / 4 * 3 + 3);
+  gsize written = 0;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      guint values[4] = { 0 };
+      guint j = 0;
+
+      while (j < 4)
+        {
+          guint8 value;
+
+          i = skip_newlines (text, i, length);
+          if (i == length)
+            {
+              if (j == 0)
+                goto done;
+              *bad_offset = i - j;
+              g_free (out);
+              return NULL;
+            }
+
+          if (text[i] == '=')
+            {
+              gsize bad = j < 2 ? i : check_padding (text, i + 1, length, j);
+
+              if (bad != G_MAXSIZE)
+                {
+                  *bad_offset = bad;
+                  g_free (out);
+                  return NULL;
+                }
+              i = length;
+              break;
+            }
+
+          value = table[(guchar) text[i]];
+          if (value == 0xff)
+            {
+              *bad_offset = i;
+              g_free (out);
+              return NULL;
+            }
+          values[j++] = value;
+          i++;
+        }
+
+      {
+        guint32 group = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3];
+
+        out[written++] = group >> 16;
+        if (j > 2)
+          out[written++] = (group >> 8) & 0xff;
+        if (j > 3)
+          out[written++] = group & 0xff;
+      }
+    }
+
+done:
+  return g_bytes_new_take (out, written);
+}
+
+/* go-yaml decodes a !!binary scalar with Go's strict base64 and keeps the bytes as a string. */
+static void
+decode_binary_scalar (BnYamlNode *node)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize bad_offset = 0;
+
+  bytes = bn_yaml_decode_base64 (node->value, &bad_offset);
+  if (bytes == NULL)
+    {
+      node->problem = g_strdup_printf ("!!binary value contains invalid base64 data "
+                                       "(at byte %" G_GSIZE_FORMAT ")", bad_offset);
+      return;
+    }
+
+  g_free (node->value);
+  node->value = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  node->length = strlen (node->value);
+}
+
+/* Types @node as go-yaml v2 does. What go-yaml would refuse is kept in node->problem for
+ * the walk to report. */
+static void
+resolve_scalar (BnYamlNode *node,
+                const char *tag,
+                gboolean    plain_implicit)
 {
   BnYamlValueType type = BN_YAML_VALUE_STRING;
   const char *text = node->value;
@@ -342,15 +537,15 @@ resolve_scalar (BnYamlNode    *node,
   if (tag_is (tag, "merge") || (tag == NULL && strcmp (text, "<<") == 0))
     {
       node->value_type = BN_YAML_VALUE_MERGE;
-      return TRUE;
+      return;
     }
 
   if (!tag_is_resolvable (tag))
     {
       node->value_type = BN_YAML_VALUE_STRING;
       if (tag_is (tag, "binary"))
-        return decode_binary_scalar (node, error);
-      return TRUE;
+        decode_binary_scalar (node);
+      return;
     }
 
   hint = resolve_hint (text);
@@ -374,9 +569,11 @@ resolve_scalar (BnYamlNode    *node,
         type = BN_YAML_VALUE_NUMBER;
     }
 
-  if (tag != NULL && !tag_is (tag, "str") && !tag_is (tag, "timestamp"))
+  if (tag != NULL && !tag_is (tag, "str"))
     {
       gboolean matches = (tag_is (tag, "bool") && type == BN_YAML_VALUE_BOOL)
+                         || (tag_is (tag, "null") && type == BN_YAML_VALUE_NULL)
+                         || (tag_is (tag, "timestamp") && looks_like_timestamp (text))
                          || ((tag_is (tag, "int") || tag_is (tag, "float"))
                              && type == BN_YAML_VALUE_NUMBER);
 
@@ -387,13 +584,13 @@ resolve_scalar (BnYamlNode    *node,
                               : type == BN_YAML_VALUE_NUMBER ? "!!float"
                               : type == BN_YAML_VALUE_NULL ? "!!null" : "!!str";
 
-          return set_error_at (error, node->line, "cannot decode %s `%s` as a %s",
-                               found, text, wanted);
+          node->problem = g_strdup_printf ("cannot decode %s `%s` as a %s", found, text, wanted);
+          node->value_type = BN_YAML_VALUE_STRING;
+          return;
         }
     }
 
   node->value_type = type;
-  return TRUE;
 }
 
 /* --- building the tree from libyaml events ------------------------------------------------ */
@@ -405,7 +602,21 @@ typedef struct
   GHashTable     *anchors;       /* name -> node, later definitions win */
   guint           flow_depth;
   guint           block_depth;
+
+  /* The input, to look at a scalar's source text. libyaml's marks count characters after
+   * the BOM, so a cursor walks the UTF-8 forward as events arrive. */
+  const char     *data;
+  gsize           length;
+  gboolean        utf8;
+  gsize           cursor_chars;
+  gsize           cursor_bytes;
+  gboolean        has_colon_stand_ins;
+  gsize           bom_length;
 } Builder;
+
+/* go-yaml v2 reads `[a:]` as the scalar "a:"; libyaml 0.2.5 refuses the ':'. Such a ':' is
+ * replaced by this noncharacter before reading again, and restored in scalar values. */
+#define COLON_STAND_IN "\xef\xb7\x90"  /* U+FDD0 */
 
 static BnYamlNode *
 builder_add_node (Builder         *builder,
@@ -473,7 +684,7 @@ builder_open (Builder            *builder,
 
   node->children = g_ptr_array_new ();
   node->value_type = kind == BN_YAML_NODE_SEQUENCE ? BN_YAML_VALUE_SEQUENCE : BN_YAML_VALUE_MAPPING;
-  node->bool_value = flow;  /* reused to remember the style until the node is closed */
+  node->flow = flow;
   g_ptr_array_add (builder->open, node);
   return TRUE;
 }
@@ -483,11 +694,69 @@ builder_close (Builder *builder)
 {
   BnYamlNode *node = g_ptr_array_steal_index (builder->open, builder->open->len - 1);
 
-  if (node->bool_value)
+  if (node->flow)
     builder->flow_depth--;
   else
     builder->block_depth--;
-  node->bool_value = FALSE;
+}
+
+/* Byte offset of libyaml's character index @chars. Marks mostly move forward, so the
+ * cursor only goes back to the start when asked for an earlier one. */
+static gsize
+builder_byte_offset (Builder *builder,
+                     gsize    chars)
+{
+  if (chars < builder->cursor_chars)
+    {
+      builder->cursor_chars = 0;
+      builder->cursor_bytes = builder->bom_length;
+    }
+
+  while (builder->cursor_chars < chars && builder->cursor_bytes < builder->length)
+    {
+      const char *next = g_utf8_find_next_char (builder->data + builder->cursor_bytes,
+                                                builder->data + builder->length);
+
+      builder->cursor_bytes = next != NULL ? (gsize) (next - builder->data) : builder->length;
+      builder->cursor_chars++;
+    }
+  return builder->cursor_bytes;
+}
+
+/* libyaml 0.2.5 takes the YAML 1.2 escape `\/`; go-yaml v2, like YAML 1.1, does not. */
+static gboolean
+check_double_quoted_source (Builder       *builder,
+                            yaml_event_t  *event,
+                            GError       **error)
+{
+  gsize start = builder_byte_offset (builder, event->start_mark.index);
+  gsize end = builder_byte_offset (builder, event->end_mark.index);
+
+  for (gsize i = start; i + 1 < end; i++)
+    {
+      if (builder->data[i] != '\\')
+        continue;
+      if (builder->data[i + 1] == '/')
+        return set_error_at (error, event->start_mark.line + 1,
+                             "while parsing a quoted scalar found unknown escape character");
+      i++;
+    }
+  return TRUE;
+}
+
+static void
+restore_colons (BnYamlNode *node)
+{
+  g_autoptr(GString) value = NULL;
+
+  if (strstr (node->value, COLON_STAND_IN) == NULL)
+    return;
+
+  value = g_string_new (node->value);
+  g_string_replace (value, COLON_STAND_IN, ":", 0);
+  g_free (node->value);
+  node->length = value->len;
+  node->value = g_string_free (g_steal_pointer (&value), FALSE);
 }
 
 static gboolean
@@ -497,16 +766,36 @@ builder_add_scalar (Builder       *builder,
 {
   BnYamlNode *node;
 
+  if (builder->utf8 && event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+      && !check_double_quoted_source (builder, event, error))
+    return FALSE;
+
+  /* libyaml 0.2.5 lets a plain scalar in a flow collection contain '?'; go-yaml v2 ends the
+   * scalar there and then finds a key indicator where a ',' belongs. */
+  if (builder->flow_depth > 0 && event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
+      && memchr (event->data.scalar.value, '?', event->data.scalar.length) != NULL)
+    {
+      BnYamlNode *parent = g_ptr_array_index (builder->open, builder->open->len - 1);
+
+      /* go-yaml would stop with a parser error, whose line it counts from 0. */
+      return set_error_at (error, event->start_mark.line, "did not find expected ',' or '%c'",
+                           parent->kind == BN_YAML_NODE_MAPPING ? '}' : ']');
+    }
+
   node = builder_add_node (builder, BN_YAML_NODE_SCALAR, &event->start_mark,
                            (const char *) event->data.scalar.anchor, error);
   if (node == NULL)
     return FALSE;
 
-  node->value = g_strndup ((const char *) event->data.scalar.value, event->data.scalar.length);
-  node->length = strlen (node->value);
+  /* Taken over from the event rather than copied: libyaml allocates with malloc(), which
+   * g_free() matches, and yaml_event_delete() skips a NULL value. */
+  node->value = (char *) g_steal_pointer (&event->data.scalar.value);
+  node->length = event->data.scalar.length;
+  if (builder->has_colon_stand_ins)
+    restore_colons (node);
 
-  return resolve_scalar (node, (const char *) event->data.scalar.tag,
-                         event->data.scalar.plain_implicit, error);
+  resolve_scalar (node, (const char *) event->data.scalar.tag, event->data.scalar.plain_implicit);
+  return TRUE;
 }
 
 static gboolean
@@ -535,6 +824,7 @@ parser_error (yaml_parser_t  *parser,
               GError        **error)
 {
   const char *problem = parser->problem != NULL ? parser->problem : "invalid YAML";
+  guint line = 0;
 
   if (parser->error == YAML_MEMORY_ERROR)
     return set_error_at (error, 0, "out of memory while reading YAML");
@@ -542,61 +832,174 @@ parser_error (yaml_parser_t  *parser,
   if (parser->error == YAML_READER_ERROR)
     return set_error_at (error, 0, "%s", problem);
 
-  /* go-yaml reports the line of the problem, or of its context when that is all it has. */
-  if (parser->problem_mark.line > 0 || parser->context_mark.line == 0)
+  /* The line kubectl shows, computed as go-yaml does: the problem's mark, else the
+   * context's, counted from 1 only for scanner errors (a parser error names the line before
+   * the one it stopped on, which is usually where the mistake is). */
+  if (parser->problem_mark.line != 0)
+    line = parser->problem_mark.line + (parser->error == YAML_SCANNER_ERROR ? 1 : 0);
+  else if (parser->context_mark.line != 0)
+    line = parser->context_mark.line;
+
+  return set_error_at (error, line, "%s", problem);
+}
+
+typedef enum
+{
+  BUILD_DONE,
+  BUILD_FAILED,
+  BUILD_RETRY,
+} BuildResult;
+
+/* Where libyaml 0.2.5 refuses what go-yaml v2 reads, finds the byte to change so that both
+ * read the same: a `\'` escape (go-yaml's, not YAML's) becomes `\x27`, a ',' in a tag
+ * becomes `%2C`, a ':' that ends a flow scalar before a flow indicator becomes a stand-in. */
+static gboolean
+find_go_yaml_patch (Builder       *builder,
+                    yaml_parser_t *parser,
+                    gsize         *offset,
+                    char          *found)
+{
+  gsize at;
+
+  if (!builder->utf8 || parser->error != YAML_SCANNER_ERROR || parser->problem == NULL)
+    return FALSE;
+
+  at = builder_byte_offset (builder, parser->problem_mark.index);
+  if (at + 1 >= builder->length)
+    return FALSE;
+
+  if (strcmp (parser->problem, "found unknown escape character") == 0
+      && builder->data[at] == '\\' && builder->data[at + 1] == '\'')
     {
-      if (parser->context != NULL)
-        return set_error_at (error, parser->problem_mark.line + 1, "%s %s", parser->context, problem);
-      return set_error_at (error, parser->problem_mark.line + 1, "%s", problem);
+      *offset = at;
+      *found = '\'';
+      return TRUE;
     }
 
-  return set_error_at (error, parser->context_mark.line + 1, "%s", problem);
+  /* go-yaml v2 takes ',' in a tag outside flow collections; percent-encoded, libyaml
+   * reads the same tag. */
+  if (strcmp (parser->problem, "did not find expected whitespace or line break") == 0
+      && g_strcmp0 (parser->context, "while scanning a tag") == 0 && builder->data[at] == ',')
+    {
+      *offset = at;
+      *found = ',';
+      return TRUE;
+    }
+
+  if (strcmp (parser->problem, "found unexpected ':'") == 0 && builder->data[at] == ':'
+      && (builder->has_colon_stand_ins  /* then every stand-in is ours */
+          || g_strstr_len (builder->data, builder->length, COLON_STAND_IN) == NULL))
+    {
+      *offset = at;
+      *found = ':';
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* libyaml stopped on a bad escape in a quoted scalar; go-yaml would have stopped earlier
+ * in that scalar if it holds a `\/`. Reports that one, on its line, and returns %TRUE;
+ * returns %FALSE, reporting nothing, when there is none. */
+static gboolean
+report_earlier_slash_escape (Builder        *builder,
+                             yaml_parser_t  *parser,
+                             GError        **error)
+{
+  gsize start;
+  gsize end;
+  guint line;
+
+  if (!builder->utf8 || parser->error != YAML_SCANNER_ERROR || parser->problem == NULL
+      || strcmp (parser->problem, "found unknown escape character") != 0
+      || parser->context_mark.index > parser->problem_mark.index)
+    return FALSE;
+
+  start = builder_byte_offset (builder, parser->context_mark.index);
+  end = builder_byte_offset (builder, parser->problem_mark.index);
+  line = parser->context_mark.line + 1;
+
+  for (gsize i = start; i + 1 < end; i++)
+    {
+      if (builder->data[i] == '\n')
+        line++;
+      else if (builder->data[i] == '\\' && builder->data[i + 1] == '/')
+        {
+          set_error_at (error, line, "found unknown escape character");
+          return TRUE;
+        }
+      else if (builder->data[i] == '\\')
+        i++;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_version_directive (yaml_event_t  *event,
+                         GError       **error)
+{
+  yaml_version_directive_t *version = event->data.document_start.version_directive;
+
+  /* libyaml 0.2.5 also reads %YAML 1.2 documents; go-yaml v2 only 1.1. */
+  if (version != NULL && (version->major != 1 || version->minor != 1))
+    return set_error_at (error, 0, "found incompatible YAML document");
+  return TRUE;
 }
 
 /* Reads events up to the end of the first document and builds its tree. */
-static gboolean
+static BuildResult
 build_tree (Builder        *builder,
             yaml_parser_t  *parser,
+            gsize          *patch_offset,
+            char           *patch_found,
             GError        **error)
 {
   for (;;)
     {
       g_auto(yaml_event_t) event = { 0 };
+      gboolean ok = TRUE;
 
       if (!yaml_parser_parse (parser, &event))
-        return parser_error (parser, error);
+        {
+          if (find_go_yaml_patch (builder, parser, patch_offset, patch_found))
+            return BUILD_RETRY;
+          if (!report_earlier_slash_escape (builder, parser, error))
+            parser_error (parser, error);
+          return BUILD_FAILED;
+        }
 
       switch (event.type)
         {
         case YAML_STREAM_END_EVENT:
         case YAML_DOCUMENT_END_EVENT:
           /* Only the first document counts; later ones are never read, not even for errors. */
-          return TRUE;
+          return BUILD_DONE;
+
+        case YAML_DOCUMENT_START_EVENT:
+          ok = check_version_directive (&event, error);
+          break;
 
         case YAML_SCALAR_EVENT:
-          if (!builder_add_scalar (builder, &event, error))
-            return FALSE;
+          ok = builder_add_scalar (builder, &event, error);
           break;
 
         case YAML_ALIAS_EVENT:
-          if (!builder_add_alias (builder, &event, error))
-            return FALSE;
+          ok = builder_add_alias (builder, &event, error);
           break;
 
         case YAML_SEQUENCE_START_EVENT:
-          if (!builder_open (builder, BN_YAML_NODE_SEQUENCE,
+          ok = builder_open (builder, BN_YAML_NODE_SEQUENCE,
                              event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE,
                              &event.start_mark,
-                             (const char *) event.data.sequence_start.anchor, error))
-            return FALSE;
+                             (const char *) event.data.sequence_start.anchor, error);
           break;
 
         case YAML_MAPPING_START_EVENT:
-          if (!builder_open (builder, BN_YAML_NODE_MAPPING,
+          ok = builder_open (builder, BN_YAML_NODE_MAPPING,
                              event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE,
                              &event.start_mark,
-                             (const char *) event.data.mapping_start.anchor, error))
-            return FALSE;
+                             (const char *) event.data.mapping_start.anchor, error);
           break;
 
         case YAML_SEQUENCE_END_EVENT:
@@ -606,10 +1009,12 @@ build_tree (Builder        *builder,
 
         case YAML_NO_EVENT:
         case YAML_STREAM_START_EVENT:
-        case YAML_DOCUMENT_START_EVENT:
         default:
           break;
         }
+
+      if (!ok)
+        return BUILD_FAILED;
     }
 }
 
@@ -690,6 +1095,10 @@ walk_enter (Walk        *walk,
   switch ((BnYamlNodeKind) node->kind)
     {
     case BN_YAML_NODE_SCALAR:
+      /* Typing problems surface in document order during the walk, as go-yaml's decoder
+       * finds them after the whole document parsed. */
+      if (node->problem != NULL)
+        return set_error_at (error, node->line, "%s", node->problem);
       if (!is_key && node->non_finite)
         return set_error_at (error, node->line, "unsupported value: %s (JSON has no such number)",
                              node->value);
@@ -876,15 +1285,115 @@ walk_document (BnYamlDocument  *self,
  *
  * Returns: (transfer full) (nullable): the document, or %NULL on error
  */
+/* One reading of @data. Returns BUILD_RETRY with a patch to apply when go-yaml would
+ * read on where libyaml stopped. */
+static BuildResult
+parse_once (const char      *data,
+            gsize            length,
+            gboolean         has_colon_stand_ins,
+            BnYamlDocument **document,
+            gsize           *patch_offset,
+            char            *patch_found,
+            GError         **error)
+{
+  g_autoptr(BnYamlDocument) self = NULL;
+  g_auto(yaml_parser_t) parser = { 0 };
+  Builder builder = { 0 };
+  BuildResult result;
+
+  self = g_new0 (BnYamlDocument, 1);
+  self->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_yaml_node_free);
+
+  if (!yaml_parser_initialize (&parser))
+    {
+      set_error_at (error, 0, "out of memory while reading YAML");
+      return BUILD_FAILED;
+    }
+  yaml_parser_set_input_string (&parser, (const unsigned char *) data, length);
+
+  builder.document = self;
+  builder.open = g_ptr_array_new ();
+  builder.anchors = g_hash_table_new (g_str_hash, g_str_equal);
+  builder.data = data;
+  builder.length = length;
+  builder.has_colon_stand_ins = has_colon_stand_ins;
+
+  /* Source positions are only followed in UTF-8 input; UTF-16 is read, not patched. */
+  builder.utf8 = !(length >= 2 && (((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)
+                                   || ((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe)));
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    builder.cursor_bytes = builder.bom_length = 3;
+
+  result = build_tree (&builder, &parser, patch_offset, patch_found, error);
+
+  g_ptr_array_unref (builder.open);
+  g_hash_table_unref (builder.anchors);
+
+  if (result == BUILD_DONE && !walk_document (self, error))
+    result = BUILD_FAILED;
+  if (result == BUILD_DONE)
+    *document = g_steal_pointer (&self);
+
+  return result;
+}
+
+static void
+insert_bytes (GByteArray *bytes,
+              gsize       offset,
+              const char *text,
+              gsize       length)
+{
+  gsize tail = bytes->len - offset;
+
+  g_byte_array_set_size (bytes, bytes->len + length);
+  memmove (bytes->data + offset + length, bytes->data + offset, tail);
+  memcpy (bytes->data + offset, text, length);
+}
+
+static void
+apply_patch (GByteArray *bytes,
+             gsize       offset,
+             char        found)
+{
+  if (found == ',')
+    {
+      bytes->data[offset] = '%';
+      insert_bytes (bytes, offset + 1, "2C", 2);
+    }
+  else if (found == '\'')
+    {
+      /* `\'` becomes `\x27`: the same apostrophe, spelled so libyaml reads it. */
+      bytes->data[offset + 1] = 'x';
+      insert_bytes (bytes, offset + 2, "27", 2);
+    }
+  else
+    {
+      bytes->data[offset] = COLON_STAND_IN[0];
+      insert_bytes (bytes, offset + 1, &COLON_STAND_IN[1], 2);
+    }
+}
+
+/**
+ * bn_yaml_document_parse:
+ * @data: the file's bytes; need not be NUL-terminated
+ * @length: their length
+ * @error: return location for a #GError of the %BN_KUBE_ERROR domain
+ *
+ * Reads the first YAML document of @data (JSON is YAML too) as go-yaml v2 (kubectl's YAML
+ * reader) does. An empty or comment-only input is a document without a root. The error
+ * message starts with "line N: " when the problem has a place.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL on error
+ */
 BnYamlDocument *
 bn_yaml_document_parse (const char  *data,
                         gsize        length,
                         GError     **error)
 {
-  g_autoptr(BnYamlDocument) self = NULL;
-  g_auto(yaml_parser_t) parser = { 0 };
-  Builder builder = { 0 };
-  gboolean ok;
+  g_autoptr(GByteArray) patched = NULL;
+  BnYamlDocument *document = NULL;
+  gboolean has_colon_stand_ins = FALSE;
+  gsize budget;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -894,29 +1403,40 @@ bn_yaml_document_parse (const char  *data,
       return NULL;
     }
 
-  self = g_new0 (BnYamlDocument, 1);
-  self->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_yaml_node_free);
+  /* Every patch costs a whole new reading: bound the bytes read in all. */
+  budget = MAX (1, MIN (64, (64 * 1024 * 1024) / MAX (length, 1)));
 
-  if (!yaml_parser_initialize (&parser))
+  for (;;)
     {
-      set_error_at (error, 0, "out of memory while reading YAML");
-      return NULL;
+      const char *input = patched != NULL ? (const char *) patched->data : (data ? data : "");
+      gsize input_length = patched != NULL ? patched->len : length;
+      gsize offset = 0;
+      char found = 0;
+
+      switch (parse_once (input, input_length, has_colon_stand_ins, &document, &offset, &found,
+                          error))
+        {
+        case BUILD_DONE:
+          return document;
+
+        case BUILD_RETRY:
+          if (budget-- > 0)
+            {
+              if (patched == NULL)
+                patched = g_byte_array_append (g_byte_array_sized_new (length + 16),
+                                               (const guint8 *) data, length);
+              apply_patch (patched, offset, found);
+              has_colon_stand_ins |= found == ':';
+              continue;
+            }
+          return set_error_at (error, 0, "too many constructs libyaml and kubectl read differently"),
+                 NULL;
+
+        case BUILD_FAILED:
+        default:
+          return NULL;
+        }
     }
-  yaml_parser_set_input_string (&parser, (const unsigned char *) (data ? data : ""), length);
-
-  builder.document = self;
-  builder.open = g_ptr_array_new ();
-  builder.anchors = g_hash_table_new (g_str_hash, g_str_equal);
-
-  ok = build_tree (&builder, &parser, error);
-
-  g_ptr_array_unref (builder.open);
-  g_hash_table_unref (builder.anchors);
-
-  if (!ok || !walk_document (self, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
 }
 
 BnYamlNode *
@@ -1215,6 +1735,13 @@ append_json_number (GString    *out,
   }
 }
 
+typedef struct
+{
+  GString  *out;
+  guint     depth;
+  gboolean  ok;
+} JsonWriter;
+
 static gboolean
 append_json (BnYamlNode *node,
              GString    *out,
@@ -1225,19 +1752,16 @@ append_json_member (const char *key,
                     BnYamlNode *value,
                     gpointer    user_data)
 {
-  gpointer *closure = user_data;
-  GString *out = closure[0];
-  guint depth = GPOINTER_TO_UINT (closure[1]);
+  JsonWriter *writer = user_data;
 
-  if (closure[2] == NULL)
+  if (!writer->ok)
     return;
 
-  if (out->str[out->len - 1] != '{')
-    g_string_append_c (out, ',');
-  append_json_string (out, key);
-  g_string_append_c (out, ':');
-  if (!append_json (value, out, depth + 1))
-    closure[2] = NULL;
+  if (writer->out->str[writer->out->len - 1] != '{')
+    g_string_append_c (writer->out, ',');
+  append_json_string (writer->out, key);
+  g_string_append_c (writer->out, ':');
+  writer->ok = append_json (value, writer->out, writer->depth + 1);
 }
 
 static gboolean
@@ -1289,12 +1813,12 @@ append_json (BnYamlNode *node,
 
     case BN_YAML_VALUE_MAPPING:
       {
-        gpointer closure[3] = { out, GUINT_TO_POINTER (depth), GINT_TO_POINTER (1) };
+        JsonWriter writer = { out, depth, TRUE };
 
         g_string_append_c (out, '{');
-        bn_yaml_mapping_foreach (node, append_json_member, closure);
+        bn_yaml_mapping_foreach (node, append_json_member, &writer);
         g_string_append_c (out, '}');
-        return closure[2] != NULL;
+        return writer.ok;
       }
 
     default:

@@ -66,6 +66,8 @@ void             bn_yaml_mapping_foreach       (BnYamlNode      *mapping,
 gboolean         bn_yaml_node_to_json          (BnYamlNode      *node,
                                                 GString         *out);
 const char      *bn_yaml_value_type_to_string  (BnYamlValueType  type);
+GBytes          *bn_yaml_decode_base64         (const char      *text,
+                                                gsize           *bad_offset);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BnYamlDocument, bn_yaml_document_free)
 

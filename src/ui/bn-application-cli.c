@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "bn-application-cli.h"
 #include "bn-cluster-listing.h"
 #include "bn-kubeconfig.h"
@@ -30,11 +32,18 @@ bn_application_cli_list_clusters (gboolean json)
   g_autofree char *text = NULL;
 
   if (json)
-    text = bn_cluster_listing_format_json (config, hand_added);
+    {
+      /* JSON is UTF-8 whatever the locale, so it is written as it is. */
+      text = bn_cluster_listing_format_json (config, hand_added);
+      fputs (text, stdout);
+      fputc ('\n', stdout);
+      fflush (stdout);
+    }
   else
-    text = bn_cluster_listing_format_text (config, hand_added);
-
-  g_print ("%s%s", text, json ? "\n" : "");
+    {
+      text = bn_cluster_listing_format_text (config, hand_added);
+      g_print ("%s", text);
+    }
 
   return bn_kubeconfig_has_rejected_files (config) ? 1 : 0;
 }

@@ -12,11 +12,14 @@
 # accept or refuse it, and when they accept it, that they see the same contexts (with their
 # cluster, user and namespace), clusters (with their server), users and current context.
 # Where kubectl refuses a search path because one file is bad, Binnacle must refuse that
-# file and still load the others exactly as kubectl loads them without it.
+# file and still load the others exactly as kubectl loads them without it. Then 60 seeded
+# mutations of corpus files ($BINNACLE_PARITY_MUTATIONS to change) go through the same check.
 # Prints TAP; without kubectl, the whole test is skipped (never passed).
 
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +41,7 @@ MERGES = [
     ["reject-duplicate-cluster.yaml", "merge-first.yaml"],
     ["merge-first.yaml", "reject-alias-bomb.yaml", "merge-second.yaml", "reject-bad-yaml.yaml"],
     ["comments-only.yaml", "document-marker-only.yaml", "multi-document.yaml"],
+    ["certs", "kind.yaml"],
 ]
 
 
@@ -67,30 +71,19 @@ def kubectl_view(search_path, env, cwd):
     view = run([KUBECTL, "config", "view", "--raw", "-o", "json"], env, cwd)
     if view.returncode != 0:
         return None, view.stderr.strip()
-    contexts = run([KUBECTL, "config", "get-contexts"], env, cwd)
-    if contexts.returncode != 0:
-        return None, contexts.stderr.strip()
-    return (json.loads(view.stdout), parse_get_contexts(contexts.stdout)), None
+    names = run([KUBECTL, "config", "get-contexts", "-o", "name"], env, cwd)
+    table = run([KUBECTL, "config", "get-contexts"], env, cwd)
+    if names.returncode != 0 or table.returncode != 0:
+        return None, (names.stderr + table.stderr).strip()
+    return (json.loads(view.stdout), parse_get_contexts(names.stdout, table.stdout)), None
 
 
-def parse_get_contexts(text):
-    """Returns ({name, ...}, current name or None) from the table."""
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("CURRENT"):
-        return set(), None
-    header = lines[0]
-    start = header.index("NAME")
-    end = header.index("CLUSTER")
-    names, current = set(), None
-    for line in lines[1:]:
-        name = line[start:end].rstrip() if len(line) > start else ""
-        # Names longer than the column push the rest right; take the first word then.
-        if len(line) > end and line[end - 1] != " ":
-            name = line[start:].split()[0]
-        names.add(name)
-        if line.startswith("*"):
-            current = name
-    return names, current
+def parse_get_contexts(names, table):
+    """Returns ({name, ...}, the table's line marked current or None)."""
+    current = [line for line in table.splitlines() if line.startswith("*")]
+    # kubectl's table writer turns tabs into spaces: compare names with tabs made spaces.
+    return ({" ".join(n.split()) for n in names.splitlines() if n},
+            current[0] if current else None)
 
 
 def binnacle_dump(dump, search_path, env, cwd):
@@ -122,7 +115,8 @@ def binnacle_summary(dump):
     clusters = {c["name"]: blank(c["server"]) for c in dump["all-clusters"]}
     users = set(dump["all-users"])
     current = [c["name"] for c in dump["clusters"] if c["current"]]
-    if blank(dump["current-context"]) in contexts and current != [dump["current-context"]]:
+    expected = [dump["current-context"]] if dump["current-context"] in contexts else []
+    if current != expected:
         raise RuntimeError(f"current flag {current} disagrees with {dump['current-context']!r}")
     return contexts, clusters, users, blank(dump["current-context"])
 
@@ -147,9 +141,12 @@ def compare_accepted(ours, kubectl):
     problems = ""
     for label, a, b in zip(("contexts", "clusters", "users", "current-context"), mine, theirs):
         problems += diff(label, a, b)
-    problems += diff("get-contexts names", set(mine[0]), table_names)
+    problems += diff("get-contexts names", {" ".join(n.split()) for n in mine[0] if n}, table_names)
     if mine[3] in mine[0]:
-        problems += diff("get-contexts current", mine[3], table_current)
+        theirs_words = table_current[1:].split() if table_current else []
+        mine_words = mine[3].split()
+        if table_current is None or (mine_words and theirs_words[:1] != mine_words[:1]):
+            problems += f"get-contexts marks {table_current!r} current, binnacle {mine[3]!r}\n"
     elif table_current is not None:
         problems += f"get-contexts marks {table_current!r} current, binnacle marks none\n"
     return problems
@@ -181,6 +178,13 @@ def check_search_path(tap, dump, name, files, corpus, env, cwd):
     for f in rejected:
         if not f["message"]:
             details += f"{f['path']} refused without a reason\n"
+    # Where kubectl names a YAML line, Binnacle names the same one.
+    match = re.search(r'error loading config file "([^"]*)": yaml: line (\d+):', kubectl_error or "")
+    if match:
+        line = int(match.group(2))
+        same_file = [f for f in rejected if f["path"] == os.path.abspath(match.group(1))]
+        if same_file and same_file[0]["line"] != line:
+            details += f"kubectl says line {line}, binnacle line {same_file[0]['line']}\n"
     good = [p for p in paths if p and os.path.abspath(p) not in {f["path"] for f in rejected}]
     if good:
         rest, rest_error = kubectl_view(":".join(good), env, cwd)
@@ -192,6 +196,43 @@ def check_search_path(tap, dump, name, files, corpus, env, cwd):
         details += "contexts loaded from a refused file\n"
     tap.result(not details, f"{name}: refused as kubectl refuses it"
                + (f" ({rejected[0]['message'][:60]})" if rejected else ""), details)
+
+
+# Bytes that change how YAML reads: brackets, indicators, tags, anchors, escapes, line ends.
+MUTATION_TOKENS = [b"[", b"]", b"{", b"}", b":", b"&a", b"*a", b"<<: ", b"!!str ", b"!!binary ",
+                   b"yes", b"~", b"- ", b"\n", b" ", b"\t", b"'", b'"', b"#", b"---\n", b"0x1",
+                   b"1e3", b",", b"?", b"|", b">", b"null", b".inf", b"=", b"\\", b"\xc3\xa9",
+                   b"%YAML 1.1\n", b"!foo ", b"a:]", b"\\'", b"\\/"]
+
+
+def mutate(data, rand):
+    data = bytearray(data)
+    for _ in range(rand.randint(1, 3)):
+        op, pos = rand.random(), rand.randint(0, len(data))
+        if op < 0.5:
+            data[pos:pos] = rand.choice(MUTATION_TOKENS)
+        elif op < 0.8:
+            del data[pos:pos + rand.randint(1, 8)]
+        else:
+            data[pos:pos] = data[rand.randint(0, len(data)):][:rand.randint(1, 40)]
+    return bytes(data)
+
+
+def check_mutations(tap, dump, corpus, env, home, count):
+    """Corpus files with a few bytes inserted, cut or copied, seeded so that every run
+    checks the same ones: both readers must still agree."""
+    rand = random.Random(20261123)
+    files = sorted(f for f in os.listdir(corpus)
+                   if os.path.isfile(os.path.join(corpus, f))
+                   and os.path.getsize(os.path.join(corpus, f)) < 20000)
+    for n in range(count):
+        name = rand.choice(files)
+        with open(os.path.join(corpus, name), "rb") as f:
+            data = mutate(f.read(), rand)
+        path = os.path.join(home, f"mutation-{n}.yaml")
+        with open(path, "wb") as f:
+            f.write(data)
+        check_search_path(tap, dump, f"mutation {n} of {name}", [path], corpus, env, home)
 
 
 def write_ten_megabytes(path):
@@ -238,6 +279,9 @@ def main():
         write_ten_megabytes(big)
         check_search_path(tap, dump, "10 MB file", [big], corpus, env, home)
         check_search_path(tap, dump, "10 MB file merged", [big, "kind.yaml"], corpus, env, home)
+
+        check_mutations(tap, dump, corpus, env, home,
+                        int(os.environ.get("BINNACLE_PARITY_MUTATIONS", "60")))
 
     print(f"1..{tap.count}")
     return 1 if tap.failed else 0

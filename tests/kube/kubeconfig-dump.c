@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "bn-cluster-listing.h"
 #include "bn-kubeconfig.h"
@@ -91,6 +92,8 @@ main (int   argc,
   json_generator_set_root (generator, json_parser_get_root (parser));
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  /* JSON is UTF-8 whatever the locale: no conversion as g_print() would do. */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
   return 0;
 }

@@ -126,6 +126,35 @@ test_entries (void)
   g_assert_cmpint (kind->auth_kind, ==, BN_AUTH_KIND_CLIENT_CERTIFICATE);
 }
 
+/* Real tools' files carry no problem (an empty as-user-extra, as Linode writes it, asks for
+ * no impersonation). */
+static void
+test_real_tools_usable (void)
+{
+  static const char * const names[] = {
+    "kind.yaml", "k3s.yaml", "eks-exec.yaml", "gke-plugin.yaml", "aks-kubelogin.yaml",
+    "openshift.yaml", "oidc-auth-provider.yaml", "docker-desktop.yaml", "kubeadm-admin-conf.yaml",
+    "microk8s.yaml", "digitalocean-doctl.yaml", "teleport-tsh.yaml", "talos.yaml", "linode-lke.yaml",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(BnKubeconfig) config = load_corpus_files (names[i], NULL);
+      g_autoptr(GPtrArray) entries = bn_cluster_entries_from_kubeconfig (config);
+
+      g_test_message ("%s", names[i]);
+      g_assert_cmpuint (entries->len, >, 0);
+      for (guint j = 0; j < entries->len; j++)
+        {
+          BnClusterEntry *entry = g_ptr_array_index (entries, j);
+
+          g_assert_false (bn_cluster_entry_has_errors (entry));
+          g_assert_nonnull (entry->server);
+          g_assert_cmpint (entry->auth_kind, !=, BN_AUTH_KIND_NONE);
+        }
+    }
+}
+
 static void
 test_auth_kinds (void)
 {
@@ -316,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/cluster-listing/entry-new-destroy", test_entry_new_destroy);
   g_test_add_func ("/binnacle/cluster-listing/ids", test_ids);
   g_test_add_func ("/binnacle/cluster-listing/entries", test_entries);
+  g_test_add_func ("/binnacle/cluster-listing/real-tools-usable", test_real_tools_usable);
   g_test_add_func ("/binnacle/cluster-listing/auth-kinds", test_auth_kinds);
   g_test_add_func ("/binnacle/cluster-listing/hand-added", test_hand_added);
   g_test_add_func ("/binnacle/cluster-listing/text", test_text);

@@ -55,6 +55,17 @@ deep_copy (JsonNode *node)
   return parse_json (text, -1);
 }
 
+static char *
+dup_json (BnObjectSnapshot *snapshot,
+          gsize            *length)
+{
+  g_autoptr(GBytes) bytes = bn_object_snapshot_ref_json (snapshot);
+
+  if (length != NULL)
+    *length = g_bytes_get_size (bytes);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
 static JsonObject *
 member_object (JsonObject *object,
                const char *name)
@@ -292,14 +303,22 @@ assert_same_json (BnObjectSnapshot *snapshot,
   g_autoptr(JsonNode) expected = deep_copy (original);
   g_autoptr(JsonNode) kept = NULL;
   JsonObject *metadata = member_object (json_node_get_object (expected), "metadata");
-  const char *json;
+  g_autofree char *json = NULL;
+  g_autoptr(BnObjectSnapshot) compact = bn_object_snapshot_compact (snapshot);
+  g_autofree char *compact_json = NULL;
   gsize length;
 
   if (metadata != NULL)
     json_object_remove_member (metadata, "managedFields");
 
-  json = bn_object_snapshot_get_json (snapshot, &length);
+  json = dup_json (snapshot, &length);
   g_assert_cmpuint (strlen (json), ==, length);
+  g_assert_cmpuint (bn_object_snapshot_get_json_size (snapshot), ==, length);
+
+  /* the compact copy gives back the very same bytes */
+  compact_json = dup_json (compact, NULL);
+  g_assert_cmpstr (compact_json, ==, json);
+
   kept = parse_json (json, length);
   if (!json_node_equal (expected, kept))
     {
@@ -488,6 +507,7 @@ test_sample_pod (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(BnObjectSnapshot) snapshot =
         bn_json_scan_object (documents[i], strlen (documents[i]), 0, BN_OBJECT_KIND_POD, &error);
+      g_autofree char *json = NULL;
       gsize length;
 
       g_assert_no_error (error);
@@ -496,9 +516,9 @@ test_sample_pod (void)
       g_assert_cmpuint (bn_object_snapshot_get_pod_restarts (snapshot), ==, 7);
       g_assert_cmpstr (bn_object_snapshot_get_controller_uid (snapshot), ==,
                        "c0398710-8976-4334-a281-7efdae849217");
-      bn_object_snapshot_get_json (snapshot, &length);
+      json = dup_json (snapshot, &length);
       g_assert_cmpuint (length, <, strlen (documents[i]));
-      g_assert_null (strstr (bn_object_snapshot_get_json (snapshot, NULL), "managedFields"));
+      g_assert_null (strstr (json, "managedFields"));
     }
 }
 
@@ -597,6 +617,143 @@ test_varied_statuses (void)
     }
 }
 
+/* ---- random pods ---------------------------------------------------------------------- */
+
+static const char *
+pick (const char *const *choices,
+      guint              n)
+{
+  return choices[g_test_rand_int_range (0, n)];
+}
+
+static void
+append_container_status (GString    *out,
+                         const char *name)
+{
+  static const char *const waiting[] = { "CrashLoopBackOff", "ContainerCreating", "PodInitializing",
+                                         "ImagePullBackOff", "" };
+  static const char *const terminated[] = { "Completed", "Error", "OOMKilled", "" };
+  int state = g_test_rand_int_range (0, 4);
+
+  g_string_append_printf (out, "{\"name\":\"%s\",\"ready\":%s,\"restartCount\":%d,\"started\":%s,"
+                          "\"state\":",
+                          name, g_test_rand_bit () ? "true" : "false", g_test_rand_int_range (0, 30),
+                          g_test_rand_bit () ? "true" : "false");
+  if (state == 0)
+    g_string_append_printf (out, "{\"waiting\":{\"reason\":\"%s\"}}", pick (waiting, G_N_ELEMENTS (waiting)));
+  else if (state == 1)
+    g_string_append (out, "{\"running\":{\"startedAt\":\"2024-05-20T00:00:00Z\"}}");
+  else if (state == 2)
+    g_string_append_printf (out, "{\"terminated\":{\"reason\":\"%s\",\"exitCode\":%d,\"signal\":%d}}",
+                            pick (terminated, G_N_ELEMENTS (terminated)), g_test_rand_int_range (0, 3),
+                            g_test_rand_bit () ? 0 : 9);
+  else
+    g_string_append (out, "{}");
+
+  if (g_test_rand_bit ())
+    g_string_append_printf (out, ",\"lastState\":{\"terminated\":{\"exitCode\":1,"
+                            "\"finishedAt\":\"2024-05-%02dT10:00:00Z\"}}", g_test_rand_int_range (1, 29));
+  g_string_append_c (out, '}');
+}
+
+static void
+append_statuses (GString    *out,
+                 const char *member,
+                 const char *prefix,
+                 guint       n)
+{
+  g_string_append_printf (out, "\"%s\":[", member);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%u", prefix, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_container_status (out, name);
+    }
+  g_string_append_c (out, ']');
+}
+
+/* A pod with random containers, states and conditions, its members in random order. */
+static char *
+random_pod (guint index)
+{
+  static const char *const phases[] = { "Pending", "Running", "Succeeded", "Failed", "Unknown" };
+  static const char *const reasons[] = { "", "Evicted", "NodeLost" };
+  g_autoptr(GString) metadata = g_string_new (NULL);
+  g_autoptr(GString) spec = g_string_new ("\"spec\":{");
+  g_autoptr(GString) status = g_string_new ("\"status\":{");
+  guint n_containers = g_test_rand_int_range (0, 4);
+  guint n_inits = g_test_rand_int_range (0, 3);
+  const char *parts[3];
+
+  g_string_append_printf (metadata, "\"metadata\":{\"name\":\"random-%u\",\"uid\":\"uid-%u\"", index, index);
+  if (g_test_rand_bit ())
+    g_string_append (metadata, ",\"deletionTimestamp\":\"2024-05-21T00:00:00Z\"");
+  if (g_test_rand_bit ())
+    g_string_append (metadata, ",\"managedFields\":[{\"manager\":\"kubelet\"}]");
+  g_string_append (metadata, ",\"resourceVersion\":\"5\"}");
+
+  g_string_append (spec, "\"containers\":[");
+  for (guint i = 0; i < n_containers; i++)
+    g_string_append_printf (spec, "%s{\"name\":\"c%u\"}", i ? "," : "", i);
+  g_string_append (spec, "],\"initContainers\":[");
+  for (guint i = 0; i < n_inits; i++)
+    g_string_append_printf (spec, "%s{\"name\":\"i%u\"%s}", i ? "," : "", i,
+                            g_test_rand_bit () ? ",\"restartPolicy\":\"Always\"" : "");
+  g_string_append (spec, "]}");
+
+  g_string_append_printf (status, "\"phase\":\"%s\",\"reason\":\"%s\",\"conditions\":["
+                          "{\"type\":\"Initialized\",\"status\":\"%s\"},"
+                          "{\"type\":\"Ready\",\"status\":\"%s\"}],",
+                          pick (phases, G_N_ELEMENTS (phases)), pick (reasons, G_N_ELEMENTS (reasons)),
+                          g_test_rand_bit () ? "True" : "False", g_test_rand_bit () ? "True" : "False");
+  append_statuses (status, "initContainerStatuses", "i", g_test_rand_int_range (0, n_inits + 1));
+  g_string_append_c (status, ',');
+  append_statuses (status, "containerStatuses", "c", g_test_rand_int_range (0, n_containers + 1));
+  g_string_append_c (status, '}');
+
+  /* spec after status, metadata last: the scanner must not depend on the usual order */
+  parts[0] = metadata->str;
+  parts[1] = spec->str;
+  parts[2] = status->str;
+  for (guint i = 2; i > 0; i--)
+    {
+      guint j = g_test_rand_int_range (0, i + 1);
+      const char *tmp = parts[i];
+
+      parts[i] = parts[j];
+      parts[j] = tmp;
+    }
+
+  return g_strdup_printf ("{%s,%s,%s}", parts[0], parts[1], parts[2]);
+}
+
+static void
+test_random_pods (void)
+{
+  g_autoptr(GString) items = g_string_new (NULL);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *list = NULL;
+  g_autoptr(BnListPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *pod = random_pod (i);
+
+      g_string_append_printf (items, "%s%s", i ? "," : "", pod);
+      g_ptr_array_add (nodes, parse_json (pod, -1));
+    }
+
+  list = wrap_list (items->str, "PodList");
+  g_assert_true (bn_json_scan_list_page (list, strlen (list), 0, BN_OBJECT_KIND_POD, &page, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->items->len, ==, nodes->len);
+  for (guint i = 0; i < nodes->len; i++)
+    assert_same_pod (page->items->pdata[i], nodes->pdata[i]);
+}
+
 static void
 test_managed_fields_positions (void)
 {
@@ -621,8 +778,11 @@ test_managed_fields_positions (void)
       g_autoptr(BnObjectSnapshot) snapshot =
         bn_json_scan_object (cases[i][0], strlen (cases[i][0]), 0, BN_OBJECT_KIND_GENERIC, &error);
 
+      g_autofree char *json = NULL;
+
       g_assert_no_error (error);
-      g_assert_cmpstr (bn_object_snapshot_get_json (snapshot, NULL), ==, cases[i][1]);
+      json = dup_json (snapshot, NULL);
+      g_assert_cmpstr (json, ==, cases[i][1]);
     }
 }
 
@@ -644,8 +804,12 @@ test_nodes (void)
   g_autoptr(BnObjectSnapshot) a = bn_json_scan_object (node, strlen (node), 0, BN_OBJECT_KIND_NODE, &error);
   g_autoptr(BnObjectSnapshot) b = bn_json_scan_object (not_ready, strlen (not_ready), 0, BN_OBJECT_KIND_NODE, &error);
   g_autoptr(BnObjectSnapshot) c = bn_json_scan_object (no_condition, strlen (no_condition), 0, BN_OBJECT_KIND_NODE, &error);
+  g_autoptr(JsonNode) tree = NULL;
 
   g_assert_no_error (error);
+  tree = parse_json (node, -1);
+  assert_same_metadata (a, json_node_get_object (tree));
+  assert_same_json (a, tree);
   g_assert_cmpint (bn_object_snapshot_get_node_ready (a), ==, BN_NODE_READY_TRUE);
   g_assert_cmpstr (bn_object_snapshot_get_status (a), ==, "Ready,SchedulingDisabled");
   g_assert_cmpstr (bn_object_snapshot_get_node_roles (a), ==, "control-plane,infra,worker");
@@ -673,8 +837,12 @@ test_deployments (void)
     bn_json_scan_object (deployment, strlen (deployment), 0, BN_OBJECT_KIND_DEPLOYMENT, &error);
   g_autoptr(BnObjectSnapshot) b =
     bn_json_scan_object (defaulted, strlen (defaulted), 0, BN_OBJECT_KIND_DEPLOYMENT, &error);
+  g_autoptr(JsonNode) tree = NULL;
 
   g_assert_no_error (error);
+  tree = parse_json (deployment, -1);
+  assert_same_metadata (a, json_node_get_object (tree));
+  assert_same_json (a, tree);
   g_assert_cmpuint (bn_object_snapshot_get_deployment_replicas (a), ==, 5);
   g_assert_cmpuint (bn_object_snapshot_get_deployment_ready (a), ==, 4);
   g_assert_cmpuint (bn_object_snapshot_get_deployment_updated (a), ==, 3);
@@ -1005,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/json-scan/shared-sample", test_shared_sample);
   g_test_add_func ("/binnacle/json-scan/varied-list", test_varied_list);
   g_test_add_func ("/binnacle/json-scan/varied-statuses", test_varied_statuses);
+  g_test_add_func ("/binnacle/json-scan/random-pods", test_random_pods);
   g_test_add_func ("/binnacle/json-scan/managed-fields-positions", test_managed_fields_positions);
   g_test_add_func ("/binnacle/json-scan/nodes", test_nodes);
   g_test_add_func ("/binnacle/json-scan/deployments", test_deployments);

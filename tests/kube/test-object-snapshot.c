@@ -68,8 +68,12 @@ test_json_outlives_snapshot (void)
 {
   BnObjectSnapshot *snapshot = scan_pod ();
   g_autoptr(GBytes) bytes = bn_object_snapshot_ref_json (snapshot);
+  g_autoptr(BnObjectSnapshot) small = NULL;
   g_autofree char *text = NULL;
 
+  /* the bytes hold their own reference */
+  small = bn_object_snapshot_compact (snapshot);
+  g_assert_true (bn_object_snapshot_is_compact (small));
   bn_object_snapshot_unref (snapshot);
 
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -83,12 +87,76 @@ static void
 test_one_allocation (void)
 {
   g_autoptr(BnObjectSnapshot) snapshot = scan_pod ();
-  gsize json_length;
+  gsize json_length = bn_object_snapshot_get_json_size (snapshot);
 
-  bn_object_snapshot_get_json (snapshot, &json_length);
   /* header, tables, strings and JSON: the JSON dominates, the rest is small */
   g_assert_cmpuint (bn_object_snapshot_get_memory_size (snapshot), >, json_length);
   g_assert_cmpuint (bn_object_snapshot_get_memory_size (snapshot), <, json_length + 640);
+}
+
+static char *
+repeat (const char *unit,
+        guint       times)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (s, unit);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+test_compact (void)
+{
+  g_autofree char *env = repeat ("{\"name\":\"LOG_LEVEL\",\"value\":\"warn\"},", 40);
+  g_autofree char *json = g_strdup_printf ("{\"metadata\":{\"name\":\"big\",\"uid\":\"u-big\","
+                                           "\"labels\":{\"app\":\"web\",\"b\":\"2\"},\"ownerReferences\":"
+                                           "[{\"kind\":\"Job\",\"name\":\"j\",\"uid\":\"j-1\",\"controller\":true}]},"
+                                           "\"spec\":{\"nodeName\":\"node-a\",\"containers\":[{\"name\":\"a\","
+                                           "\"env\":[%s{}]}]},\"status\":{\"phase\":\"Running\"}}", env);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnObjectSnapshot) snapshot =
+    bn_json_scan_object (json, strlen (json), 0, BN_OBJECT_KIND_POD, &error);
+  g_autoptr(BnObjectSnapshot) compact = NULL;
+  g_autoptr(BnObjectSnapshot) again = NULL;
+  g_autoptr(BnObjectSnapshot) tiny = NULL;
+  g_autoptr(BnObjectSnapshot) tiny_compact = NULL;
+  const char *tiny_json = "{\"metadata\":{\"name\":\"a\"}}";
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) restored = NULL;
+  const char *kind;
+
+  g_assert_no_error (error);
+  compact = bn_object_snapshot_compact (snapshot);
+  g_assert_true (compact != snapshot);
+  g_assert_true (bn_object_snapshot_is_compact (compact));
+  g_assert_false (bn_object_snapshot_is_compact (snapshot));
+  g_assert_cmpuint (bn_object_snapshot_get_memory_size (compact), <,
+                    bn_object_snapshot_get_memory_size (snapshot) / 2);
+
+  /* every field survives the move into the new block */
+  g_assert_cmpstr (bn_object_snapshot_get_name (compact), ==, "big");
+  g_assert_cmpstr (bn_object_snapshot_get_uid (compact), ==, "u-big");
+  g_assert_cmpstr (bn_object_snapshot_lookup_label (compact, "app"), ==, "web");
+  g_assert_cmpstr (bn_object_snapshot_get_pod_node_name (compact), ==, "node-a");
+  g_assert_cmpstr (bn_object_snapshot_get_status (compact), ==, "Running");
+  g_assert_cmpstr (bn_object_snapshot_get_controller_uid (compact), ==, "j-1");
+  bn_object_snapshot_get_owner_reference (compact, 0, &kind, NULL, NULL, NULL);
+  g_assert_cmpstr (kind, ==, "Job");
+
+  original = bn_object_snapshot_ref_json (snapshot);
+  restored = bn_object_snapshot_ref_json (compact);
+  g_assert_true (g_bytes_equal (original, restored));
+  g_assert_cmpuint (bn_object_snapshot_get_json_size (compact), ==, g_bytes_get_size (original));
+
+  /* compacting twice, or something too small to shrink, gives the same snapshot back */
+  again = bn_object_snapshot_compact (compact);
+  g_assert_true (again == compact);
+  tiny = bn_json_scan_object (tiny_json, strlen (tiny_json), 0, BN_OBJECT_KIND_GENERIC, &error);
+  g_assert_no_error (error);
+  tiny_compact = bn_object_snapshot_compact (tiny);
+  g_assert_true (tiny_compact == tiny);
+  g_assert_false (bn_object_snapshot_is_compact (tiny));
 }
 
 static void
@@ -145,6 +213,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/object-snapshot/metadata", test_metadata);
   g_test_add_func ("/binnacle/object-snapshot/json-outlives-snapshot", test_json_outlives_snapshot);
   g_test_add_func ("/binnacle/object-snapshot/one-allocation", test_one_allocation);
+  g_test_add_func ("/binnacle/object-snapshot/compact", test_compact);
   g_test_add_func ("/binnacle/object-snapshot/boxed", test_boxed);
   g_test_add_func ("/binnacle/object-snapshot/threads", test_threads);
 

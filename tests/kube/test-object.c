@@ -131,6 +131,23 @@ test_snapshot_outlives_swap (void)
   g_assert_cmpstr (bn_object_get_resource_version (object), ==, "2");
 }
 
+/* The cache swaps in compact copies when it has time: rows hear only about the snapshot. */
+static void
+test_compact_swap_is_quiet (void)
+{
+  g_autoptr(BnObjectSnapshot) snapshot = make_pod ("1", 2, NULL);
+  g_autoptr(BnObjectSnapshot) compact = bn_object_snapshot_compact (snapshot);
+  g_autoptr(BnObject) object = bn_object_new (snapshot);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_true (bn_object_snapshot_is_compact (compact));
+  g_signal_connect (object, "notify", G_CALLBACK (on_notify_cb), counts);
+  bn_object_set_snapshot (object, compact);
+  g_assert_cmpuint (count (counts, "snapshot"), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 1);
+  g_assert_cmpuint (bn_object_get_restarts (object), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +158,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/object/properties", test_properties);
   g_test_add_func ("/binnacle/object/notify-only-changes", test_notify_only_changes);
   g_test_add_func ("/binnacle/object/snapshot-outlives-swap", test_snapshot_outlives_swap);
+  g_test_add_func ("/binnacle/object/compact-swap-is-quiet", test_compact_swap_is_quiet);
 
   return g_test_run ();
 }
