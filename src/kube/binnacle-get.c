@@ -84,11 +84,15 @@ static JsonObject *
 parse_object_json (BnObjectSnapshot *snapshot,
                    JsonParser       *parser)
 {
+  g_autoptr(GBytes) json = bn_object_snapshot_ref_json (snapshot);
   gsize length = 0;
-  const char *json = bn_object_snapshot_get_json (snapshot, &length);
+  const char *data;
   JsonNode *root;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, length, NULL))
+  if (json == NULL)
+    return NULL;
+  data = g_bytes_get_data (json, &length);
+  if (!json_parser_load_from_data (parser, data, length, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   return JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
