@@ -18,6 +18,7 @@
 #include "bn-json-scan.h"
 #include "bn-kube-error.h"
 #include "bn-watch-cache.h"
+#include "bn-watch-decoder.h"
 
 #define PAGE_LIMIT            500
 #define BATCH_MAX_OPS         256
@@ -27,7 +28,6 @@
 #define BACKOFF_INITIAL_MS    800
 #define BACKOFF_CAP_MS        30000
 #define READ_CHUNK            (64 * 1024)
-#define MAX_EVENT_SIZE        (64 * 1024 * 1024)
 #define SHORT_WATCH_USEC      (1 * G_USEC_PER_SEC)
 #define DEFAULT_MIN_TIMEOUT   300
 #define DEFAULT_MAX_TIMEOUT   600
@@ -80,6 +80,7 @@ struct _Watcher
   GCancellable       *cancellable;
   GHashTable         *store;           /* uid → snapshot */
   GHashTable         *next_store;      /* being filled by a list */
+  guint               list_generation; /* pages of older lists are dropped */
   char               *last_rv;
   guint               backoff_ms;
   GSource            *retry_source;
@@ -90,9 +91,8 @@ struct _Watcher
   BnWatchCacheState   state;
   gboolean            listed_once;
   GInputStream       *stream;
-  char               *buf;
-  gsize               buf_len;
-  gsize               buf_cap;
+  BnWatchDecoder     *decoder;
+  char               *chunk;
   gint64              watch_started;
   guint               watch_events;
   gint64              last_read;
@@ -164,7 +164,8 @@ watcher_unref (gpointer data)
   g_clear_pointer (&watcher->path, g_free);
   g_clear_pointer (&watcher->selector, g_free);
   g_clear_pointer (&watcher->last_rv, g_free);
-  g_clear_pointer (&watcher->buf, g_free);
+  g_clear_pointer (&watcher->decoder, bn_watch_decoder_free);
+  g_clear_pointer (&watcher->chunk, g_free);
   g_mutex_clear (&watcher->stats_lock);
   g_free (watcher);
 }
@@ -432,20 +433,57 @@ build_query_path (Watcher    *watcher,
 
 static void on_page_cb (GObject *object, GAsyncResult *result, gpointer data);
 
+typedef struct
+{
+  Watcher *watcher;
+  guint    generation;
+} PageRequest;
+
 static void
 request_page (Watcher    *watcher,
               const char *continue_token)
 {
   g_autofree char *path = build_query_path (watcher, "limit", G_STRINGIFY (PAGE_LIMIT),
                                             "continue", continue_token, NULL);
+  PageRequest *request = g_new0 (PageRequest, 1);
 
+  request->watcher = watcher_ref (watcher);
+  request->generation = watcher->list_generation;
   _bn_api_client_send_async (watcher->client, "GET", path, NULL, NULL, BN_SEND_READ,
-                             watcher->cancellable, on_page_cb, watcher_ref (watcher));
+                             watcher->cancellable, on_page_cb, request);
+}
+
+/*
+ * The list's metadata (and its continue token) comes before its items. Finding the token
+ * without scanning lets the next page be asked for at once, so the server makes it while this
+ * one is scanned. Anything unusual (no token there, escapes) and the page waits for its scan.
+ */
+static char *
+peek_continue_token (const char *data,
+                     gsize       len)
+{
+  static const char items_key[] = "\"items\":";
+  static const char continue_key[] = "\"continue\":\"";
+  const char *items = g_strstr_len (data, MIN (len, 4096), items_key);
+  const char *token;
+  const char *end;
+
+  if (items == NULL)
+    return NULL;
+  token = g_strstr_len (data, items - data, continue_key);
+  if (token == NULL)
+    return NULL;
+  token += strlen (continue_key);
+  end = memchr (token, '"', items - token);
+  if (end == NULL || end == token || memchr (token, '\\', end - token) != NULL)
+    return NULL;
+  return g_strndup (token, end - token);
 }
 
 static void
 start_list (Watcher *watcher)
 {
+  watcher->list_generation++;
   g_clear_pointer (&watcher->next_store, g_hash_table_unref);
   watcher->next_store = store_new ();
   request_page (watcher, NULL);
@@ -505,15 +543,26 @@ on_page_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      data)
 {
-  Watcher *watcher = data;
+  PageRequest *request = data;
+  Watcher *watcher = request->watcher;
+  gboolean current = request->generation == watcher->list_generation;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(BnListPage) page = NULL;
+  g_autofree char *prefetched = NULL;
   guint retry_after = 0;
   const char *bytes;
   gsize len;
 
+  g_free (request);
   body = _bn_api_client_send_finish (watcher->client, result, &retry_after, &error);
+
+  /* a page of a list that was abandoned (failed, or superseded by a relist) */
+  if (!current)
+    {
+      watcher_unref (watcher);
+      return;
+    }
 
   if (body == NULL)
     {
@@ -541,6 +590,10 @@ on_page_cb (GObject      *object,
   watcher->stats.list_pages++;
   g_mutex_unlock (&watcher->stats_lock);
 
+  prefetched = peek_continue_token (bytes, len);
+  if (prefetched != NULL)
+    request_page (watcher, prefetched);
+
   if (!bn_json_scan_list_page (bytes, len, len + BN_API_CLIENT_BODY_PADDING, watcher->kind,
                                &page, &error))
     {
@@ -548,6 +601,7 @@ on_page_cb (GObject      *object,
                                                "The server sent a list that cannot be read: %s",
                                                error->message);
 
+      watcher->list_generation++;
       fail (watcher, invalid, 0, start_list);
       watcher_unref (watcher);
       return;
@@ -556,9 +610,23 @@ on_page_cb (GObject      *object,
   ingest_page (watcher, page);
 
   if (page->continue_token != NULL && *page->continue_token != '\0')
-    request_page (watcher, page->continue_token);
+    {
+      if (prefetched == NULL)
+        request_page (watcher, page->continue_token);
+      else if (!g_str_equal (prefetched, page->continue_token))
+        {
+          /* the peek was wrong after all: drop what it asked for and ask again */
+          g_debug ("List of %s: continue token misread, asking again", watcher->path);
+          watcher->list_generation++;
+          request_page (watcher, page->continue_token);
+        }
+    }
   else
-    finish_list (watcher, page->resource_version);
+    {
+      if (prefetched != NULL)
+        watcher->list_generation++;
+      finish_list (watcher, page->resource_version);
+    }
   watcher_unref (watcher);
 }
 
@@ -653,7 +721,7 @@ on_watch_opened_cb (GObject      *object,
     }
 
   watcher->stream = g_steal_pointer (&stream);
-  watcher->buf_len = 0;
+  bn_watch_decoder_reset (watcher->decoder);
   watcher->watch_started = g_get_monotonic_time ();
   watcher->last_read = watcher->watch_started;
   watcher->watch_events = 0;
@@ -717,45 +785,16 @@ handle_event (Watcher      *watcher,
   return EVENT_OK;
 }
 
+/* Applies decoded events in order, up to the first that ends the watch. */
 static EventOutcome
-process_lines (Watcher *watcher)
+handle_events (Watcher   *watcher,
+               GPtrArray *events)
 {
   EventOutcome outcome = EVENT_OK;
-  gsize start = 0;
-  guint64 events = 0;
 
-  while (outcome == EVENT_OK && start < watcher->buf_len)
-    {
-      char *nl = memchr (watcher->buf + start, '\n', watcher->buf_len - start);
-      g_autoptr(BnWatchEvent) event = NULL;
-      g_autoptr(GError) error = NULL;
-      gsize len;
-
-      if (nl == NULL)
-        break;
-      len = nl - (watcher->buf + start);
-      if (len > 0 && !(len == 1 && watcher->buf[start] == '\r'))
-        {
-          event = bn_json_scan_watch_event (watcher->buf + start, len, watcher->buf_cap - start,
-                                            watcher->kind, &error);
-          if (event == NULL)
-            {
-              g_debug ("Watch of %s sent an unreadable event: %s", watcher->path, error->message);
-              outcome = EVENT_BROKEN;
-            }
-          else
-            outcome = handle_event (watcher, event);
-          events++;
-        }
-      start += len + 1;
-    }
-
-  memmove (watcher->buf, watcher->buf + start, watcher->buf_len - start);
-  watcher->buf_len -= start;
-  STATS_ADD (watcher, events_received, events);
-
-  if (outcome == EVENT_OK && watcher->buf_len > MAX_EVENT_SIZE)
-    outcome = EVENT_BROKEN;
+  for (guint i = 0; outcome == EVENT_OK && i < events->len; i++)
+    outcome = handle_event (watcher, g_ptr_array_index (events, i));
+  STATS_ADD (watcher, events_received, events->len);
   return outcome;
 }
 
@@ -770,7 +809,7 @@ end_watch (Watcher      *watcher,
   /* cancel before letting go of the body: closing an endless body would try to drain it */
   renew_cancellable (watcher);
   g_clear_object (&watcher->stream);
-  watcher->buf_len = 0;
+  bn_watch_decoder_reset (watcher->decoder);
 
   if (outcome == EVENT_RELIST)
     relist_soon (watcher);
@@ -793,7 +832,10 @@ on_read_cb (GObject      *object,
 {
   Watcher *watcher = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  EventOutcome outcome;
+  gboolean decoded;
 
   /* a read of a watch that was stopped (and maybe started again since) */
   if (!watcher->running || G_INPUT_STREAM (object) != watcher->stream)
@@ -802,20 +844,43 @@ on_read_cb (GObject      *object,
       return;
     }
 
-  if (n <= 0)
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_watch_event_free);
+
+  if (n < 0)
     {
-      if (error != NULL)
-        g_debug ("Watch of %s ended: %s", watcher->path, error->message);
+      g_debug ("Watch of %s ended: %s", watcher->path, error->message);
       end_watch (watcher, EVENT_OK);
       watcher_unref (watcher);
       return;
     }
 
+  if (n == 0)
+    {
+      /* a last event may lack its newline */
+      decoded = bn_watch_decoder_finish (watcher->decoder, events, &error);
+      outcome = handle_events (watcher, events);
+      if (!decoded && outcome == EVENT_OK)
+        {
+          g_debug ("Watch of %s ended inside an event: %s", watcher->path, error->message);
+          outcome = EVENT_BROKEN;
+        }
+      end_watch (watcher, outcome);
+      watcher_unref (watcher);
+      return;
+    }
+
   watcher->last_read = g_get_monotonic_time ();
-  watcher->buf_len += n;
   STATS_ADD (watcher, bytes_received, n);
 
-  switch (process_lines (watcher))
+  decoded = bn_watch_decoder_push (watcher->decoder, watcher->chunk, n, events, &error);
+  outcome = handle_events (watcher, events);
+  if (!decoded && outcome == EVENT_OK)
+    {
+      g_debug ("Watch of %s sent an unreadable event: %s", watcher->path, error->message);
+      outcome = EVENT_BROKEN;
+    }
+
+  switch (outcome)
     {
     case EVENT_OK:
       read_more (watcher);
@@ -836,15 +901,7 @@ on_read_cb (GObject      *object,
 static void
 read_more (Watcher *watcher)
 {
-  /* room for a chunk plus the scanner's padding after the last event */
-  if (watcher->buf_cap - watcher->buf_len < READ_CHUNK + BN_JSON_SCAN_PADDING)
-    {
-      watcher->buf_cap = MAX (watcher->buf_cap * 2, watcher->buf_len + READ_CHUNK + BN_JSON_SCAN_PADDING);
-      watcher->buf = g_realloc (watcher->buf, watcher->buf_cap);
-    }
-  memset (watcher->buf + watcher->buf_len + READ_CHUNK, 0, BN_JSON_SCAN_PADDING);
-
-  g_input_stream_read_async (watcher->stream, watcher->buf + watcher->buf_len, READ_CHUNK,
+  g_input_stream_read_async (watcher->stream, watcher->chunk, READ_CHUNK,
                              G_PRIORITY_DEFAULT, watcher->cancellable, on_read_cb,
                              watcher_ref (watcher));
 }
@@ -1247,6 +1304,8 @@ bn_watch_cache_new (BnApiClient    *client,
   watcher->max_timeout = DEFAULT_MAX_TIMEOUT;
   watcher->stall_seconds = DEFAULT_MAX_TIMEOUT + STALL_GRACE_SECONDS;
   watcher->store = store_new ();
+  watcher->decoder = bn_watch_decoder_new (watcher->kind, 0);
+  watcher->chunk = g_malloc (READ_CHUNK);
   self->watcher = watcher;
 
   return self;

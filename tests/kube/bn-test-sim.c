@@ -89,7 +89,7 @@ bn_test_sim_start (const char *scenario,
         self->control = g_strdup (strrchr (line, ' ') + 1);
     }
 
-  self->session = soup_session_new_with_options ("timeout", 60, NULL);
+  self->session = soup_session_new_with_options ("timeout", 120, NULL);
   return self;
 }
 
