@@ -1865,7 +1865,16 @@ bn_sorted_model_find (BnSortedModel *self,
   if (row == NULL || !row->visible)
     return FALSE;
 
-  index = find_row (self, self->visible, row);
+  /* Asked from a handler of the first signal of a long move: the moving row already has
+   * its new key but not its new place, so binary search does not hold. */
+  if G_UNLIKELY (self->hole != G_MAXUINT)
+    {
+      if (!g_ptr_array_find (self->visible, row, &index))
+        return FALSE;
+    }
+  else
+    index = find_row (self, self->visible, row);
+
   if (index >= self->visible->len)
     return FALSE;
   if (index > self->hole)
