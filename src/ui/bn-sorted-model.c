@@ -559,7 +559,8 @@ copy_visible (BnSortedModel *self)
   GPtrArray *copy = take_spare (self, self->visible->len);
 
   g_ptr_array_set_size (copy, self->visible->len);
-  memcpy (copy->pdata, self->visible->pdata, self->visible->len * sizeof (gpointer));
+  if (self->visible->len > 0)
+    memcpy (copy->pdata, self->visible->pdata, self->visible->len * sizeof (gpointer));
   return copy;
 }
 
