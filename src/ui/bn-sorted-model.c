@@ -384,7 +384,15 @@ sort_rows (BnSortedModel *self,
       };
     }
   if (self->kind == KEY_STRING)
-    rank_keys (entries, n);
+    {
+      gsize n_long = 0;
+
+      /* Short keys already compare as numbers. */
+      for (gsize i = 0; i < n; i++)
+        n_long += !entries[i].key_short;
+      if (n_long > n / 4)
+        rank_keys (entries, n);
+    }
 
   for (gsize lo = 0; lo < n; lo += run)
     for (gsize i = lo + 1; i < MIN (lo + run, n); i++)
