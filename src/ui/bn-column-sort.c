@@ -89,8 +89,8 @@ probe_compare_cb (gconstpointer a,
   return -1;
 }
 
-/* A new order of many rows is announced in chunks, and a selection model forgets a selected
- * row that leaves one chunk for another: note the selected rows and select them again. */
+/* A new order is announced as a replacement of the rows that moved, which a selection model
+ * may not follow for every selected row: note the selected rows and select them again. */
 static void
 sort_keeping_selection (BnColumnSort *self,
                         BnSortKey    *key,

@@ -7,12 +7,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "bn-sort-key.h"
 
 /*
- * A sort key turns a row into a value that compares cheaply: strings are collated once with
- * g_utf8_collate_key() and then compared with strcmp(), numbers are compared as numbers. The
+ * A sort key turns a row into a value that compares cheaply: strings become a byte string
+ * compared with strcmp() (see bn_sort_key_dup_collated()), numbers are compared as numbers. The
  * model stores these values per row, so a re-sort never reads row properties again.
  */
 struct _BnSortKey
@@ -230,19 +231,44 @@ bn_sort_key_has_property (BnSortKey  *self,
   return FALSE;
 }
 
+/* Text that orders well by bytes: printable ASCII without capitals, as Kubernetes names,
+ * namespaces and most column values are. */
+static gboolean
+is_plain_ascii (const char *text,
+                gboolean   *has_capitals)
+{
+  *has_capitals = FALSE;
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (*p < 0x20 || *p >= 0x7f)
+        return FALSE;
+      if (*p >= 'A' && *p <= 'Z')
+        *has_capitals = TRUE;
+    }
+
+  return TRUE;
+}
+
 /**
  * bn_sort_key_dup_collated:
  * @self: a string sort key
  * @item: a row object
  *
- * Returns: (transfer full) (nullable): the collation key of @item's text, to be compared
- *   with strcmp(); %NULL when the text is %NULL
+ * The key orders printable ASCII text byte by byte, ignoring ASCII case first (capitals
+ * only break ties), as kubectl orders names; that needs no collation, and text without
+ * capitals is its own key. Any other text is collated with g_utf8_collate_key() and sorts
+ * after all ASCII text, so that the order stays total.
+ *
+ * Returns: (transfer full) (nullable): the sort key of @item's text, to be compared with
+ *   strcmp(); %NULL when the text is %NULL
  */
 char *
 bn_sort_key_dup_collated (BnSortKey *self,
                           GObject   *item)
 {
   g_autofree char *text = NULL;
+  g_autofree char *collated = NULL;
+  gboolean has_capitals;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (self->kind == BN_SORT_KEY_STRING, NULL);
@@ -251,7 +277,28 @@ bn_sort_key_dup_collated (BnSortKey *self,
   if (text == NULL)
     return NULL;
 
-  return g_utf8_collate_key (text, -1);
+  if (is_plain_ascii (text, &has_capitals))
+    {
+      gsize length;
+      char *key;
+
+      if (!has_capitals)
+        return g_steal_pointer (&text);
+
+      /* The text folded, \x01, the text: \x01 sorts before every printable byte, so
+       * "ab" < "ab\x01Ab" < "abc". */
+      length = strlen (text);
+      key = g_malloc (2 * length + 2);
+      for (gsize i = 0; i < length; i++)
+        key[i] = g_ascii_tolower (text[i]);
+      key[length] = '\x01';
+      memcpy (key + length + 1, text, length + 1);
+      return key;
+    }
+
+  /* \xff is never in ASCII text and sorts after it. */
+  collated = g_utf8_collate_key (text, -1);
+  return g_strconcat ("\xff", collated, NULL);
 }
 
 /**

@@ -29,8 +29,8 @@
  * rows, or of a row the keep function holds (the selected ones), is one items-changed over
  * the span; a longer one is a removal and an insertion. Filter changes rebuild `visible` in
  * one pass and emit one items-changed over the range that differs, and so do large source
- * batches, merged in one pass. A new sort order is announced in chunks of 4096 rows (see
- * emit_reorder()).
+ * batches, merged in one pass. A new sort order is announced with one items-changed too
+ * (see emit_reorder()).
  *
  * Why not GtkSortListModel/GtkFilterListModel: on GTK 4.8 they measured about one frame per
  * second with 100k rows at 1,000 events/s (DESIGN.md, "Decisions").
@@ -53,7 +53,12 @@
  */
 #define SMALL_SPAN                 64
 #define MOVE_BUDGET_US             4000
-#define REORDER_CHUNK              4096
+/*
+ * Connecting a notify handler costs about a microsecond and a hundred bytes per row: a
+ * source larger than this is watched in idle time after it is shown (see watch_some()).
+ */
+#define WATCH_AT_ONCE              4096
+#define WATCH_BUDGET_US            3000
 
 typedef enum
 {
@@ -71,6 +76,7 @@ typedef union
 typedef struct
 {
   GList          move_link;
+  GList          watch_link;
   GObject       *item;
   BnSortedModel *model;
   char          *uid;
@@ -101,6 +107,9 @@ struct _BnSortedModel
   GHashTable      *rows_by_item;
   GPtrArray       *rows;
   GPtrArray       *visible;
+  /* A previous `visible`, kept for the next re-sort or re-filter: with 100k rows, faulting
+   * in a fresh array each time costs milliseconds. */
+  GPtrArray       *spare;
   guint64          next_seq;
 
   BnSortKey       *sort_key;
@@ -115,7 +124,13 @@ struct _BnSortedModel
   guint            max_moves_per_frame;
   guint            move_timeout_id;
 
-  gboolean         reordering;
+  /* While a row is taken out of `visible` for a move, the position it leaves: the list
+   * shows `visible` without it, so the array itself never shifts its tail. */
+  guint            hole;
+
+  /* Rows of a large source whose notify handler is not connected yet. */
+  GQueue           unwatched;
+  guint            watch_idle_id;
 
   BnSortedModelKeepFunc keep_func;
   gpointer         keep_data;
@@ -214,18 +229,25 @@ compare_keys (const BnSortedModel *self,
   return self->descending ? -r : r;
 }
 
-/* The first eight bytes of a string, big-endian: comparing these numbers orders like
+/* Eight bytes of a string from @offset, big-endian: comparing these numbers orders like
  * strcmp() on the prefixes, so most comparisons need not touch the strings. */
 static guint64
-string_prefix (const char *str)
+string_prefix_at (const char *str,
+                  gsize       offset)
 {
   guint64 prefix = 0;
   guint i;
 
-  for (i = 0; i < 8 && str != NULL && str[i] != '\0'; i++)
-    prefix = (prefix << 8) | (guchar) str[i];
+  for (i = 0; i < 8 && str != NULL && str[offset + i] != '\0'; i++)
+    prefix = (prefix << 8) | (guchar) str[offset + i];
 
   return i == 0 ? 0 : prefix << (8 * (8 - i));
+}
+
+static guint64
+string_prefix (const char *str)
+{
+  return string_prefix_at (str, 0);
 }
 
 /* Sorting. The arrays hold pointers to rows spread over the heap; sorting copies of the
@@ -234,12 +256,13 @@ string_prefix (const char *str)
 typedef struct
 {
   Key      key;
-  guint64  key_prefix;
+  /* The first sixteen bytes of a text key, or its rank among the distinct keys. */
+  guint64  key_prefix[2];
   guint64  uid_prefix;
   Row     *row;
-  /* The whole key fits in key_prefix: equal prefixes mean equal keys. Columns with few
-   * distinct values (status, namespace) compare equal keys often, and reading both strings
-   * from all over the heap is what made them slow. */
+  /* The whole key is in key_prefix: equal prefixes mean equal keys. Reading both strings
+   * from all over the heap is what makes a sort slow, above all for columns with few
+   * distinct values (status, namespace), whose keys are equal in most comparisons. */
   gboolean key_short;
 } SortEntry;
 
@@ -252,7 +275,9 @@ compare_entries (const BnSortedModel *self,
 
   if (self->kind == KEY_STRING)
     {
-      r = (a->key_prefix > b->key_prefix) - (a->key_prefix < b->key_prefix);
+      r = (a->key_prefix[0] > b->key_prefix[0]) - (a->key_prefix[0] < b->key_prefix[0]);
+      if (r == 0)
+        r = (a->key_prefix[1] > b->key_prefix[1]) - (a->key_prefix[1] < b->key_prefix[1]);
       if (r == 0 && !(a->key_short && b->key_short))
         r = g_strcmp0 (a->key.str, b->key.str);
     }
@@ -285,6 +310,51 @@ merge_entries (const BnSortedModel *self,
     dst[k++] = src[j++];
 }
 
+static int
+compare_key_strings_cb (const void *a,
+                        const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* When the keys take few distinct values, each entry gets its key's rank instead of its
+ * prefix, and the sort never reads a string again. Gives up (returns %FALSE) once the
+ * keys turn out to be mostly distinct, as names are. */
+static gboolean
+rank_keys (SortEntry *entries,
+           gsize      n)
+{
+  g_autoptr(GHashTable) ranks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gpointer *distinct = NULL;
+  guint limit = MAX (64, n / 32);
+  guint n_distinct = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (entries[i].key.str != NULL && !g_hash_table_contains (ranks, entries[i].key.str))
+      {
+        if (g_hash_table_size (ranks) >= limit)
+          return FALSE;
+        g_hash_table_add (ranks, entries[i].key.str);
+      }
+
+  distinct = g_hash_table_get_keys_as_array (ranks, &n_distinct);
+  qsort (distinct, n_distinct, sizeof (gpointer), compare_key_strings_cb);
+  /* Rank 0 is the NULL key, which sorts first. */
+  for (guint i = 0; i < n_distinct; i++)
+    g_hash_table_insert (ranks, distinct[i], GUINT_TO_POINTER (i + 1));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *str = entries[i].key.str;
+
+      entries[i].key_prefix[0] = str != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ranks, str)) : 0;
+      entries[i].key_prefix[1] = 0;
+      entries[i].key_short = TRUE;
+    }
+
+  return TRUE;
+}
+
 /* A bottom-up merge sort: insertion-sorted runs of 16, then merged pairwise. */
 static void
 sort_rows (BnSortedModel *self,
@@ -301,14 +371,27 @@ sort_rows (BnSortedModel *self,
   for (gsize i = 0; i < n; i++)
     {
       Row *row = array->pdata[i];
+      gboolean text = self->kind == KEY_STRING && row->key.str != NULL;
+      gsize length = text ? strnlen (row->key.str, 16) : 0;
 
       entries[i] = (SortEntry) {
         row->key,
-        self->kind == KEY_STRING ? string_prefix (row->key.str) : 0,
+        { text ? string_prefix (row->key.str) : 0,
+          length > 8 ? string_prefix_at (row->key.str, 8) : 0 },
         row->uid_prefix,
         row,
-        self->kind == KEY_STRING && row->key.str != NULL && strnlen (row->key.str, 8) < 8,
+        text && length < 16,
       };
+    }
+  if (self->kind == KEY_STRING)
+    {
+      gsize n_long = 0;
+
+      /* Short keys already compare as numbers. */
+      for (gsize i = 0; i < n; i++)
+        n_long += !entries[i].key_short;
+      if (n_long > n / 4)
+        rank_keys (entries, n);
     }
 
   for (gsize lo = 0; lo < n; lo += run)
@@ -369,10 +452,6 @@ find_row (BnSortedModel *self,
           Row           *row)
 {
   guint index;
-
-  /* Only asked from an items-changed handler while a new order is being announced. */
-  if G_UNLIKELY (self->reordering)
-    return g_ptr_array_find (array, row, &index) ? index : array->len;
 
   index = lower_bound (self, array, 0, array->len, &row->key, row);
 
@@ -459,6 +538,40 @@ emit_items_changed (BnSortedModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static GPtrArray *
+take_spare (BnSortedModel *self,
+            guint          size)
+{
+  GPtrArray *array = g_steal_pointer (&self->spare);
+
+  if (array == NULL)
+    return g_ptr_array_sized_new (size);
+
+  g_ptr_array_set_size (array, 0);
+  return array;
+}
+
+static void
+keep_spare (BnSortedModel *self,
+            GPtrArray     *array)
+{
+  if (self->spare == NULL)
+    self->spare = array;
+  else
+    g_ptr_array_unref (array);
+}
+
+static GPtrArray *
+copy_visible (BnSortedModel *self)
+{
+  GPtrArray *copy = take_spare (self, self->visible->len);
+
+  g_ptr_array_set_size (copy, self->visible->len);
+  if (self->visible->len > 0)
+    memcpy (copy->pdata, self->visible->pdata, self->visible->len * sizeof (gpointer));
+  return copy;
+}
+
 /* Announces the change from @old to self->visible as one items-changed over the range that
  * differs. */
 static void
@@ -480,42 +593,18 @@ emit_difference (BnSortedModel *self,
 }
 
 /* Announces a new order of the same visible rows (self->visible; @old is the previous
- * order, taken over) in chunks of REORDER_CHUNK rows, skipping those that did not change.
- * GTK 4.8 spends time linear in the span of an items-changed that holds the row its view
- * is anchored to: 29 ms for all of 100k rows at once, 3.6 ms in chunks of 4096. Between
- * the signals the list shows the new order up to the chunk announced and the old one
- * after it, and binary search does not hold: see find_row(). */
+ * order, taken over) with one items-changed over the range that differs. Measured with
+ * 100k rows in a column view (bench-list-model), GTK 4.8 spends less time on one signal
+ * than on the same change in chunks of 4096 or 16384 rows: the rows really move, so most
+ * chunks hold rows the view had bound. */
 static void
 emit_reorder (BnSortedModel *self,
               GPtrArray     *old)
 {
-  GPtrArray *final = self->visible;
-  guint n = final->len;
+  g_assert (old->len == self->visible->len);
 
-  g_assert (old->len == n);
-
-  self->visible = old;
-  self->reordering = TRUE;
-  for (guint position = 0; position < n; position += REORDER_CHUNK)
-    {
-      guint count = MIN (REORDER_CHUNK, n - position);
-      guint first = 0, last = count;
-
-      while (first < count && old->pdata[position + first] == final->pdata[position + first])
-        first++;
-      while (last > first && old->pdata[position + last - 1] == final->pdata[position + last - 1])
-        last--;
-      if (first == last)
-        continue;
-
-      memcpy (&old->pdata[position + first], &final->pdata[position + first],
-              (last - first) * sizeof (gpointer));
-      emit_items_changed (self, position + first, last - first, last - first);
-    }
-  self->reordering = FALSE;
-
-  self->visible = final;
-  g_ptr_array_unref (old);
+  emit_difference (self, old);
+  keep_spare (self, old);
 }
 
 /* Rows */
@@ -542,11 +631,13 @@ static void on_row_notify_cb (GObject    *item,
 
 static Row *
 row_new (BnSortedModel *self,
-         GObject       *item)
+         GObject       *item,
+         gboolean       watch_now)
 {
   Row *row = g_new0 (Row, 1);
 
   row->move_link.data = row;
+  row->watch_link.data = row;
   row->model = self;
   row->item = g_object_ref (item);
   row->seq = self->next_seq++;
@@ -555,8 +646,10 @@ row_new (BnSortedModel *self,
   row->uid_prefix = string_prefix (row->uid);
   compute_key (self, item, &row->key);
   row->visible = row_matches (self, row);
-  if (self->track_rows)
+  if (self->track_rows && watch_now)
     row->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_row_notify_cb), row);
+  else if (self->track_rows)
+    g_queue_push_tail_link (&self->unwatched, &row->watch_link);
   g_hash_table_insert (self->rows_by_item, item, row);
 
   return row;
@@ -570,6 +663,14 @@ row_is_queued (BnSortedModel *self,
          || self->pending_moves.head == &row->move_link;
 }
 
+static gboolean
+row_is_unwatched (BnSortedModel *self,
+                  Row           *row)
+{
+  return row->watch_link.prev != NULL || row->watch_link.next != NULL
+         || self->unwatched.head == &row->watch_link;
+}
+
 static void
 row_free (Row *row)
 {
@@ -577,6 +678,8 @@ row_free (Row *row)
 
   if (row_is_queued (self, row))
     g_queue_unlink (&self->pending_moves, &row->move_link);
+  if (row_is_unwatched (self, row))
+    g_queue_unlink (&self->unwatched, &row->watch_link);
   g_hash_table_remove (self->rows_by_item, row->item);
   g_clear_signal_handler (&row->notify_id, row->item);
   key_clear (self->kind, &row->key);
@@ -650,12 +753,14 @@ row_apply_move (BnSortedModel *self,
     }
   else
     {
-      /* Between the two signals the row is, as far as anyone can tell, not shown. */
+      /* Between the two signals the row is, as far as anyone can tell, not shown: the list
+       * skips its position instead of shifting the tail of the array twice. */
       row->visible = FALSE;
-      g_ptr_array_remove_index (self->visible, from);
+      self->hole = from;
       emit_items_changed (self, from, 1, 0);
+      self->hole = G_MAXUINT;
+      array_move (self->visible, from, to);
       row->visible = TRUE;
-      g_ptr_array_insert (self->visible, to, row);
       emit_items_changed (self, to, 0, 1);
     }
 
@@ -798,6 +903,48 @@ row_changed (BnSortedModel *self,
 }
 
 static gboolean
+is_filtering (BnSortedModel *self)
+{
+  return !bn_row_filter_is_empty (self->filter) || g_hash_table_size (self->namespaces) > 0;
+}
+
+/* Connects the notify handlers of rows that arrived in a large batch, a few milliseconds'
+ * worth per idle call. A row may have changed since its key was read, so it is checked
+ * once as a notify would. */
+static gboolean
+on_watch_idle_cb (gpointer user_data)
+{
+  BnSortedModel *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + WATCH_BUDGET_US;
+  gboolean filtering = is_filtering (self);
+  guint n = 0;
+  GList *link;
+
+  while ((link = g_queue_pop_head_link (&self->unwatched)) != NULL)
+    {
+      Row *row = link->data;
+
+      row->notify_id = g_signal_connect (row->item, "notify", G_CALLBACK (on_row_notify_cb), row);
+      row_changed (self, row, self->sort_key != NULL, filtering);
+      if (++n % 64 == 0 && g_get_monotonic_time () >= deadline)
+        break;
+    }
+
+  if (self->unwatched.length > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->watch_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_later (BnSortedModel *self)
+{
+  if (self->unwatched.length > 0 && self->watch_idle_id == 0)
+    self->watch_idle_id = g_idle_add (on_watch_idle_cb, self);
+}
+
+static gboolean
 is_filter_property (BnSortedModel *self,
                     const char    *interned_name)
 {
@@ -818,9 +965,7 @@ on_row_notify_cb (GObject    *item,
   gboolean filter_may_change;
 
   key_may_change = self->sort_key != NULL && bn_sort_key_has_property (self->sort_key, pspec->name);
-  filter_may_change = (!bn_row_filter_is_empty (self->filter)
-                       || g_hash_table_size (self->namespaces) > 0)
-                      && is_filter_property (self, pspec->name);
+  filter_may_change = is_filtering (self) && is_filter_property (self, pspec->name);
 
   if (key_may_change || filter_may_change)
     row_changed (self, row, key_may_change, filter_may_change);
@@ -923,6 +1068,7 @@ on_source_items_changed_cb (GListModel    *source,
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
   g_autoptr(GPtrArray) arrived = g_ptr_array_new ();
   g_autofree gpointer *added_rows = g_new (gpointer, MAX (added, 1));
+  gboolean watch_now = added <= WATCH_AT_ONCE;
 
   g_return_if_fail (position + removed <= self->source_rows->len);
 
@@ -936,7 +1082,7 @@ on_source_items_changed_cb (GListModel    *source,
 
       if (row == NULL)
         {
-          row = row_new (self, item);
+          row = row_new (self, item, watch_now);
           g_ptr_array_add (arrived, row);
         }
       row->n_occurrences++;
@@ -958,6 +1104,7 @@ on_source_items_changed_cb (GListModel    *source,
 
   array_splice (self->source_rows, position, removed, added_rows, added);
   apply_batch (self, gone, arrived);
+  watch_later (self);
 }
 
 static void
@@ -974,9 +1121,9 @@ clear_rows (BnSortedModel *self)
 static void
 refilter (BnSortedModel *self)
 {
-  g_autoptr(GPtrArray) old_visible = g_steal_pointer (&self->visible);
+  GPtrArray *old_visible = g_steal_pointer (&self->visible);
 
-  self->visible = g_ptr_array_sized_new (self->rows->len);
+  self->visible = take_spare (self, self->rows->len);
   for (guint i = 0; i < self->rows->len; i++)
     {
       Row *row = self->rows->pdata[i];
@@ -987,6 +1134,7 @@ refilter (BnSortedModel *self)
     }
 
   emit_difference (self, old_visible);
+  keep_spare (self, old_visible);
 }
 
 static void
@@ -1023,19 +1171,28 @@ bn_sorted_model_get_item_type (GListModel *model)
 }
 
 static guint
+n_shown (BnSortedModel *self)
+{
+  return self->visible->len - (self->hole != G_MAXUINT ? 1 : 0);
+}
+
+static guint
 bn_sorted_model_get_n_items (GListModel *model)
 {
-  return BN_SORTED_MODEL (model)->visible->len;
+  return n_shown (BN_SORTED_MODEL (model));
 }
 
 static gpointer
 bn_sorted_model_get_item (GListModel *model,
                           guint       position)
 {
-  BnSortedModel *self = BN_SORTED_MODEL (model);
+  /* GTK asks for every row of a large items-changed: no type check on this path. */
+  BnSortedModel *self = (BnSortedModel *) model;
 
-  if (position >= self->visible->len)
+  if (position >= n_shown (self))
     return NULL;
+  if (position >= self->hole)
+    position++;
 
   return g_object_ref (((Row *) self->visible->pdata[position])->item);
 }
@@ -1056,6 +1213,7 @@ bn_sorted_model_dispose (GObject *object)
   BnSortedModel *self = BN_SORTED_MODEL (object);
 
   g_clear_handle_id (&self->move_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->watch_idle_id, g_source_remove);
   if (self->source != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->source);
   g_clear_object (&self->source);
@@ -1073,6 +1231,7 @@ bn_sorted_model_finalize (GObject *object)
   g_clear_pointer (&self->source_rows, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->spare, g_ptr_array_unref);
   g_clear_pointer (&self->rows_by_item, g_hash_table_unref);
   g_clear_pointer (&self->sort_key, bn_sort_key_unref);
   g_clear_pointer (&self->filter, bn_row_filter_unref);
@@ -1098,7 +1257,7 @@ bn_sorted_model_get_property (GObject    *object,
       break;
 
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->visible->len);
+      g_value_set_uint (value, n_shown (self));
       break;
 
     case PROP_FILTER_TEXT:
@@ -1209,6 +1368,8 @@ bn_sorted_model_init (BnSortedModel *self)
   self->max_moves_per_frame = DEFAULT_MAX_MOVES_PER_FRAME;
   self->track_rows = TRUE;
   g_queue_init (&self->pending_moves);
+  g_queue_init (&self->unwatched);
+  self->hole = G_MAXUINT;
 }
 
 /* Public API */
@@ -1243,8 +1404,10 @@ sorted_model_new (GListModel           *source,
  * @source: (nullable): an unordered model of stable rows
  * @accessors: (nullable): how the filter reads rows; copied
  *
- * The model follows each row's `notify`. Set the sort key before the source when you can:
- * keys are then computed once.
+ * The model follows each row's `notify`. The rows of a source or batch of more than a few
+ * thousand are watched in idle time after they are shown, a few milliseconds' worth per
+ * idle call; a row that changed before that is placed again once it is watched. Set the
+ * sort key before the source when you can: keys are then computed once.
  *
  * Returns: (transfer full): a new model showing @source in arrival order until a sort key
  *   is set
@@ -1298,7 +1461,7 @@ bn_sorted_model_rows_changed (BnSortedModel  *self,
   g_return_if_fail (BN_IS_SORTED_MODEL (self));
   g_return_if_fail (items != NULL || n_items == 0);
 
-  filtering = !bn_row_filter_is_empty (self->filter) || g_hash_table_size (self->namespaces) > 0;
+  filtering = is_filtering (self);
   for (guint i = 0; i < n_items; i++)
     {
       Row *row = g_hash_table_lookup (self->rows_by_item, items[i]);
@@ -1359,7 +1522,7 @@ bn_sorted_model_set_source (BnSortedModel *self,
 
           if (row == NULL)
             {
-              row = row_new (self, item);
+              row = row_new (self, item, n <= WATCH_AT_ONCE);
               g_ptr_array_add (self->rows, row);
             }
           row->n_occurrences++;
@@ -1373,6 +1536,7 @@ bn_sorted_model_set_source (BnSortedModel *self,
 
   resort (self);
   emit_items_changed (self, 0, old_n_items, self->visible->len);
+  watch_later (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
@@ -1418,7 +1582,7 @@ bn_sorted_model_set_sort (BnSortedModel *self,
 
   if (key == self->sort_key)
     {
-      old_visible = g_ptr_array_copy (self->visible, NULL, NULL);
+      old_visible = copy_visible (self);
       self->descending = descending;
       reverse_array (self->rows);
       reverse_array (self->visible);
@@ -1453,7 +1617,7 @@ bn_sorted_model_set_sort (BnSortedModel *self,
       compute_key (self, row->item, &row->key);
     }
 
-  old_visible = g_ptr_array_copy (self->visible, NULL, NULL);
+  old_visible = copy_visible (self);
   resort (self);
   emit_reorder (self, old_visible);
 }
@@ -1710,9 +1874,20 @@ bn_sorted_model_find (BnSortedModel *self,
   if (row == NULL || !row->visible)
     return FALSE;
 
-  index = find_row (self, self->visible, row);
+  /* Asked from a handler of the first signal of a long move: the moving row already has
+   * its new key but not its new place, so binary search does not hold. */
+  if G_UNLIKELY (self->hole != G_MAXUINT)
+    {
+      if (!g_ptr_array_find (self->visible, row, &index))
+        return FALSE;
+    }
+  else
+    index = find_row (self, self->visible, row);
+
   if (index >= self->visible->len)
     return FALSE;
+  if (index > self->hole)
+    index--;
 
   if (position != NULL)
     *position = index;

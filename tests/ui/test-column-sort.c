@@ -427,7 +427,7 @@ test_column_sort_selection_survives_resort (Fixture       *fixture,
       gtk_selection_model_select_item (selection, picks[i], FALSE);
     }
 
-  /* 10,000 rows: the new order is announced in several chunks. */
+  /* 10,000 rows in a new order: the selection model sees them all replaced. */
   gtk_column_view_sort_by_column (fixture->view, fixture->restarts_column, GTK_SORT_DESCENDING);
   g_assert_cmpint (first_restarts (fixture), ==, 9999);
 

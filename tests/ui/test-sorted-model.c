@@ -62,6 +62,19 @@ on_checker_items_changed_cb (GListModel *model,
     }
 
   g_assert_cmpuint (checker->shadow->len, ==, g_list_model_get_n_items (model));
+
+  /* Rows the signal did not touch are found where the list shows them, also between the
+   * two signals of a long move. */
+  if (checker->shadow->len > 0 && checker->shadow->len <= 5000)
+    {
+      guint last = checker->shadow->len - 1;
+      guint found = G_MAXUINT;
+
+      g_assert_true (bn_sorted_model_find (BN_SORTED_MODEL (model), checker->shadow->pdata[0], &found));
+      g_assert_cmpuint (found, ==, 0);
+      g_assert_true (bn_sorted_model_find (BN_SORTED_MODEL (model), checker->shadow->pdata[last], &found));
+      g_assert_cmpuint (found, ==, last);
+    }
   checker->n_signals++;
 }
 
@@ -125,6 +138,31 @@ typedef struct
   GHashTable  *namespaces;
 } Reference;
 
+static gboolean
+has_capitals (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isupper (*p))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* ASCII names: bytes ignoring case, then without capitals first, then bytes. */
+static int
+compare_names (const char *a,
+               const char *b)
+{
+  int r = g_ascii_strcasecmp (a, b);
+
+  if (r == 0)
+    r = has_capitals (a) - has_capitals (b);
+  if (r == 0)
+    r = strcmp (a, b);
+
+  return r;
+}
+
 static int
 reference_compare_cb (gconstpointer a,
                       gconstpointer b,
@@ -136,7 +174,7 @@ reference_compare_cb (gconstpointer a,
   int r = 0;
 
   if (ref->column == SORT_NAME)
-    r = g_utf8_collate (bn_test_row_get_name (ra), bn_test_row_get_name (rb));
+    r = compare_names (bn_test_row_get_name (ra), bn_test_row_get_name (rb));
   else if (ref->column == SORT_RESTARTS)
     r = (bn_test_row_get_restarts (ra) > bn_test_row_get_restarts (rb))
         - (bn_test_row_get_restarts (ra) < bn_test_row_get_restarts (rb));
@@ -198,6 +236,14 @@ name_key (void)
   return bn_sort_key_new_for_property (BN_TYPE_TEST_ROW, "name");
 }
 
+/* Runs what is ready in the main loop: the idle calls that watch the rows of large batches. */
+static void
+wait_until_watched (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static BnSortKey *
 restarts_key (void)
 {
@@ -212,6 +258,40 @@ row_at (BnSortedModel *model,
 
   g_object_unref (row);
   return row;
+}
+
+static char *
+text_of_row_cb (GObject  *item,
+                gpointer  user_data)
+{
+  return g_strdup (bn_test_row_get_name (BN_TEST_ROW (item)));
+}
+
+/* Text keys: ASCII by bytes ignoring case first, without capitals first among equals, any
+ * other text after all ASCII text. */
+static void
+test_sorted_model_text_order (void)
+{
+  const char *ordered[] = {
+    "", "a-c", "ab", "AB", "Ab", "ab-1", "abc", "kube-system", "Running", "web-10", "web-9",
+    "Zeta", "\xc3\xa9" "clair", "\xc3\xa9t\xc3\xa9",
+  };
+  g_autoptr(BnSortKey) key = bn_sort_key_new_string (text_of_row_cb, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ordered); i++)
+    {
+      g_autoptr(BnTestRow) row = bn_test_row_new ("u", ordered[i], "default", 0);
+
+      g_ptr_array_add (keys, bn_sort_key_dup_collated (key, G_OBJECT (row)));
+    }
+
+  for (guint i = 0; i + 1 < keys->len; i++)
+    {
+      g_test_message ("'%s' < '%s'", ordered[i], ordered[i + 1]);
+      g_assert_cmpint (strcmp (keys->pdata[i], keys->pdata[i + 1]), <, 0);
+      g_assert_cmpint (compare_names (ordered[i], ordered[i + 1]), <, 0);
+    }
 }
 
 static void
@@ -663,14 +743,15 @@ test_sorted_model_random_operations (gconstpointer data)
 
       if (what < 18 || n < 20)
         {
-          /* Arrivals, sometimes a whole frame's worth at once. */
+          /* Arrivals, sometimes a whole frame's worth at once. Names are longer than the
+           * sixteen bytes a sort compares inline, and take few values: sorting ranks them. */
           guint count = g_rand_int_range (rand, 0, 10) == 0 ? 40 : 1;
           g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
           for (guint i = 0; i < count; i++)
             {
               g_autofree char *uid = g_strdup_printf ("uid-%06u", next_uid++);
-              g_autofree char *name = g_strdup_printf ("pod-%u", g_rand_int_range (rand, 0, 60));
+              g_autofree char *name = g_strdup_printf ("replicaset-pod-%u", g_rand_int_range (rand, 0, 60));
               BnTestRow *fresh = bn_test_row_new (uid, name, namespaces[g_rand_int_range (rand, 0, 3)],
                                                   g_rand_int_range (rand, 0, 20));
 
@@ -699,7 +780,7 @@ test_sorted_model_random_operations (gconstpointer data)
         bn_test_row_set_restarts (row, g_rand_int_range (rand, 0, 20));
       else if (what < 70)
         {
-          g_autofree char *name = g_strdup_printf ("pod-%u", g_rand_int_range (rand, 0, 60));
+          g_autofree char *name = g_strdup_printf ("replicaset-pod-%u", g_rand_int_range (rand, 0, 60));
 
           bn_test_row_set_name (row, name);
         }
@@ -805,6 +886,95 @@ test_sorted_model_untracked (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
 }
 
+/* A large source is watched in idle time: rows that change before and while that happens,
+ * and rows that come and go meanwhile, all end up where they belong. */
+static void
+test_sorted_model_watched_later (void)
+{
+  const char *filters[] = { NULL, "pod-1", "app=web" };
+  const char *label_sets[][2] = { { NULL }, { "app=web", NULL } };
+  g_autoptr(GListStore) store = g_list_store_new (BN_TYPE_TEST_ROW);
+  g_autoptr(BnSortedModel) model = NULL;
+  g_autoptr(BnSortKey) by_name = name_key ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(Checker) checker = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  Reference ref = { SORT_NAME, FALSE, bn_row_filter_new (NULL),
+                    g_hash_table_new (g_str_hash, g_str_equal) };
+  guint next_uid = 0;
+  guint rounds = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("uid-%06u", next_uid++);
+      g_autofree char *name = g_strdup_printf ("pod-%u", g_rand_int_range (rand, 0, 5000));
+
+      g_ptr_array_add (rows, bn_test_row_new (uid, name, "default", 0));
+    }
+  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
+
+  model = bn_sorted_model_new (NULL, bn_test_row_accessors ());
+  bn_sorted_model_set_sort (model, by_name, FALSE);
+  bn_sorted_model_set_source (model, G_LIST_MODEL (store));
+  checker = checker_new (G_LIST_MODEL (model));
+
+  /* Changed before any row is watched. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("pod-%u", g_rand_int_range (rand, 0, 5000));
+
+      bn_test_row_set_name (g_ptr_array_index (rows, g_rand_int_range (rand, 0, rows->len)), name);
+    }
+
+  /* Changed, filtered, added and removed while the rows are being watched. */
+  do
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+      g_autofree char *name = g_strdup_printf ("pod-%u", g_rand_int_range (rand, 0, 5000));
+      g_autoptr(BnTestRow) row = g_list_model_get_item (G_LIST_MODEL (store),
+                                                        g_rand_int_range (rand, 0, n));
+      g_autofree char *uid = g_strdup_printf ("uid-%06u", next_uid++);
+      g_autoptr(BnTestRow) fresh = bn_test_row_new (uid, name, "default", 0);
+      const char *text = filters[g_rand_int_range (rand, 0, G_N_ELEMENTS (filters))];
+
+      bn_test_row_set_name (row, name);
+      bn_test_row_set_labels (row, label_sets[g_rand_int_range (rand, 0, 2)]);
+      g_list_store_remove (store, g_rand_int_range (rand, 0, n));
+      g_list_store_append (store, fresh);
+      if (rounds % 3 == 0)
+        {
+          bn_row_filter_unref (ref.filter);
+          ref.filter = bn_row_filter_new (text);
+          bn_sorted_model_set_filter_text (model, text);
+        }
+      checker_verify (checker);
+      rounds++;
+    }
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_test_message ("watched in %u idle calls", rounds);
+  g_assert_cmpuint (rounds, >, 1);
+  bn_sorted_model_apply_moves (model, G_MAXUINT);
+  checker_verify (checker);
+  assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
+
+  /* Every row is watched now: a change is seen at once. */
+  bn_row_filter_unref (ref.filter);
+  ref.filter = bn_row_filter_new (NULL);
+  bn_sorted_model_set_filter_text (model, NULL);
+  {
+    BnTestRow *first = row_at (model, 0);
+
+    bn_test_row_set_name (first, "zzz");
+    bn_sorted_model_apply_moves (model, G_MAXUINT);
+    g_assert_true (row_at (model, 0) != first);
+    assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
+  }
+
+  bn_row_filter_unref (ref.filter);
+  g_hash_table_unref (ref.namespaces);
+}
+
 static void
 test_sorted_model_hundred_thousand (void)
 {
@@ -839,8 +1009,10 @@ test_sorted_model_hundred_thousand (void)
   g_test_message ("100k rows in one batch: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (checker->n_signals, ==, 1);
   assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
+  /* Rows of a batch this large are watched in idle time. */
+  wait_until_watched ();
 
-  /* A new order of 100k rows is announced in chunks of 4096 rows. */
+  /* A new order of 100k rows is announced with one items-changed. */
   signals_before = checker->n_signals;
   start = g_get_monotonic_time ();
   bn_sorted_model_set_sort (model, by_restarts, TRUE);
@@ -848,8 +1020,7 @@ test_sorted_model_hundred_thousand (void)
   ref.column = SORT_RESTARTS;
   ref.descending = TRUE;
   assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
-  g_assert_cmpuint (checker->n_signals - signals_before, >, 1);
-  g_assert_cmpuint (checker->n_signals - signals_before, <=, (100000 + 4095) / 4096);
+  g_assert_cmpuint (checker->n_signals - signals_before, ==, 1);
   checker_verify (checker);
 
   start = g_get_monotonic_time ();
@@ -900,6 +1071,7 @@ main (int   argc,
 
   g_test_add_func ("/binnacle/sorted-model/new-destroy", test_sorted_model_new_destroy);
   g_test_add_func ("/binnacle/sorted-model/sort", test_sorted_model_sort);
+  g_test_add_func ("/binnacle/sorted-model/text-order", test_sorted_model_text_order);
   g_test_add_func ("/binnacle/sorted-model/filter-text", test_sorted_model_filter_text);
   g_test_add_func ("/binnacle/sorted-model/namespaces", test_sorted_model_namespaces);
   g_test_add_func ("/binnacle/sorted-model/batches", test_sorted_model_batches);
@@ -909,6 +1081,7 @@ main (int   argc,
   g_test_add_data_func ("/binnacle/sorted-model/random-operations-untracked",
                         GINT_TO_POINTER (TRUE), test_sorted_model_random_operations);
   g_test_add_func ("/binnacle/sorted-model/untracked", test_sorted_model_untracked);
+  g_test_add_func ("/binnacle/sorted-model/watched-later", test_sorted_model_watched_later);
   g_test_add_func ("/binnacle/sorted-model/hundred-thousand", test_sorted_model_hundred_thousand);
 
   return g_test_run ();
