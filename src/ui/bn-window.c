@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bn-cluster-manager.h"
+#include "bn-cluster-overview.h"
 #include "bn-cluster-preferences.h"
 #include "bn-cluster-sidebar.h"
 #include "bn-cluster-view.h"
@@ -60,6 +61,7 @@ struct _BnWindow
   AdwStatusPage        *empty_page;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *error_page;
+  GtkWidget            *retry_button;
   AdwBin               *cluster_bin;
 };
 
@@ -228,10 +230,12 @@ dup_rejected_note (BnKubeconfig *config)
       path = dup_display_path (file->path);
       if (file->line > 0)
         /* Translators: a kubeconfig file that could not be read: path, line and reason */
-        g_string_append_printf (note, _("%s, line %u: %s"), path, file->line, file->message);
+        g_string_append_printf (note, _("Could not read %s, line %u: %s."), path, file->line,
+                                file->message);
       else
-        g_string_append_printf (note, "%s: %s", path, file->message);
-      g_string_append_c (note, '\n');
+        /* Translators: a kubeconfig file that could not be read: path and reason */
+        g_string_append_printf (note, _("Could not read %s: %s."), path, file->message);
+      g_string_append (note, "\n\n");
     }
 
   if (note->len == 0)
@@ -519,6 +523,7 @@ update_cluster_page (BnWindow *self)
   else
     adw_status_page_set_title (self->error_page, _("Cannot Connect"));
 
+  gtk_widget_set_visible (self->retry_button, TRUE);
   adw_status_page_set_description (self->error_page, error ? error->message : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
@@ -530,6 +535,18 @@ on_view_unauthorized_cb (BnWindow      *self,
   g_assert (BN_IS_WINDOW (self));
 
   handle_unauthorized (self, bn_cluster_view_get_cluster (view));
+}
+
+static void
+on_overview_connection_lost_cb (BnWindow          *self,
+                                GParamSpec        *pspec,
+                                BnClusterOverview *overview)
+{
+  g_assert (BN_IS_WINDOW (self));
+
+  bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar,
+                                          bn_cluster_overview_get_cluster (overview),
+                                          bn_cluster_overview_get_connection_lost (overview));
 }
 
 static void
@@ -546,7 +563,11 @@ show_problems (BnWindow       *self,
         g_string_append_printf (text, "%s%s", text->len ? "\n" : "", problem->message);
     }
 
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Correct the context in its kubeconfig file, then start Binnacle again."));
   adw_status_page_set_title (self->error_page, _("This Context Cannot Be Used"));
+  /* Trying again reads the same entry: only editing the kubeconfig helps. */
+  gtk_widget_set_visible (self->retry_button, FALSE);
   adw_status_page_set_description (self->error_page, text->str);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
@@ -560,7 +581,11 @@ show_cluster (BnWindow  *self,
   GtkWidget *view;
 
   if (self->current != NULL)
-    g_signal_handlers_disconnect_by_data (self->current, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->current, self);
+      /* Only the view shown watches its cluster: nobody is left to tell when it is back. */
+      bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar, self->current, FALSE);
+    }
   g_set_object (&self->current, cluster);
   adw_bin_set_child (self->cluster_bin, NULL);
 
@@ -578,6 +603,9 @@ show_cluster (BnWindow  *self,
   view = bn_cluster_view_new (cluster);
   g_signal_connect_object (view, "unauthorized", G_CALLBACK (on_view_unauthorized_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (bn_cluster_view_get_overview (BN_CLUSTER_VIEW (view)),
+                           "notify::connection-lost",
+                           G_CALLBACK (on_overview_connection_lost_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->cluster_bin, view);
   g_signal_connect_object (cluster, "notify::status", G_CALLBACK (update_cluster_page), self,
                            G_CONNECT_SWAPPED);
@@ -1004,6 +1032,7 @@ bn_window_class_init (BnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, BnWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, cluster_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_cluster_activated_cb);
 
