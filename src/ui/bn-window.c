@@ -62,6 +62,8 @@ struct _BnWindow
   AdwStatusPage        *loading_page;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
+  GtkWidget            *back_button;
+  guint                 back_button_id;
   AdwBin               *cluster_bin;
 };
 
@@ -144,6 +146,7 @@ bn_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->back_button_id, g_source_remove);
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_data (self->current, self);
   g_clear_object (&self->current);
@@ -537,6 +540,29 @@ on_view_unauthorized_cb (BnWindow      *self,
   handle_unauthorized (self, bn_cluster_view_get_cluster (view));
 }
 
+/* Back goes one level up: from a page to the kinds when the cluster view is folded, from
+ * the content to the clusters when the window is. */
+static gboolean
+update_back_button_cb (gpointer user_data)
+{
+  BnWindow *self = user_data;
+  BnClusterView *view = bn_window_get_cluster_view (self);
+
+  self->back_button_id = 0;
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) ||
+                          (view != NULL && bn_cluster_view_get_folded (view)));
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaflets fold while they are allocated: the header bar changes after that, not during. */
+static void
+update_back_button (BnWindow *self)
+{
+  if (self->back_button_id == 0)
+    self->back_button_id = g_idle_add (update_back_button_cb, self);
+}
+
 static void
 on_overview_connection_lost_cb (BnWindow          *self,
                                 GParamSpec        *pspec,
@@ -594,6 +620,8 @@ show_cluster (BnWindow  *self,
   gtk_widget_set_visible (self->refresh_button, TRUE);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 
+  update_back_button (self);
+
   if (entry != NULL && bn_cluster_entry_has_errors (entry))
     {
       show_problems (self, entry);
@@ -603,10 +631,13 @@ show_cluster (BnWindow  *self,
   view = bn_cluster_view_new (cluster);
   g_signal_connect_object (view, "unauthorized", G_CALLBACK (on_view_unauthorized_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "notify::folded", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (bn_cluster_view_get_overview (BN_CLUSTER_VIEW (view)),
                            "notify::connection-lost",
                            G_CALLBACK (on_overview_connection_lost_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->cluster_bin, view);
+  update_back_button (self);
   g_signal_connect_object (cluster, "notify::status", G_CALLBACK (update_cluster_page), self,
                            G_CONNECT_SWAPPED);
   update_cluster_page (self);
@@ -920,6 +951,12 @@ show_clusters_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   BnWindow *self = BN_WINDOW (user_data);
+  BnClusterView *view = bn_window_get_cluster_view (self);
+
+  /* A narrow window goes back one level at a time: page, kinds, clusters. */
+  if (view != NULL && gtk_stack_get_visible_child (self->content_stack) == GTK_WIDGET (self->cluster_bin) &&
+      bn_cluster_view_navigate_back (view))
+    return;
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
@@ -1033,6 +1070,7 @@ bn_window_class_init (BnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, BnWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, cluster_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_cluster_activated_cb);
 
@@ -1051,6 +1089,8 @@ bn_window_init (BnWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   add_cluster_shortcuts (self);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
 
   /* With no cluster to pick, a folded window opens on the page that says what to do. */
   adw_leaflet_set_visible_child (self->leaflet, self->content);

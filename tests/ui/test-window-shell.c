@@ -283,6 +283,8 @@ test_viewer_sees_secrets_as_no_access (void)
 {
   BnWindow *window;
   BnClusterView *view;
+  AdwLeaflet *outer;
+  GtkWidget *sidebar;
 
   ensure_sim ();
   window = new_window (sim_kubeconfig);
@@ -309,12 +311,30 @@ test_viewer_sees_secrets_as_no_access (void)
   g_free (bn_test_save_screenshot (GTK_WIDGET (window), "cluster-overview-dark.png"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
-  /* Narrow, the leaflet folds and shows the cluster's content with a way back. */
+  /* Narrower, the kinds and the page take turns, then the clusters and the content too;
+   * Back goes up one level at a time. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 640);
+  settle (window);
+  outer = ADW_LEAFLET (bn_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  g_assert_false (adw_leaflet_get_folded (outer));
+  g_assert_true (bn_cluster_view_get_folded (view));
+  g_free (bn_test_save_screenshot (GTK_WIDGET (window), "cluster-view-medium.png"));
+
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   settle (window);
-  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (bn_test_find_descendant (GTK_WIDGET (window),
-                                                                              ADW_TYPE_LEAFLET))));
+  g_assert_true (adw_leaflet_get_folded (outer));
+  g_assert_true (bn_cluster_view_get_folded (view));
+  g_assert_true (bn_cluster_view_get_visible_page (view) == bn_cluster_view_get_overview (view));
   g_free (bn_test_save_screenshot (GTK_WIDGET (window), "cluster-view-narrow.png"));
+
+  sidebar = adw_leaflet_get_visible_child (outer);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-clusters", NULL));
+  g_assert_true (adw_leaflet_get_visible_child (outer) == sidebar);
+  g_assert_false (bn_cluster_view_navigate_back (view));
+  settle (window);
+  g_free (bn_test_save_screenshot (GTK_WIDGET (window), "cluster-view-narrow-kinds.png"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-clusters", NULL));
+  g_assert_true (adw_leaflet_get_visible_child (outer) != sidebar);
 
   destroy_window (window);
 }
