@@ -35,7 +35,9 @@ struct _BnClusterOverview
   guint         refresh_id;
   guint         tick_id;
   guint         n_problems;
+  gboolean      connection_lost;
 
+  GtkWidget    *connection_note;
   GtkLabel     *title_label;
   GtkLabel     *server_label;
   GtkLabel     *version_label;
@@ -50,6 +52,14 @@ struct _BnClusterOverview
 };
 
 G_DEFINE_FINAL_TYPE (BnClusterOverview, bn_cluster_overview, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION_LOST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum { CACHE_NODES, CACHE_NAMESPACES, CACHE_PODS, CACHE_EVENTS };
 
@@ -352,6 +362,26 @@ update_problems (BnClusterOverview *self)
                        loading ? _("Loading…") : _("No failing pods and no warning events"));
 }
 
+/* A watch that broke after its first list (the server went away) keeps its objects and tries
+ * again on its own: say so, so nobody takes the figures for live ones. */
+static void
+update_connection_lost (BnClusterOverview *self)
+{
+  gboolean lost = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->caches); i++)
+    if (self->caches[i] != NULL &&
+        bn_watch_cache_get_state (self->caches[i]) == BN_WATCH_CACHE_RECONNECTING)
+      lost = TRUE;
+
+  gtk_widget_set_visible (self->connection_note, lost);
+  if (self->connection_lost == lost)
+    return;
+
+  self->connection_lost = lost;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_LOST]);
+}
+
 static void
 update_counts (BnClusterOverview *self)
 {
@@ -400,6 +430,7 @@ bn_cluster_overview_refresh (BnClusterOverview *self)
   narrow_denied_caches (self);
   update_counts (self);
   update_problems (self);
+  update_connection_lost (self);
 }
 
 static gboolean
@@ -449,15 +480,47 @@ bn_cluster_overview_dispose (GObject *object)
 }
 
 static void
+bn_cluster_overview_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  BnClusterOverview *self = BN_CLUSTER_OVERVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION_LOST:
+      g_value_set_boolean (value, bn_cluster_overview_get_connection_lost (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bn_cluster_overview_class_init (BnClusterOverviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bn_cluster_overview_dispose;
+  object_class->get_property = bn_cluster_overview_get_property;
+
+  /**
+   * BnClusterOverview:connection-lost:
+   *
+   * Whether a watch lost the server after it had answered: the figures are the last known
+   * ones while it reconnects.
+   */
+  properties[PROP_CONNECTION_LOST] =
+    g_param_spec_boolean ("connection-lost", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/bn-cluster-overview.ui");
+  gtk_widget_class_bind_template_child (widget_class, BnClusterOverview, connection_note);
   gtk_widget_class_bind_template_child (widget_class, BnClusterOverview, title_label);
   gtk_widget_class_bind_template_child (widget_class, BnClusterOverview, server_label);
   gtk_widget_class_bind_template_child (widget_class, BnClusterOverview, version_label);
@@ -534,6 +597,20 @@ get_count (BnWatchCache *cache)
     default:
       return -1;
     }
+}
+
+/**
+ * bn_cluster_overview_get_connection_lost:
+ * @self: a #BnClusterOverview
+ *
+ * Returns: %TRUE while a watch that had answered is trying to reach the server again
+ */
+gboolean
+bn_cluster_overview_get_connection_lost (BnClusterOverview *self)
+{
+  g_return_val_if_fail (BN_IS_CLUSTER_OVERVIEW (self), FALSE);
+
+  return self->connection_lost;
 }
 
 /**

@@ -23,5 +23,6 @@ int         bn_cluster_overview_get_n_namespaces (BnClusterOverview *self);
 guint       bn_cluster_overview_get_n_problems  (BnClusterOverview *self);
 gboolean    bn_cluster_overview_has_errors      (BnClusterOverview *self);
 void        bn_cluster_overview_refresh         (BnClusterOverview *self);
+gboolean    bn_cluster_overview_get_connection_lost (BnClusterOverview *self);
 
 G_END_DECLS

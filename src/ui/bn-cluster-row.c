@@ -29,6 +29,7 @@ struct _BnClusterRow
   BnClusterEntry       *entry;
   BnClusterPreferences *preferences;
   gboolean              needs_sign_in;
+  gboolean              connection_lost;
   BnClusterRowState     state;
   char                 *color;
 
@@ -93,7 +94,9 @@ compute_state (BnClusterRow *self)
       return BN_CLUSTER_ROW_CONNECTING;
 
     case BN_CLUSTER_CONNECTED:
-      return self->needs_sign_in ? BN_CLUSTER_ROW_NEEDS_SIGN_IN : BN_CLUSTER_ROW_READY;
+      if (self->needs_sign_in)
+        return BN_CLUSTER_ROW_NEEDS_SIGN_IN;
+      return self->connection_lost ? BN_CLUSTER_ROW_RECONNECTING : BN_CLUSTER_ROW_READY;
 
     case BN_CLUSTER_FAILED:
       error = bn_cluster_get_error (self->cluster);
@@ -126,6 +129,9 @@ dup_detail (BnClusterRow      *self,
 
     case BN_CLUSTER_ROW_NEEDS_SIGN_IN:
       return g_strdup (_("Needs sign-in: the server refused the credentials"));
+
+    case BN_CLUSTER_ROW_RECONNECTING:
+      return g_strdup (_("Connection lost · reconnecting…"));
 
     case BN_CLUSTER_ROW_ERROR:
       if (self->entry != NULL && bn_cluster_entry_has_errors (self->entry))
@@ -163,6 +169,10 @@ update_status_icon (BnClusterRow      *self,
     case BN_CLUSTER_ROW_ERROR:
       icon = "dialog-error-symbolic";
       css = "error";
+      break;
+    case BN_CLUSTER_ROW_RECONNECTING:
+      icon = "network-error-symbolic";
+      css = "warning";
       break;
     case BN_CLUSTER_ROW_NOT_CONNECTED:
       if (has_warnings)
@@ -358,6 +368,7 @@ disconnect_action (GtkWidget  *widget,
   BnClusterRow *self = BN_CLUSTER_ROW (widget);
 
   bn_cluster_row_set_needs_sign_in (self, FALSE);
+  bn_cluster_row_set_connection_lost (self, FALSE);
   bn_cluster_disconnect (self->cluster);
 }
 
@@ -688,4 +699,26 @@ bn_cluster_row_set_needs_sign_in (BnClusterRow *self,
   self->needs_sign_in = needs_sign_in;
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_SIGN_IN]);
+}
+
+/**
+ * bn_cluster_row_set_connection_lost:
+ * @self: a #BnClusterRow
+ * @connection_lost: whether the watches of a connected cluster lost the server
+ *
+ * Marks a connected cluster whose server stopped answering after it had answered; the
+ * watches keep trying and the mark goes once they are back.
+ */
+void
+bn_cluster_row_set_connection_lost (BnClusterRow *self,
+                                    gboolean      connection_lost)
+{
+  g_return_if_fail (BN_IS_CLUSTER_ROW (self));
+
+  connection_lost = !!connection_lost;
+  if (self->connection_lost == connection_lost)
+    return;
+
+  self->connection_lost = connection_lost;
+  update_state (self);
 }

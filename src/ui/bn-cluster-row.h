@@ -22,6 +22,7 @@ G_BEGIN_DECLS
  * @BN_CLUSTER_ROW_NEEDS_SIGN_IN: the server refused the credentials (401)
  * @BN_CLUSTER_ROW_ERROR: the cluster cannot be used: its kubeconfig entry is broken or the
  *   server cannot be reached
+ * @BN_CLUSTER_ROW_RECONNECTING: the server answered, then went away; watches try again
  *
  * What a row says about its cluster, from #BnCluster:status and the kubeconfig's problems.
  */
@@ -32,6 +33,7 @@ typedef enum
   BN_CLUSTER_ROW_READY,
   BN_CLUSTER_ROW_NEEDS_SIGN_IN,
   BN_CLUSTER_ROW_ERROR,
+  BN_CLUSTER_ROW_RECONNECTING,
 } BnClusterRowState;
 
 #define BN_TYPE_CLUSTER_ROW (bn_cluster_row_get_type ())
@@ -48,6 +50,8 @@ const char        *bn_cluster_row_get_detail        (BnClusterRow         *self)
 gboolean           bn_cluster_row_get_needs_sign_in (BnClusterRow         *self);
 void               bn_cluster_row_set_needs_sign_in (BnClusterRow         *self,
                                                      gboolean              needs_sign_in);
+void               bn_cluster_row_set_connection_lost (BnClusterRow       *self,
+                                                       gboolean            connection_lost);
 void               bn_cluster_row_toggle_lock       (BnClusterRow         *self);
 
 G_END_DECLS

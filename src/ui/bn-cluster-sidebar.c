@@ -37,6 +37,7 @@ struct _BnClusterSidebar
   GHashTable           *sources;         /* cluster id -> Source */
   GHashTable           *group_ranks;     /* group title -> rank + 1 */
   GHashTable           *needs_sign_in;   /* cluster ids */
+  GHashTable           *connection_lost; /* cluster ids */
   BnCluster            *selected;
   guint                 next_seq;
   gboolean              restoring_selection;
@@ -182,6 +183,8 @@ create_row (gpointer item,
   row = bn_cluster_row_new (cluster, source ? source->entry : NULL, self->preferences);
   bn_cluster_row_set_needs_sign_in (row, g_hash_table_contains (self->needs_sign_in,
                                                                 bn_cluster_get_id (cluster)));
+  bn_cluster_row_set_connection_lost (row, g_hash_table_contains (self->connection_lost,
+                                                                  bn_cluster_get_id (cluster)));
   return GTK_WIDGET (row);
 }
 
@@ -395,6 +398,7 @@ bn_cluster_sidebar_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_pointer (&self->group_ranks, g_hash_table_unref);
   g_clear_pointer (&self->needs_sign_in, g_hash_table_unref);
+  g_clear_pointer (&self->connection_lost, g_hash_table_unref);
 
   G_OBJECT_CLASS (bn_cluster_sidebar_parent_class)->finalize (object);
 }
@@ -443,6 +447,7 @@ bn_cluster_sidebar_init (BnClusterSidebar *self)
                                          (GDestroyNotify) source_free);
   self->group_ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->needs_sign_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->connection_lost = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->sorter = gtk_custom_sorter_new (compare_clusters, self, NULL);
   self->filter = gtk_custom_filter_new (filter_cluster, self, NULL);
@@ -553,6 +558,22 @@ bn_cluster_sidebar_set_note (BnClusterSidebar *self,
 
   gtk_label_set_label (self->files_label, note ? note : "");
   gtk_revealer_set_reveal_child (self->files_revealer, note != NULL && *note != '\0');
+}
+
+/**
+ * bn_cluster_sidebar_get_note:
+ * @self: a #BnClusterSidebar
+ *
+ * Returns: (nullable): the note shown above the list, if any
+ */
+const char *
+bn_cluster_sidebar_get_note (BnClusterSidebar *self)
+{
+  g_return_val_if_fail (BN_IS_CLUSTER_SIDEBAR (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->files_revealer))
+    return NULL;
+  return gtk_label_get_label (self->files_label);
 }
 
 /**
@@ -672,6 +693,32 @@ bn_cluster_sidebar_set_needs_sign_in (BnClusterSidebar *self,
   row = bn_cluster_sidebar_lookup_row (self, cluster);
   if (row != NULL)
     bn_cluster_row_set_needs_sign_in (row, needs_sign_in);
+}
+
+/**
+ * bn_cluster_sidebar_set_connection_lost:
+ * @self: a #BnClusterSidebar
+ * @cluster: a cluster
+ * @connection_lost: whether its server stopped answering after it had answered
+ */
+void
+bn_cluster_sidebar_set_connection_lost (BnClusterSidebar *self,
+                                        BnCluster        *cluster,
+                                        gboolean          connection_lost)
+{
+  BnClusterRow *row;
+
+  g_return_if_fail (BN_IS_CLUSTER_SIDEBAR (self));
+  g_return_if_fail (BN_IS_CLUSTER (cluster));
+
+  if (connection_lost)
+    g_hash_table_add (self->connection_lost, g_strdup (bn_cluster_get_id (cluster)));
+  else
+    g_hash_table_remove (self->connection_lost, bn_cluster_get_id (cluster));
+
+  row = bn_cluster_sidebar_lookup_row (self, cluster);
+  if (row != NULL)
+    bn_cluster_row_set_connection_lost (row, connection_lost);
 }
 
 /**

@@ -29,6 +29,7 @@ void          bn_cluster_sidebar_add_entry          (BnClusterSidebar     *self,
                                                      const char           *group_title);
 void          bn_cluster_sidebar_set_note           (BnClusterSidebar     *self,
                                                      const char           *note);
+const char   *bn_cluster_sidebar_get_note           (BnClusterSidebar     *self);
 BnCluster    *bn_cluster_sidebar_get_selected       (BnClusterSidebar     *self);
 void          bn_cluster_sidebar_select             (BnClusterSidebar     *self,
                                                      BnCluster            *cluster);
@@ -40,6 +41,9 @@ guint         bn_cluster_sidebar_get_n_visible      (BnClusterSidebar     *self)
 void          bn_cluster_sidebar_set_needs_sign_in  (BnClusterSidebar     *self,
                                                      BnCluster            *cluster,
                                                      gboolean              needs_sign_in);
+void          bn_cluster_sidebar_set_connection_lost (BnClusterSidebar   *self,
+                                                      BnCluster          *cluster,
+                                                      gboolean            connection_lost);
 void          bn_cluster_sidebar_start_search       (BnClusterSidebar     *self);
 
 G_END_DECLS

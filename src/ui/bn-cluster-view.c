@@ -46,6 +46,8 @@ struct _BnClusterView
   GtkSearchEntry *kind_search;
   GtkListBox     *kind_list;
   GtkStack       *page_stack;
+  AdwLeaflet     *leaflet;
+  GtkWidget      *kinds_box;
 };
 
 G_DEFINE_FINAL_TYPE (BnClusterView, bn_cluster_view, ADW_TYPE_BIN)
@@ -57,6 +59,41 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_leaflet_folded_cb (BnClusterView *self)
+{
+  g_assert (BN_IS_CLUSTER_VIEW (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+static void
+bn_cluster_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BnClusterView *self = BN_CLUSTER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDED:
+      g_value_set_boolean (value, bn_cluster_view_get_folded (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 #define KIND_POSITION_KEY "bn-kind-position"
 #define ACCESS_LABEL_KEY "bn-access-label"
@@ -640,6 +677,8 @@ on_kind_selected_cb (BnClusterView *self,
   if (row == NULL)
     return;
 
+  /* Folded, picking a kind is going to its page. */
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->page_stack));
   position = row_kind_position (row);
   if (g_object_get_data (G_OBJECT (row), CUSTOM_GROUP_KEY) != NULL)
     {
@@ -738,6 +777,17 @@ bn_cluster_view_class_init (BnClusterViewClass *klass)
 
   object_class->dispose = bn_cluster_view_dispose;
   object_class->finalize = bn_cluster_view_finalize;
+  object_class->get_property = bn_cluster_view_get_property;
+
+  /**
+   * BnClusterView:folded:
+   *
+   * Whether the kinds and the page are shown one at a time.
+   */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * BnClusterView::unauthorized:
@@ -763,6 +813,8 @@ bn_cluster_view_class_init (BnClusterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnClusterView, kind_search);
   gtk_widget_class_bind_template_child (widget_class, BnClusterView, kind_list);
   gtk_widget_class_bind_template_child (widget_class, BnClusterView, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterView, kinds_box);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_search_activate_cb);
@@ -773,6 +825,8 @@ static void
 bn_cluster_view_init (BnClusterView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_leaflet_folded_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
@@ -1007,7 +1061,43 @@ bn_cluster_view_start_kind_search (BnClusterView *self)
 {
   g_return_if_fail (BN_IS_CLUSTER_VIEW (self));
 
+  adw_leaflet_set_visible_child (self->leaflet, self->kinds_box);
   gtk_widget_grab_focus (GTK_WIDGET (self->kind_search));
+}
+
+/**
+ * bn_cluster_view_get_folded:
+ * @self: a #BnClusterView
+ *
+ * Returns: whether the kinds and the page are shown one at a time (a narrow window)
+ */
+gboolean
+bn_cluster_view_get_folded (BnClusterView *self)
+{
+  g_return_val_if_fail (BN_IS_CLUSTER_VIEW (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+/**
+ * bn_cluster_view_navigate_back:
+ * @self: a #BnClusterView
+ *
+ * In a folded view showing a page, goes back to the list of kinds.
+ *
+ * Returns: whether there was somewhere to go back to inside the view
+ */
+gboolean
+bn_cluster_view_navigate_back (BnClusterView *self)
+{
+  g_return_val_if_fail (BN_IS_CLUSTER_VIEW (self), FALSE);
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      adw_leaflet_get_visible_child (self->leaflet) == self->kinds_box)
+    return FALSE;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->kinds_box);
+  return TRUE;
 }
 
 /**

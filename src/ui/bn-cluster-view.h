@@ -47,6 +47,8 @@ BnKindAccess  bn_cluster_view_get_kind_access      (BnClusterView  *self,
 gboolean      bn_cluster_view_is_checking_access   (BnClusterView  *self);
 void          bn_cluster_view_refresh              (BnClusterView  *self);
 void          bn_cluster_view_start_kind_search    (BnClusterView  *self);
+gboolean      bn_cluster_view_get_folded           (BnClusterView  *self);
+gboolean      bn_cluster_view_navigate_back        (BnClusterView  *self);
 gboolean      bn_cluster_view_focus_filter         (BnClusterView  *self);
 GtkWidget    *bn_cluster_view_create_resource_page (BnCluster      *cluster,
                                                     BnResourceType *type);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bn-cluster-manager.h"
+#include "bn-cluster-overview.h"
 #include "bn-cluster-preferences.h"
 #include "bn-cluster-sidebar.h"
 #include "bn-cluster-view.h"
@@ -60,6 +61,9 @@ struct _BnWindow
   AdwStatusPage        *empty_page;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *error_page;
+  GtkWidget            *retry_button;
+  GtkWidget            *back_button;
+  guint                 back_button_id;
   AdwBin               *cluster_bin;
 };
 
@@ -142,6 +146,7 @@ bn_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->back_button_id, g_source_remove);
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_data (self->current, self);
   g_clear_object (&self->current);
@@ -228,10 +233,12 @@ dup_rejected_note (BnKubeconfig *config)
       path = dup_display_path (file->path);
       if (file->line > 0)
         /* Translators: a kubeconfig file that could not be read: path, line and reason */
-        g_string_append_printf (note, _("%s, line %u: %s"), path, file->line, file->message);
+        g_string_append_printf (note, _("Could not read %s, line %u: %s."), path, file->line,
+                                file->message);
       else
-        g_string_append_printf (note, "%s: %s", path, file->message);
-      g_string_append_c (note, '\n');
+        /* Translators: a kubeconfig file that could not be read: path and reason */
+        g_string_append_printf (note, _("Could not read %s: %s."), path, file->message);
+      g_string_append (note, "\n\n");
     }
 
   if (note->len == 0)
@@ -519,6 +526,7 @@ update_cluster_page (BnWindow *self)
   else
     adw_status_page_set_title (self->error_page, _("Cannot Connect"));
 
+  gtk_widget_set_visible (self->retry_button, TRUE);
   adw_status_page_set_description (self->error_page, error ? error->message : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
@@ -530,6 +538,41 @@ on_view_unauthorized_cb (BnWindow      *self,
   g_assert (BN_IS_WINDOW (self));
 
   handle_unauthorized (self, bn_cluster_view_get_cluster (view));
+}
+
+/* Back goes one level up: from a page to the kinds when the cluster view is folded, from
+ * the content to the clusters when the window is. */
+static gboolean
+update_back_button_cb (gpointer user_data)
+{
+  BnWindow *self = user_data;
+  BnClusterView *view = bn_window_get_cluster_view (self);
+
+  self->back_button_id = 0;
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) ||
+                          (view != NULL && bn_cluster_view_get_folded (view)));
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaflets fold while they are allocated: the header bar changes after that, not during. */
+static void
+update_back_button (BnWindow *self)
+{
+  if (self->back_button_id == 0)
+    self->back_button_id = g_idle_add (update_back_button_cb, self);
+}
+
+static void
+on_overview_connection_lost_cb (BnWindow          *self,
+                                GParamSpec        *pspec,
+                                BnClusterOverview *overview)
+{
+  g_assert (BN_IS_WINDOW (self));
+
+  bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar,
+                                          bn_cluster_overview_get_cluster (overview),
+                                          bn_cluster_overview_get_connection_lost (overview));
 }
 
 static void
@@ -546,7 +589,11 @@ show_problems (BnWindow       *self,
         g_string_append_printf (text, "%s%s", text->len ? "\n" : "", problem->message);
     }
 
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Correct the context in its kubeconfig file, then start Binnacle again."));
   adw_status_page_set_title (self->error_page, _("This Context Cannot Be Used"));
+  /* Trying again reads the same entry: only editing the kubeconfig helps. */
+  gtk_widget_set_visible (self->retry_button, FALSE);
   adw_status_page_set_description (self->error_page, text->str);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
@@ -560,7 +607,11 @@ show_cluster (BnWindow  *self,
   GtkWidget *view;
 
   if (self->current != NULL)
-    g_signal_handlers_disconnect_by_data (self->current, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->current, self);
+      /* Only the view shown watches its cluster: nobody is left to tell when it is back. */
+      bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar, self->current, FALSE);
+    }
   g_set_object (&self->current, cluster);
   adw_bin_set_child (self->cluster_bin, NULL);
 
@@ -568,6 +619,8 @@ show_cluster (BnWindow  *self,
   adw_window_title_set_subtitle (self->content_title, bn_cluster_get_server (cluster));
   gtk_widget_set_visible (self->refresh_button, TRUE);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+
+  update_back_button (self);
 
   if (entry != NULL && bn_cluster_entry_has_errors (entry))
     {
@@ -578,7 +631,13 @@ show_cluster (BnWindow  *self,
   view = bn_cluster_view_new (cluster);
   g_signal_connect_object (view, "unauthorized", G_CALLBACK (on_view_unauthorized_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "notify::folded", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (bn_cluster_view_get_overview (BN_CLUSTER_VIEW (view)),
+                           "notify::connection-lost",
+                           G_CALLBACK (on_overview_connection_lost_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->cluster_bin, view);
+  update_back_button (self);
   g_signal_connect_object (cluster, "notify::status", G_CALLBACK (update_cluster_page), self,
                            G_CONNECT_SWAPPED);
   update_cluster_page (self);
@@ -892,6 +951,12 @@ show_clusters_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   BnWindow *self = BN_WINDOW (user_data);
+  BnClusterView *view = bn_window_get_cluster_view (self);
+
+  /* A narrow window goes back one level at a time: page, kinds, clusters. */
+  if (view != NULL && gtk_stack_get_visible_child (self->content_stack) == GTK_WIDGET (self->cluster_bin) &&
+      bn_cluster_view_navigate_back (view))
+    return;
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
@@ -1004,6 +1069,8 @@ bn_window_class_init (BnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, BnWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, BnWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, cluster_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_cluster_activated_cb);
 
@@ -1022,6 +1089,8 @@ bn_window_init (BnWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   add_cluster_shortcuts (self);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
 
   /* With no cluster to pick, a folded window opens on the page that says what to do. */
   adw_leaflet_set_visible_child (self->leaflet, self->content);
