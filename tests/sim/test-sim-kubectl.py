@@ -218,13 +218,42 @@ def delete_pod_then_watch_sees_deleted():
     stream = Stream('get', 'pods', '-n', 'shop', '-w', '--output-watch-events')
     try:
         stream.wait_line(lambda l: l.startswith('ADDED') and 'web-ca84d1343b-skbbb' in l)
-        out = kubectl('delete', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb').stdout
-        check('pod "web-ca84d1343b-skbbb" deleted' in out, out)
+        started = time.monotonic()
+        deleting = subprocess.Popen([KUBECTL, '--context', 'admin', 'delete', 'pod', '-n', 'shop',
+                                     'web-ca84d1343b-skbbb', '--grace-period=3'],
+                                    env=sim.env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = stream.wait_line(lambda l: l.startswith('MODIFIED') and 'web-ca84d1343b-skbbb' in l)
+        check('Terminating' in line, line)
+        table = kubectl('get', 'pods', '-n', 'shop').stdout
+        check(any(l.startswith('web-ca84d1343b-skbbb') and 'Terminating' in l for l in table.splitlines()), table)
+        pod = json.loads(kubectl('get', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb', '-o', 'json').stdout)
+        check(pod['metadata'].get('deletionGracePeriodSeconds') == 3, pod['metadata'])
+        check('deletionTimestamp' in pod['metadata'], pod['metadata'])
+        out, err = deleting.communicate(timeout=30)
+        check(deleting.returncode == 0 and 'pod "web-ca84d1343b-skbbb" deleted' in out, (out, err))
         stream.wait_line(lambda l: l.startswith('DELETED') and 'web-ca84d1343b-skbbb' in l)
+        waited = time.monotonic() - started
+        check(2.0 <= waited < 10.0, 'the grace period took %.1f s' % waited)
     finally:
         stream.stop()
     result = kubectl('get', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb', check_rc=False)
     check('NotFound' in result.stderr, result.stderr)
+
+
+@tap.case
+def force_delete_is_immediate():
+    stream = Stream('get', 'pods', '-n', 'kube-system', '-w', '--output-watch-events')
+    try:
+        stream.wait_line(lambda l: l.startswith('ADDED') and 'coredns-' in l)
+        name = kubectl('get', 'pods', '-n', 'kube-system', '-o', 'name').stdout.split()[0].split('/')[1]
+        started = time.monotonic()
+        result = kubectl('delete', 'pod', '-n', 'kube-system', name, '--force', '--grace-period=0')
+        check('force deleted' in result.stdout, result.stdout)
+        check(time.monotonic() - started < 2.0, 'force delete waited')
+        line = stream.wait_line(lambda l: name in l and not l.startswith('ADDED'))
+        check(line.startswith('DELETED'), line)
+    finally:
+        stream.stop()
 
 
 @tap.case
