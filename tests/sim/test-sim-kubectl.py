@@ -345,6 +345,52 @@ def top_pods_and_metrics_unavailable():
         sim.control_json('POST', '/options', {'metrics': True})
 
 
+def exec_kubeconfig(token_log, ttl):
+    """A kubeconfig whose only user runs sim-exec-credential.py."""
+    raw = json.loads(kubectl('config', 'view', '--raw', '-o', 'json').stdout)
+    plugin = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'sim-exec-credential.py')
+    config = {
+        'apiVersion': 'v1', 'kind': 'Config', 'current-context': 'exec',
+        'clusters': raw['clusters'],
+        'users': [{'name': 'exec', 'user': {'exec': {
+            'apiVersion': 'client.authentication.k8s.io/v1', 'command': '/usr/bin/python3',
+            'args': [plugin], 'interactiveMode': 'Never', 'provideClusterInfo': False,
+            'env': [{'name': 'BINNACLE_SIM_CONTROL', 'value': sim.control},
+                    {'name': 'BINNACLE_SIM_TOKEN_LOG', 'value': token_log},
+                    {'name': 'BINNACLE_SIM_TOKEN_TTL', 'value': str(ttl)}]}}}],
+        'contexts': [{'name': 'exec', 'context': {'cluster': raw['clusters'][0]['name'], 'user': 'exec'}}],
+    }
+    path = os.path.join(sim.tmp, 'exec-kubeconfig')
+    with open(path, 'w') as out:
+        json.dump(config, out)
+    return path
+
+
+@tap.case
+def exec_credential_plugin_refreshes_after_expiry():
+    token_log = os.path.join(sim.tmp, 'exec-tokens')
+    env = dict(sim.env(), KUBECONFIG=exec_kubeconfig(token_log, 2))
+    run = lambda *args: subprocess.run([KUBECTL, *args], env=env, text=True, capture_output=True, timeout=60)
+
+    result = run('get', 'namespaces')
+    check(result.returncode == 0 and 'shop' in result.stdout, result.stderr)
+    tokens = open(token_log).read().split()
+    check(len(tokens) >= 1, tokens)
+
+    # The sim turns the token 401 once its TTL is over ...
+    time.sleep(2.5)
+    request = [r for r in sim.requests() if r['path'] == '/api/v1/namespaces']
+    check(request and request[-1]['user'] == 'admin', request[-1:])
+    expired = kubectl('get', 'namespaces', '--token', tokens[-1], check_rc=False)
+    check(expired.returncode != 0 and 'Unauthorized' in expired.stderr, expired.stderr)
+
+    # ... and the next kubectl runs the plugin again and gets in with the new one.
+    result = run('auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}')
+    check(result.returncode == 0 and result.stdout == 'admin', (result.stdout, result.stderr))
+    later = open(token_log).read().split()
+    check(len(later) > len(tokens) and later[-1] not in tokens, (tokens, later))
+
+
 def main():
     global sim
     if KUBECTL is None:
