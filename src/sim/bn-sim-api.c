@@ -1719,7 +1719,7 @@ bn_sim_api_handle (BnSimRequest *request)
   g_ptr_array_add (parts, NULL);
   segments = (GStrv) g_ptr_array_steal (parts, NULL);
 
-  if (bn_sim_discovery_handle (request, segments))
+  if (bn_sim_discovery_handle (request, segments) || bn_sim_openapi_handle (request, segments))
     return;
 
   if (request->user == NULL)

@@ -311,15 +311,44 @@ def scale_cordon_and_rollout_restart():
 
 @tap.case
 def create_apply_and_dry_run():
+    # No --validate=false: kubectl finds fieldValidation in /openapi/v3 and leaves validation to the server.
     manifest = json.dumps({'apiVersion': 'v1', 'kind': 'ConfigMap',
                            'metadata': {'name': 'made-by-test', 'namespace': 'dev'}, 'data': {'a': '1'}})
-    out = kubectl('create', '--validate=false', '--dry-run=server', '-f', '-', input_text=manifest).stdout
+    out = kubectl('create', '--dry-run=server', '-f', '-', input_text=manifest).stdout
     check('created (server dry run)' in out, out)
     result = kubectl('get', 'configmap', '-n', 'dev', 'made-by-test', check_rc=False)
     check('NotFound' in result.stderr, result.stderr)
-    kubectl('create', '--validate=false', '-f', '-', input_text=manifest)
+    sim.control_call('DELETE', '/requests')
+    kubectl('create', '-f', '-', input_text=manifest)
     out = kubectl('get', 'configmap', '-n', 'dev', 'made-by-test', '-o', 'jsonpath={.data.a}').stdout
     check(out == '1', out)
+    paths = [r['path'] for r in sim.requests()]
+    check('/openapi/v3' in paths and '/openapi/v2' not in paths, paths)
+    posts = [r for r in sim.requests() if r['method'] == 'POST']
+    check(posts and 'fieldValidation=Strict' in posts[0]['query'], posts)
+
+
+@tap.case
+def apply_creates_then_patches():
+    def deployment(replicas):
+        return json.dumps({'apiVersion': 'apps/v1', 'kind': 'Deployment',
+                           'metadata': {'name': 'applied', 'namespace': 'dev'},
+                           'spec': {'replicas': replicas, 'selector': {'matchLabels': {'app': 'applied'}},
+                                    'template': {'metadata': {'labels': {'app': 'applied'}},
+                                                 'spec': {'containers': [{'name': 'app', 'image': 'nginx'}]}}}})
+    out = kubectl('apply', '-f', '-', input_text=deployment(1)).stdout
+    check('deployment.apps/applied created' in out, out)
+    out = kubectl('apply', '-f', '-', input_text=deployment(2)).stdout
+    check('deployment.apps/applied configured' in out, out)
+    live = json.loads(kubectl('get', 'deployment', '-n', 'dev', 'applied', '-o', 'json').stdout)
+    check(live['spec']['replicas'] == 2, live['spec'])
+    check('kubectl.kubernetes.io/last-applied-configuration' in live['metadata'].get('annotations', {}), live['metadata'])
+    widget = 'apiVersion: example.binnacle.dev/v1\nkind: Widget\nmetadata: {name: applied, namespace: shop}\nspec: {size: tiny, replicas: %d}\n'
+    kubectl('apply', '-f', '-', input_text=widget % 1)
+    out = kubectl('apply', '-f', '-', input_text=widget % 4).stdout
+    check('widget.example.binnacle.dev/applied configured' in out, out)
+    out = kubectl('get', 'widget', '-n', 'shop', 'applied', '-o', 'jsonpath={.spec.replicas}').stdout
+    check(out == '4', out)
 
 
 @tap.case
