@@ -420,11 +420,28 @@ def exec_credential_plugin_refreshes_after_expiry():
     check(len(later) > len(tokens) and later[-1] not in tokens, (tokens, later))
 
 
+@tap.case
+def client_certificate_context():
+    out = kubectl('auth', 'whoami', '-o', 'json', context='cert-admin').stdout
+    info = json.loads(out)['status']['userInfo']
+    check(info['username'] == 'cert-admin' and 'system:masters' in info['groups'], info)
+    raw = json.loads(kubectl('config', 'view', '--raw', '-o', 'json').stdout)
+    user = [u for u in raw['users'] if u['name'] == 'cert-admin'][0]['user']
+    check('client-certificate-data' in user and 'token' not in user, sorted(user))
+    # Every request on the connection is the certificate's user, not only the first.
+    out = kubectl('get', 'pods', '-A', context='cert-admin').stdout
+    check('web-ca84d1343b-bcbbh' in out, out)
+    result = kubectl('exec', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--', 'echo', 'hi', context='cert-admin')
+    check(result.stdout == 'hi\n', repr(result.stdout))
+    users = {r['user'] for r in sim.requests() if r['path'].startswith('/api/v1/')}
+    check('cert-admin' in users, users)
+
+
 def main():
     global sim
     if KUBECTL is None:
         return tap.run(skip_reason='kubectl is not installed')
-    sim = Sim('demo')
+    sim = Sim('demo', extra_args=('--cert-context', 'cert-admin'))
     try:
         result = tap.run()
     finally:
