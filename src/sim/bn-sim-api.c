@@ -199,6 +199,8 @@ typedef struct
   guint           count;
   gboolean        more;
   gboolean        stopped;
+  gboolean        count_rest;   /* walk on past the page to count what remains */
+  guint           remaining;
   const char     *last_key;
   char           *continue_key;
 
@@ -226,8 +228,15 @@ emit_item (ListState   *state,
 {
   if (state->limit > 0 && state->count >= state->limit)
     {
-      /* Something remains past this page: hand out a continue token. */
+      /* Something remains past this page: hand out a continue token,
+       * and count the rest of the same snapshot when asked.
+       */
       state->more = TRUE;
+      if (state->count_rest)
+        {
+          state->remaining++;
+          return TRUE;
+        }
       state->stopped = TRUE;
       return FALSE;
     }
@@ -359,14 +368,6 @@ prepare_snapshot (ListState           *state,
       g_ptr_array_add (state->deleted, then);
     }
   g_ptr_array_sort (state->deleted, compare_by_key);
-}
-
-static gboolean
-count_cb (BnSimObject *object,
-          gpointer     user_data)
-{
-  (*(guint *) user_data)++;
-  return TRUE;
 }
 
 static char *
@@ -620,6 +621,9 @@ handle_list (BnSimRequest *request,
   state.include = include;
   state.now = g_get_real_time () / G_USEC_PER_SEC;
   state.limit = MIN (limit, G_MAXUINT);
+  /* Upstream counts what remains only for unfiltered lists. */
+  state.count_rest = bn_sim_request_get_query (request, "labelSelector") == NULL &&
+                     bn_sim_request_get_query (request, "fieldSelector") == NULL;
   state.out = g_string_sized_new (4096);
 
   if (format == BN_SIM_FORMAT_TABLE)
@@ -646,17 +650,11 @@ handle_list (BnSimRequest *request,
     g_string_append_printf (head, "\"resourceVersion\":\"%" G_GUINT64_FORMAT "\"", snapshot);
     if (state.more && state.last_key != NULL)
       {
-        guint remaining = 0;
-
         token = encode_continue (snapshot, state.last_key);
         g_string_append (head, ",\"continue\":");
         bn_sim_json_append_string (head, token);
-        if (bn_sim_request_get_query (request, "labelSelector") == NULL &&
-            bn_sim_request_get_query (request, "fieldSelector") == NULL)
-          {
-            bn_sim_store_foreach (store, resource, request->namespace, state.last_key, count_cb, &remaining);
-            g_string_append_printf (head, ",\"remainingItemCount\":%u", remaining);
-          }
+        if (state.count_rest)
+          g_string_append_printf (head, ",\"remainingItemCount\":%u", state.remaining);
       }
     g_string_append (head, "},");
 
@@ -1110,6 +1108,30 @@ delete_namespace_contents (BnSimStore *store,
     }
 }
 
+/* gracePeriodSeconds, from the query or DeleteOptions; -1 when unset. */
+static gint64
+grace_period_from_query (BnSimRequest *request)
+{
+  const char *text = bn_sim_request_get_query (request, "gracePeriodSeconds");
+  gint64 value;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, G_MAXINT32, &value, NULL))
+    return -1;
+  return value;
+}
+
+static gint64
+grace_period_from_options (JsonObject *options,
+                           gint64      fallback)
+{
+  JsonNode *node = json_object_has_member (options, "gracePeriodSeconds")
+                   ? json_object_get_member (options, "gracePeriodSeconds") : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return CLAMP (json_node_get_int (node), 0, G_MAXINT32);
+}
+
 static void
 handle_delete (BnSimRequest *request)
 {
@@ -1119,6 +1141,7 @@ handle_delete (BnSimRequest *request)
   g_autoptr(JsonNode) options = NULL;
   const char *precondition = NULL;
   gboolean dry_run = is_dry_run (request);
+  gint64 grace = grace_period_from_query (request);
 
   if (body != NULL && body->length > 0)
     {
@@ -1141,11 +1164,12 @@ handle_delete (BnSimRequest *request)
             precondition = metadata_string (json_node_get_object (preconditions), "resourceVersion");
           if (dry != NULL && JSON_NODE_HOLDS_ARRAY (dry) && json_array_get_length (json_node_get_array (dry)) > 0)
             dry_run = TRUE;
+          grace = grace_period_from_options (object, grace);
         }
     }
 
-  last = bn_sim_store_delete (request->server->store, request->resource, request->namespace,
-                              request->name, precondition, dry_run, &error);
+  last = bn_sim_store_delete_gracefully (request->server->store, request->resource, request->namespace,
+                                         request->name, grace, precondition, dry_run, &error);
   if (last == NULL)
     {
       bn_sim_reply_error (request, error);
@@ -1205,9 +1229,10 @@ handle_delete_collection (BnSimRequest *request)
   for (guint i = 0; i < objects->len; i++)
     {
       BnSimObject *object = g_ptr_array_index (objects, i);
-      g_autoptr(BnSimObject) last = bn_sim_store_delete (request->server->store, request->resource,
-                                                         object->namespace, object->name, NULL,
-                                                         is_dry_run (request), NULL);
+      g_autoptr(BnSimObject) last = bn_sim_store_delete_gracefully (request->server->store, request->resource,
+                                                                    object->namespace, object->name,
+                                                                    grace_period_from_query (request), NULL,
+                                                                    is_dry_run (request), NULL);
 
       if (last == NULL)
         continue;
@@ -1371,12 +1396,18 @@ handle_eviction (BnSimRequest *request)
   g_autoptr(BnSimObject) last = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = bn_sim_read_body (request, json_types);
+  gint64 grace = -1;
 
   if (node == NULL)
     return;
 
-  last = bn_sim_store_delete (request->server->store, request->resource, request->namespace,
-                              request->name, NULL, is_dry_run (request), &error);
+  if (JSON_NODE_HOLDS_OBJECT (node) &&
+      json_object_has_member (json_node_get_object (node), "deleteOptions") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (node), "deleteOptions")))
+    grace = grace_period_from_options (json_object_get_object_member (json_node_get_object (node), "deleteOptions"), -1);
+
+  last = bn_sim_store_delete_gracefully (request->server->store, request->resource, request->namespace,
+                                         request->name, grace, NULL, is_dry_run (request), &error);
   if (last == NULL)
     {
       bn_sim_reply_error (request, error);
@@ -1688,7 +1719,7 @@ bn_sim_api_handle (BnSimRequest *request)
   g_ptr_array_add (parts, NULL);
   segments = (GStrv) g_ptr_array_steal (parts, NULL);
 
-  if (bn_sim_discovery_handle (request, segments))
+  if (bn_sim_discovery_handle (request, segments) || bn_sim_openapi_handle (request, segments))
     return;
 
   if (request->user == NULL)

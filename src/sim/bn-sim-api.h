@@ -46,6 +46,8 @@ gboolean    bn_sim_apply_json_patch   (JsonNode            *target,
 gboolean    bn_sim_discovery_handle   (BnSimRequest        *request,
                                        GStrv                segments);
 gboolean    bn_sim_authorize_path     (BnSimRequest        *request);
+gboolean    bn_sim_openapi_handle     (BnSimRequest        *request,
+                                       GStrv                segments);
 JsonNode   *bn_sim_read_body          (BnSimRequest        *request,
                                        const char * const  *content_types);
 void        bn_sim_reviews_handle_access (BnSimRequest     *request);

@@ -27,6 +27,7 @@ static char *request_log_path = NULL;
 static char *ca_file = NULL;
 static char *cert_file = NULL;
 static char *key_file = NULL;
+static char *cert_context = NULL;
 static gboolean plain_http = FALSE;
 static gboolean no_metrics = FALSE;
 static gboolean no_watch_list = FALSE;
@@ -42,6 +43,7 @@ static const GOptionEntry entries[] = {
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_file, "Serving certificate (PEM)", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, "Serving key (PEM)", "FILE" },
   { "write-kubeconfig", 'k', 0, G_OPTION_ARG_FILENAME, &kubeconfig_path, "Write a kubeconfig with one context per user", "FILE" },
+  { "cert-context", 0, 0, G_OPTION_ARG_STRING, &cert_context, "Add a kubeconfig context whose user (in system:masters) has a client certificate", "NAME" },
   { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, "demo, empty, scale:N, churn:R, joined with +", "NAME" },
   { "control", 'c', 0, G_OPTION_ARG_STRING, &control_address, "Serve the loopback control endpoint", "HOST:PORT" },
   { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &request_log_path, "Append every request as a JSON line", "FILE" },
@@ -144,6 +146,9 @@ main (int   argc,
           return EXIT_FAILURE;
         }
     }
+
+  if (cert_context != NULL)
+    bn_sim_server_set_client_certificate_context (server, cert_context);
 
   if (!bn_sim_server_listen (server, listen_address ? listen_address : "127.0.0.1:0", tls, &error))
     {

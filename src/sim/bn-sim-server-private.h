@@ -72,6 +72,12 @@ struct _BnSimServer
   char         *warning;          /* sent as a Warning: 299 header, or NULL */
   gboolean      gzip;             /* compress large replies for gzip clients */
 
+  GHashTable   *cert_users;       /* client certificate PEM → BnSimUser* */
+  char         *client_context;   /* a kubeconfig context authenticated by certificate, or NULL */
+  char         *client_cert_pem;
+  char         *client_key_pem;
+  char         *ca_file;          /* the CA for client certificates, for GTlsFileDatabase */
+
   GHashTable   *sockets;          /* GSocket* of connections seen, for the reaper */
   guint         reaper_id;
 

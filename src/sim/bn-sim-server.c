@@ -8,6 +8,8 @@
 
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "bn-sim-server-private.h"
 
@@ -49,6 +51,15 @@ bn_sim_server_finalize (GObject *object)
 
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->expiring_tokens, g_hash_table_unref);
+  g_clear_pointer (&self->cert_users, g_hash_table_unref);
+  if (self->ca_file != NULL)
+    g_unlink (self->ca_file);
+  g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->client_context, g_free);
+  g_clear_pointer (&self->client_cert_pem, g_free);
+  if (self->client_key_pem != NULL)
+    memset (self->client_key_pem, 0, strlen (self->client_key_pem));
+  g_clear_pointer (&self->client_key_pem, g_free);
   g_clear_pointer (&self->warning, g_free);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
@@ -74,6 +85,7 @@ bn_sim_server_init (BnSimServer *self)
   self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_user_free);
   self->tokens = g_hash_table_new (g_str_hash, g_str_equal);
   self->expiring_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cert_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bn_sim_user_free);
   self->gzip = TRUE;
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_fault_free);
   self->request_log = g_ptr_array_new_with_free_func (g_free);
@@ -461,14 +473,57 @@ log_request (BnSimServer       *self,
 
 /* Authentication */
 
+/* A client certificate the TLS layer verified against the CA names the
+ * user (CN) and its groups (O), as upstream's x509 authenticator reads
+ * them; it is tried before the bearer token, as upstream does.
+ */
+static const BnSimUser *
+authenticate_certificate (BnSimServer       *self,
+                          SoupServerMessage *msg)
+{
+  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autofree char *pem = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) groups = NULL;
+  BnSimUser *user;
+
+  /* libsoup 3.2 tells only the first message of a connection about the
+   * certificate: the connection's socket remembers who it is.
+   */
+  if (peer == NULL)
+    return socket ? g_object_get_data (G_OBJECT (socket), "bn-sim-certified-user") : NULL;
+  if (soup_server_message_get_tls_peer_certificate_errors (msg) != 0)
+    return NULL;
+
+  g_object_get (peer, "certificate-pem", &pem, NULL);
+  if (pem == NULL)
+    return NULL;
+  if ((user = g_hash_table_lookup (self->cert_users, pem)) == NULL)
+    {
+      if (!bn_sim_tls_read_client_identity (pem, &name, &groups))
+        return NULL;
+      user = bn_sim_user_new (name, "", (const char * const *) groups);
+      g_hash_table_insert (self->cert_users, g_steal_pointer (&pem), user);
+    }
+
+  /* The users live as long as the server, longer than its sockets. */
+  if (socket != NULL)
+    g_object_set_data (G_OBJECT (socket), "bn-sim-certified-user", user);
+  return user;
+}
+
 static const BnSimUser *
 authenticate (BnSimServer       *self,
               SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
-
+  const BnSimUser *certified = self->https ? authenticate_certificate (self, msg) : NULL;
   BnSimExpiringToken *expiring;
+
+  if (certified != NULL)
+    return certified;
 
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
     return NULL;
@@ -1047,6 +1102,89 @@ parse_address (const char      *address,
   return *out != NULL;
 }
 
+/* GTlsFileDatabase reads its anchors from the file again at each
+ * handshake: the file (the CA certificate, public) stays until the
+ * server goes.
+ */
+static GTlsDatabase *
+new_ca_database (BnSimServer  *self,
+                 const char   *ca_pem,
+                 GError      **error)
+{
+  int fd;
+
+  g_return_val_if_fail (self->ca_file == NULL, NULL);
+
+  if ((fd = g_file_open_tmp ("binnacle-sim-ca-XXXXXX.pem", &self->ca_file, error)) < 0)
+    return NULL;
+  close (fd);
+  if (!g_file_set_contents (self->ca_file, ca_pem, -1, error))
+    return NULL;
+  return g_tls_file_database_new (self->ca_file, error);
+}
+
+/* glib-networking asks about every client certificate on a server
+ * connection, even one the database verified: take exactly those.
+ */
+static gboolean
+accept_certificate_cb (SoupServerMessage    *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  return errors == 0;
+}
+
+/* Emitted before the TLS handshake of a new connection, too. */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
+}
+
+/* Clients may present a certificate signed by the sim's CA; with a
+ * generated CA the sim also issues one for the client context.
+ */
+static gboolean
+setup_client_certificates (BnSimServer       *self,
+                           BnSimTlsMaterial  *tls,
+                           GError           **error)
+{
+  g_autoptr(GTlsDatabase) database = new_ca_database (self, tls->ca_pem, error);
+  static const char * const groups[] = { "system:masters", NULL };
+
+  if (database == NULL)
+    return FALSE;
+  soup_server_set_tls_database (self->soup, database);
+  soup_server_set_tls_auth_mode (self->soup, G_TLS_AUTHENTICATION_REQUESTED);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), NULL);
+
+  if (self->client_context == NULL || tls->ca_key_pem == NULL)
+    return TRUE;
+  return bn_sim_tls_material_issue_client (tls, self->client_context, groups,
+                                           &self->client_cert_pem, &self->client_key_pem, error);
+}
+
+/**
+ * bn_sim_server_set_client_certificate_context:
+ * @name: (nullable): the user and context name, e.g. "cert-admin"
+ *
+ * Before listening: makes the kubeconfig carry one more context, whose
+ * user authenticates with a client certificate (CN @name, O
+ * system:masters) signed by the generated CA.
+ */
+void
+bn_sim_server_set_client_certificate_context (BnSimServer *self,
+                                              const char  *name)
+{
+  g_return_if_fail (BN_SIM_IS_SERVER (self));
+
+  g_free (self->client_context);
+  self->client_context = g_strdup (name);
+}
+
 /**
  * bn_sim_server_listen:
  * @address: "127.0.0.1:PORT"; port 0 picks a free one
@@ -1069,6 +1207,8 @@ bn_sim_server_listen (BnSimServer       *self,
   self->soup = soup_server_new ("server-header", "binnacle-sim",
                                 "tls-certificate", certificate,
                                 NULL);
+  if (tls != NULL && !setup_client_certificates (self, tls, error))
+    return FALSE;
   soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
   bn_sim_exec_register (self);
 
@@ -1197,6 +1337,17 @@ bn_sim_server_write_kubeconfig (BnSimServer  *self,
       append_yaml_string (out, user->token);
       g_string_append_c (out, '\n');
     }
+  if (self->client_cert_pem != NULL)
+    {
+      g_autofree char *cert_data = g_base64_encode ((const guchar *) self->client_cert_pem, strlen (self->client_cert_pem));
+      g_autofree char *key_data = g_base64_encode ((const guchar *) self->client_key_pem, strlen (self->client_key_pem));
+
+      g_string_append (out, "- name: ");
+      append_yaml_string (out, self->client_context);
+      g_string_append_printf (out, "\n  user:\n    client-certificate-data: %s\n    client-key-data: %s\n",
+                              cert_data, key_data);
+      memset (key_data, 0, strlen (key_data));
+    }
 
   g_string_append (out, "contexts:\n");
   for (guint i = 0; i < self->users->len; i++)
@@ -1209,6 +1360,14 @@ bn_sim_server_write_kubeconfig (BnSimServer  *self,
       g_string_append (out, "\n  context:\n    cluster: binnacle-sim\n    user: ");
       append_yaml_string (out, user->name);
       g_string_append_printf (out, "\n    namespace: %s\n", namespace);
+    }
+  if (self->client_cert_pem != NULL)
+    {
+      g_string_append (out, "- name: ");
+      append_yaml_string (out, self->client_context);
+      g_string_append (out, "\n  context:\n    cluster: binnacle-sim\n    user: ");
+      append_yaml_string (out, self->client_context);
+      g_string_append (out, "\n    namespace: default\n");
     }
 
   if (self->users->len > 0)

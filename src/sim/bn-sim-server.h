@@ -31,6 +31,8 @@ void         bn_sim_server_set_watch_list    (BnSimServer      *self,
                                               gboolean          enabled);
 void         bn_sim_server_set_request_log_file (BnSimServer   *self,
                                                  const char    *path);
+void         bn_sim_server_set_client_certificate_context (BnSimServer *self,
+                                                           const char  *name);
 gboolean     bn_sim_server_listen           (BnSimServer       *self,
                                              const char        *address,
                                              BnSimTlsMaterial  *tls,

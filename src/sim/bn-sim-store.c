@@ -28,7 +28,20 @@ struct _BnSimStore
   guint       history_limit;
   GHashTable *collections;   /* BnSimResource* → GTree of key → BnSimObject */
   GQueue      history;       /* BnSimEvent*, oldest first */
+  GHashTable *terminating;   /* pod key → Termination*, pods in their grace period */
 };
+
+/* A pod in its grace period: the kubelet's side of a graceful delete,
+ * which removes the pod for good once the grace period is over.
+ */
+typedef struct
+{
+  BnSimStore *store;         /* unowned: the store owns the termination */
+  char       *key;
+  char       *uid;
+  gint64      started;       /* unix time of the first graceful delete */
+  guint       source_id;
+} Termination;
 
 G_DEFINE_FINAL_TYPE (BnSimStore, bn_sim_store, G_TYPE_OBJECT)
 
@@ -297,6 +310,7 @@ bn_sim_store_finalize (GObject *object)
   BnSimStore *self = (BnSimStore *)object;
 
   g_queue_clear_full (&self->history, (GDestroyNotify) bn_sim_event_free);
+  g_clear_pointer (&self->terminating, g_hash_table_unref);
   g_clear_pointer (&self->collections, g_hash_table_unref);
 
   G_OBJECT_CLASS (bn_sim_store_parent_class)->finalize (object);
@@ -324,6 +338,15 @@ bn_sim_store_class_init (BnSimStoreClass *klass)
 }
 
 static void
+termination_free (Termination *termination)
+{
+  g_clear_handle_id (&termination->source_id, g_source_remove);
+  g_free (termination->key);
+  g_free (termination->uid);
+  g_free (termination);
+}
+
+static void
 bn_sim_store_init (BnSimStore *self)
 {
   self->resource_version = 1000;
@@ -331,6 +354,7 @@ bn_sim_store_init (BnSimStore *self)
   self->history_limit = DEFAULT_HISTORY_LIMIT;
   self->collections = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_tree_unref);
   g_queue_init (&self->history);
+  self->terminating = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) termination_free);
 }
 
 BnSimStore *
@@ -737,6 +761,32 @@ bn_sim_store_create (BnSimStore          *self,
   return stored;
 }
 
+/* A pending deletion is the server's: updates neither set nor clear it. */
+static void
+keep_deletion_fields (BnSimObject *current,
+                      JsonObject  *metadata)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *then;
+
+  json_object_remove_member (metadata, "deletionTimestamp");
+  json_object_remove_member (metadata, "deletionGracePeriodSeconds");
+  if (strstr (current->metadata_json, "\"deletionTimestamp\"") == NULL)
+    return;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, current->metadata_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  then = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (then, "deletionTimestamp"))
+    json_object_set_member (metadata, "deletionTimestamp",
+                            json_node_copy (json_object_get_member (then, "deletionTimestamp")));
+  if (json_object_has_member (then, "deletionGracePeriodSeconds"))
+    json_object_set_member (metadata, "deletionGracePeriodSeconds",
+                            json_node_copy (json_object_get_member (then, "deletionGracePeriodSeconds")));
+}
+
 /**
  * bn_sim_store_update:
  * @object: (transfer none): the full new state; a non-empty
@@ -795,6 +845,7 @@ bn_sim_store_update (BnSimStore          *self,
   json_object_set_string_member (metadata, "creationTimestamp", created);
   if (resource->namespaced)
     json_object_set_string_member (metadata, "namespace", current->namespace);
+  keep_deletion_fields (current, metadata);
 
   if (dry_run)
     {
@@ -965,7 +1016,164 @@ bn_sim_store_delete (BnSimStore          *self,
 
   bn_sim_object_ref (current);
   g_tree_remove (get_collection (self, resource), key);
+  g_hash_table_remove (self->terminating, key);
   record (self, BN_SIM_EVENT_DELETED, last, current);
   bn_sim_object_unref (current);
   return last;
+}
+
+static gboolean
+is_pod (const BnSimResource *resource)
+{
+  return resource->group[0] == '\0' && g_str_equal (resource->plural, "pods");
+}
+
+/* What the pod strategy decides (CheckGracefulDelete): the client's
+ * grace period, else the pod's own; none for a pod that never reached a
+ * node or whose containers are done.
+ */
+static gint64
+pod_grace_period (JsonObject *pod,
+                  gint64      requested)
+{
+  JsonObject *spec = get_object_member (pod, "spec");
+  JsonObject *status = get_object_member (pod, "status");
+  const char *node = spec ? get_string_member (spec, "nodeName") : NULL;
+  const char *phase = status ? get_string_member (status, "phase") : NULL;
+
+  if (node == NULL || *node == '\0')
+    return 0;
+  if (g_strcmp0 (phase, "Succeeded") == 0 || g_strcmp0 (phase, "Failed") == 0)
+    return 0;
+  if (requested >= 0)
+    return requested;
+  if (spec != NULL && json_object_has_member (spec, "terminationGracePeriodSeconds"))
+    return MAX (json_object_get_int_member (spec, "terminationGracePeriodSeconds"), 0);
+  return 30;
+}
+
+static gboolean
+termination_done_cb (gpointer user_data)
+{
+  Termination *termination = user_data;
+  BnSimStore *self = termination->store;
+  const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
+  BnSimObject *pod = g_tree_lookup (get_collection (self, pods), termination->key);
+
+  termination->source_id = 0;
+  g_hash_table_steal (self->terminating, termination->key);
+  if (pod != NULL && g_str_equal (pod->uid, termination->uid))
+    {
+      g_autoptr(BnSimObject) last = bn_sim_store_delete (self, pods, pod->namespace, pod->name,
+                                                         NULL, FALSE, NULL);
+    }
+
+  termination_free (termination);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_termination (BnSimStore  *self,
+                      BnSimObject *pod,
+                      gint64       started,
+                      gint64       grace_seconds)
+{
+  Termination *termination = g_new0 (Termination, 1);
+  gint64 due_ms = (started + grace_seconds) * 1000 - g_get_real_time () / 1000;
+
+  termination->store = self;
+  termination->key = g_strdup (pod->key);
+  termination->uid = g_strdup (pod->uid);
+  termination->started = started;
+  termination->source_id = g_timeout_add (CLAMP (due_ms, 0, G_MAXUINT), termination_done_cb, termination);
+  g_hash_table_replace (self->terminating, termination->key, termination);
+}
+
+/**
+ * bn_sim_store_delete_gracefully:
+ * @grace_seconds: the client's `gracePeriodSeconds`, or -1 for the
+ *   pod's `spec.terminationGracePeriodSeconds` (default 30)
+ * @precondition_rv: (nullable): delete only at this resourceVersion
+ *
+ * Deletes the way the API server and the kubelet do together. A pod on
+ * a node first gets `deletionTimestamp` and `deletionGracePeriodSeconds`
+ * (a MODIFIED event; kubectl shows it `Terminating`) and leaves the
+ * store with a DELETED event once the grace period is over. A grace
+ * period of 0 deletes at once; a second delete may only shorten the
+ * period. Other kinds are deleted at once.
+ *
+ * Returns: (transfer full) (nullable): the pod as it is now (still
+ *   there while terminating), or its last state once deleted
+ */
+BnSimObject *
+bn_sim_store_delete_gracefully (BnSimStore          *self,
+                                const BnSimResource *resource,
+                                const char          *namespace,
+                                const char          *name,
+                                gint64               grace_seconds,
+                                const char          *precondition_rv,
+                                gboolean             dry_run,
+                                GError             **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *deadline = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *metadata;
+  BnSimObject *current;
+  BnSimObject *stored;
+  Termination *termination;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 started = now;
+  gint64 grace;
+
+  g_return_val_if_fail (BN_SIM_IS_STORE (self), NULL);
+
+  if (!is_pod (resource))
+    return bn_sim_store_delete (self, resource, namespace, name, precondition_rv, dry_run, error);
+
+  key = make_key (resource, namespace, name);
+  current = g_tree_lookup (get_collection (self, resource), key);
+  if (current == NULL)
+    return bn_sim_store_delete (self, resource, namespace, name, precondition_rv, dry_run, error);
+
+  object = bn_sim_object_parse (current);
+  metadata = ensure_metadata (object);
+  grace = pod_grace_period (object, grace_seconds);
+
+  termination = g_hash_table_lookup (self->terminating, key);
+  if (json_object_has_member (metadata, "deletionTimestamp"))
+    {
+      gint64 current_grace = json_object_get_int_member_with_default (metadata, "deletionGracePeriodSeconds", 0);
+
+      /* Only a shorter grace period changes a pending deletion. */
+      if (grace > 0 && (grace_seconds < 0 || grace >= current_grace))
+        return bn_sim_object_ref (current);
+      if (termination != NULL)
+        started = termination->started;
+    }
+
+  if (grace == 0)
+    return bn_sim_store_delete (self, resource, namespace, name, precondition_rv, dry_run, error);
+
+  /* A stale precondition: let the plain delete word the 409. */
+  if (precondition_rv != NULL && *precondition_rv != '\0' &&
+      g_ascii_strtoull (precondition_rv, NULL, 10) != current->resource_version)
+    return bn_sim_store_delete (self, resource, namespace, name, precondition_rv, dry_run, error);
+
+  deadline = bn_sim_format_timestamp (started + grace);
+  json_object_set_string_member (metadata, "deletionTimestamp", deadline);
+  json_object_set_int_member (metadata, "deletionGracePeriodSeconds", grace);
+
+  if (dry_run)
+    return bn_sim_object_new (resource, object);
+
+  set_resource_version (metadata, ++self->resource_version);
+  stored = bn_sim_object_new (resource, object);
+  bn_sim_object_ref (current);
+  g_tree_replace (get_collection (self, resource), stored->key, bn_sim_object_ref (stored));
+  record (self, BN_SIM_EVENT_MODIFIED, stored, current);
+  bn_sim_object_unref (current);
+
+  schedule_termination (self, stored, started, grace);
+  return stored;
 }

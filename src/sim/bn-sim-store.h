@@ -121,6 +121,14 @@ BnSimObject *bn_sim_store_delete               (BnSimStore          *self,
                                                 const char          *precondition_rv,
                                                 gboolean             dry_run,
                                                 GError             **error);
+BnSimObject *bn_sim_store_delete_gracefully    (BnSimStore          *self,
+                                                const BnSimResource *resource,
+                                                const char          *namespace,
+                                                const char          *name,
+                                                gint64               grace_seconds,
+                                                const char          *precondition_rv,
+                                                gboolean             dry_run,
+                                                GError             **error);
 
 char        *bn_sim_format_timestamp           (gint64               unix_time);
 

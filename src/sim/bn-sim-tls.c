@@ -144,7 +144,8 @@ bn_sim_tls_material_generate (GError **error)
 
   if ((self->ca_pem = export_crt (ca, error)) == NULL ||
       (self->cert_pem = export_crt (server, error)) == NULL ||
-      (self->key_pem = export_key (server_key, error)) == NULL)
+      (self->key_pem = export_key (server_key, error)) == NULL ||
+      (self->ca_key_pem = export_key (ca_key, error)) == NULL)
     return NULL;
 
   return g_steal_pointer (&self);
@@ -187,6 +188,126 @@ bn_sim_tls_material_dup_certificate (BnSimTlsMaterial  *self,
   return g_tls_certificate_new_from_pem (pem, -1, error);
 }
 
+static gboolean
+import_pem (gnutls_x509_crt_t      *crt,
+            gnutls_x509_privkey_t  *key,
+            const char             *crt_pem,
+            const char             *key_pem,
+            GError                **error)
+{
+  gnutls_datum_t crt_data = { (unsigned char *) crt_pem, strlen (crt_pem) };
+  gnutls_datum_t key_data = { (unsigned char *) key_pem, strlen (key_pem) };
+
+  return check (gnutls_x509_crt_init (crt), error) &&
+         check (gnutls_x509_crt_import (*crt, &crt_data, GNUTLS_X509_FMT_PEM), error) &&
+         check (gnutls_x509_privkey_init (key), error) &&
+         check (gnutls_x509_privkey_import (*key, &key_data, GNUTLS_X509_FMT_PEM), error);
+}
+
+/**
+ * bn_sim_tls_material_issue_client:
+ * @user: the user name, written as the subject's CN
+ * @groups: (nullable): the groups, one O each (as upstream reads them)
+ *
+ * Signs a client certificate with the generated CA.
+ *
+ * Returns: %FALSE when the CA key is unknown (material loaded from
+ *   files) or signing failed
+ */
+gboolean
+bn_sim_tls_material_issue_client (BnSimTlsMaterial   *self,
+                                  const char         *user,
+                                  const char * const *groups,
+                                  char              **cert_pem,
+                                  char              **key_pem,
+                                  GError            **error)
+{
+  g_auto(gnutls_x509_privkey_t) ca_key = NULL;
+  g_auto(gnutls_x509_privkey_t) client_key = NULL;
+  g_auto(gnutls_x509_crt_t) ca = NULL;
+  g_auto(gnutls_x509_crt_t) client = NULL;
+  g_autofree char *cert = NULL;
+  guint8 key_id[64];
+  size_t key_id_size = sizeof key_id;
+
+  if (self->ca_key_pem == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "The CA key is unknown: no client certificates");
+      return FALSE;
+    }
+
+  if (!import_pem (&ca, &ca_key, self->ca_pem, self->ca_key_pem, error) ||
+      !check (gnutls_x509_crt_get_key_id (ca, 0, key_id, &key_id_size), error) ||
+      !make_key (&client_key, error) ||
+      !check (gnutls_x509_crt_init (&client), error) ||
+      !set_common (client, client_key, user, error) ||
+      !check (gnutls_x509_crt_set_basic_constraints (client, 0, -1), error) ||
+      !check (gnutls_x509_crt_set_key_usage (client, GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT), error) ||
+      !check (gnutls_x509_crt_set_key_purpose_oid (client, GNUTLS_KP_TLS_WWW_CLIENT, 0), error) ||
+      !check (gnutls_x509_crt_set_authority_key_id (client, key_id, key_id_size), error))
+    return FALSE;
+
+  for (guint i = 0; groups != NULL && groups[i] != NULL; i++)
+    if (!check (gnutls_x509_crt_set_dn_by_oid (client, GNUTLS_OID_X520_ORGANIZATION_NAME, 0,
+                                               groups[i], strlen (groups[i])), error))
+      return FALSE;
+
+  if (!check (gnutls_x509_crt_sign2 (client, ca, ca_key, GNUTLS_DIG_SHA256, 0), error) ||
+      (cert = export_crt (client, error)) == NULL ||
+      (*key_pem = export_key (client_key, error)) == NULL)
+    return FALSE;
+
+  *cert_pem = g_steal_pointer (&cert);
+  return TRUE;
+}
+
+static char *
+dup_dn_part (gnutls_x509_crt_t  crt,
+             const char        *oid,
+             guint              index)
+{
+  char buffer[256];
+  size_t size = sizeof buffer - 1;
+
+  if (gnutls_x509_crt_get_dn_by_oid (crt, oid, index, 0, buffer, &size) < 0)
+    return NULL;
+  buffer[size] = '\0';
+  return g_strdup (buffer);
+}
+
+/**
+ * bn_sim_tls_read_client_identity:
+ * @user: (out): the subject's CN
+ * @groups: (out): every O of the subject
+ *
+ * Reads who a verified client certificate names, the way the API
+ * server's x509 authenticator does.
+ *
+ * Returns: %FALSE when the certificate has no CN
+ */
+gboolean
+bn_sim_tls_read_client_identity (const char  *cert_pem,
+                                 char       **user,
+                                 GStrv       *groups)
+{
+  g_auto(gnutls_x509_crt_t) crt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gnutls_datum_t data = { (unsigned char *) cert_pem, strlen (cert_pem) };
+  char *part;
+
+  if (gnutls_x509_crt_init (&crt) < 0 || gnutls_x509_crt_import (crt, &data, GNUTLS_X509_FMT_PEM) < 0)
+    return FALSE;
+  if ((*user = dup_dn_part (crt, GNUTLS_OID_X520_COMMON_NAME, 0)) == NULL)
+    return FALSE;
+  for (guint i = 0; (part = dup_dn_part (crt, GNUTLS_OID_X520_ORGANIZATION_NAME, i)) != NULL; i++)
+    {
+      g_strv_builder_add (builder, part);
+      g_free (part);
+    }
+  *groups = g_strv_builder_end (builder);
+  return TRUE;
+}
+
 void
 bn_sim_tls_material_free (BnSimTlsMaterial *self)
 {
@@ -198,5 +319,8 @@ bn_sim_tls_material_free (BnSimTlsMaterial *self)
   if (self->key_pem != NULL)
     memset (self->key_pem, 0, strlen (self->key_pem));
   g_free (self->key_pem);
+  if (self->ca_key_pem != NULL)
+    memset (self->ca_key_pem, 0, strlen (self->ca_key_pem));
+  g_free (self->ca_key_pem);
   g_free (self);
 }

@@ -15,6 +15,7 @@ typedef struct
   char *ca_pem;        /* what a kubeconfig trusts */
   char *cert_pem;      /* the serving certificate */
   char *key_pem;       /* its private key */
+  char *ca_key_pem;    /* the CA's key when generated: signs client certificates */
 } BnSimTlsMaterial;
 
 BnSimTlsMaterial *bn_sim_tls_material_generate   (GError               **error);
@@ -24,6 +25,15 @@ BnSimTlsMaterial *bn_sim_tls_material_load       (const char            *ca_file
                                                   GError               **error);
 GTlsCertificate  *bn_sim_tls_material_dup_certificate (BnSimTlsMaterial *self,
                                                        GError          **error);
+gboolean          bn_sim_tls_material_issue_client (BnSimTlsMaterial   *self,
+                                                    const char         *user,
+                                                    const char * const *groups,
+                                                    char              **cert_pem,
+                                                    char              **key_pem,
+                                                    GError            **error);
+gboolean          bn_sim_tls_read_client_identity (const char          *cert_pem,
+                                                   char               **user,
+                                                   GStrv               *groups);
 void              bn_sim_tls_material_free       (BnSimTlsMaterial      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BnSimTlsMaterial, bn_sim_tls_material_free)

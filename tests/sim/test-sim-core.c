@@ -14,6 +14,7 @@
 #include "bn-sim-scenario.h"
 #include "bn-sim-selector.h"
 #include "bn-sim-store.h"
+#include "bn-sim-tls.h"
 #include "bn-sim-yaml.h"
 
 static JsonObject *
@@ -169,6 +170,81 @@ test_store_replay (void)
   g_string_truncate (types, 0);
   bn_sim_store_foreach_event_since (store, start + 1, count_event, types);
   g_assert_cmpstr (types->str, ==, "DELETED ");
+}
+
+static gboolean
+pod_gone (BnSimStore *store)
+{
+  const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
+
+  return bn_sim_store_get (store, pods, "dev", "web-1") == NULL;
+}
+
+static void
+test_graceful_delete (void)
+{
+  g_autoptr(BnSimStore) store = bn_sim_store_new ();
+  const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
+  g_autoptr(JsonObject) pod = bn_sim_scenario_make_pod ("dev", "web", "web-1", "node-1", "Running", 0, NULL, 60);
+  g_autoptr(JsonObject) pending = bn_sim_scenario_make_pod ("dev", "job", "job-1", NULL, "Pending", 0, NULL, 60);
+  g_autoptr(BnSimObject) created = bn_sim_store_create (store, pods, pod, FALSE, NULL);
+  g_autoptr(BnSimObject) waiting = bn_sim_store_create (store, pods, pending, FALSE, NULL);
+  g_autoptr(BnSimObject) terminating = NULL;
+  g_autoptr(BnSimObject) again = NULL;
+  g_autoptr(BnSimObject) gone = NULL;
+  g_autoptr(GString) types = g_string_new (NULL);
+  guint64 start = bn_sim_store_get_resource_version (store);
+  gint64 deadline;
+
+  /* A pod on a node: Terminating first, with its grace period ... */
+  terminating = bn_sim_store_delete_gracefully (store, pods, "dev", "web-1", 1, NULL, FALSE, NULL);
+  g_assert_nonnull (terminating);
+  g_assert_nonnull (strstr (terminating->metadata_json, "\"deletionTimestamp\""));
+  g_assert_nonnull (strstr (terminating->metadata_json, "\"deletionGracePeriodSeconds\":1"));
+  g_assert_cmpstr (g_ptr_array_index (terminating->cells, 2), ==, "\"Terminating\"");
+  g_assert_false (pod_gone (store));
+
+  /* ... a longer grace period changes nothing ... */
+  again = bn_sim_store_delete_gracefully (store, pods, "dev", "web-1", 30, NULL, FALSE, NULL);
+  g_assert_cmpuint (again->resource_version, ==, terminating->resource_version);
+
+  /* ... and it leaves once the period is over. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!pod_gone (store) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pod_gone (store));
+  bn_sim_store_foreach_event_since (store, start, count_event, types);
+  g_assert_cmpstr (types->str, ==, "MODIFIED DELETED ");
+
+  /* A pod that never reached a node goes at once. */
+  gone = bn_sim_store_delete_gracefully (store, pods, "dev", "job-1", -1, NULL, FALSE, NULL);
+  g_assert_nonnull (gone);
+  g_assert_null (bn_sim_store_get (store, pods, "dev", "job-1"));
+  g_assert_nonnull (created);
+  g_assert_nonnull (waiting);
+}
+
+static void
+test_client_certificate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BnSimTlsMaterial) tls = bn_sim_tls_material_generate (&error);
+  const char * const groups[] = { "system:masters", "team-a", NULL };
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *user = NULL;
+  g_auto(GStrv) read_groups = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (bn_sim_tls_material_issue_client (tls, "cert-admin", groups, &cert, &key, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (cert, "-----BEGIN CERTIFICATE-----"));
+  g_assert_true (bn_sim_tls_read_client_identity (cert, &user, &read_groups));
+  g_assert_cmpstr (user, ==, "cert-admin");
+  g_assert_cmpuint (g_strv_length (read_groups), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) read_groups, "system:masters"));
+  g_assert_true (g_strv_contains ((const char * const *) read_groups, "team-a"));
+  g_assert_false (bn_sim_tls_read_client_identity ("not a certificate", &user, &read_groups));
 }
 
 static void
@@ -361,6 +437,8 @@ main (int   argc,
   g_test_add_func ("/binnacle/sim-core/bad-selectors", test_bad_selectors);
   g_test_add_func ("/binnacle/sim-core/store-versions-and-history", test_store_versions_and_history);
   g_test_add_func ("/binnacle/sim-core/store-replay", test_store_replay);
+  g_test_add_func ("/binnacle/sim-core/graceful-delete", test_graceful_delete);
+  g_test_add_func ("/binnacle/sim-core/client-certificate", test_client_certificate);
   g_test_add_func ("/binnacle/sim-core/rbac", test_rbac);
   g_test_add_func ("/binnacle/sim-core/merge-patch", test_merge_patch);
   g_test_add_func ("/binnacle/sim-core/json-patch", test_json_patch);

@@ -230,6 +230,7 @@ def continue_pages_keep_their_snapshot():
     first = json.loads(data)
     snapshot = int(first['metadata']['resourceVersion'])
     check([i['metadata']['name'] for i in first['items']] == ['snap-0', 'snap-1'], first['items'])
+    check(first['metadata'].get('remainingItemCount') == 4, first['metadata'])
 
     merge = {'Content-Type': 'application/merge-patch+json'}
     call('PATCH', '/api/v1/namespaces/snap/configmaps/snap-3', body={'data': {'v': 'new'}}, headers=merge)
@@ -237,10 +238,12 @@ def continue_pages_keep_their_snapshot():
     call('POST', '/api/v1/namespaces/snap/configmaps', body={'metadata': {'name': 'snap-2a'}})
 
     names, values, token = [], {}, first['metadata']['continue']
+    remaining = []
     while token:
         response, data = call('GET', '/api/v1/namespaces/snap/configmaps?limit=2&continue=' + token)
         page = json.loads(data)
         check(page['metadata']['resourceVersion'] == str(snapshot), page['metadata'])
+        remaining.append(page['metadata'].get('remainingItemCount'))
         for item in page['items']:
             names.append(item['metadata']['name'])
             values[item['metadata']['name']] = item.get('data', {}).get('v')
@@ -248,6 +251,10 @@ def continue_pages_keep_their_snapshot():
         token = page['metadata'].get('continue')
     check(names == ['snap-2', 'snap-3', 'snap-4', 'snap-5'], names)
     check(values['snap-3'] == 'old', values)
+    # Counted in the snapshot: snap-4 (deleted since) still counts, snap-2a (created since) does not.
+    check(remaining == [2, None], remaining)
+    response, data = call('GET', '/api/v1/namespaces/snap/configmaps?limit=1&labelSelector=x%21%3Dy')
+    check('remainingItemCount' not in json.loads(data)['metadata'], data)
 
     response, data = call('GET', '/api/v1/namespaces/snap/configmaps')
     now = [i['metadata']['name'] for i in json.loads(data)['items']]

@@ -218,13 +218,42 @@ def delete_pod_then_watch_sees_deleted():
     stream = Stream('get', 'pods', '-n', 'shop', '-w', '--output-watch-events')
     try:
         stream.wait_line(lambda l: l.startswith('ADDED') and 'web-ca84d1343b-skbbb' in l)
-        out = kubectl('delete', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb').stdout
-        check('pod "web-ca84d1343b-skbbb" deleted' in out, out)
+        started = time.monotonic()
+        deleting = subprocess.Popen([KUBECTL, '--context', 'admin', 'delete', 'pod', '-n', 'shop',
+                                     'web-ca84d1343b-skbbb', '--grace-period=3'],
+                                    env=sim.env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = stream.wait_line(lambda l: l.startswith('MODIFIED') and 'web-ca84d1343b-skbbb' in l)
+        check('Terminating' in line, line)
+        table = kubectl('get', 'pods', '-n', 'shop').stdout
+        check(any(l.startswith('web-ca84d1343b-skbbb') and 'Terminating' in l for l in table.splitlines()), table)
+        pod = json.loads(kubectl('get', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb', '-o', 'json').stdout)
+        check(pod['metadata'].get('deletionGracePeriodSeconds') == 3, pod['metadata'])
+        check('deletionTimestamp' in pod['metadata'], pod['metadata'])
+        out, err = deleting.communicate(timeout=30)
+        check(deleting.returncode == 0 and 'pod "web-ca84d1343b-skbbb" deleted' in out, (out, err))
         stream.wait_line(lambda l: l.startswith('DELETED') and 'web-ca84d1343b-skbbb' in l)
+        waited = time.monotonic() - started
+        check(2.0 <= waited < 10.0, 'the grace period took %.1f s' % waited)
     finally:
         stream.stop()
     result = kubectl('get', 'pod', '-n', 'shop', 'web-ca84d1343b-skbbb', check_rc=False)
     check('NotFound' in result.stderr, result.stderr)
+
+
+@tap.case
+def force_delete_is_immediate():
+    stream = Stream('get', 'pods', '-n', 'kube-system', '-w', '--output-watch-events')
+    try:
+        stream.wait_line(lambda l: l.startswith('ADDED') and 'coredns-' in l)
+        name = kubectl('get', 'pods', '-n', 'kube-system', '-o', 'name').stdout.split()[0].split('/')[1]
+        started = time.monotonic()
+        result = kubectl('delete', 'pod', '-n', 'kube-system', name, '--force', '--grace-period=0')
+        check('force deleted' in result.stdout, result.stdout)
+        check(time.monotonic() - started < 2.0, 'force delete waited')
+        line = stream.wait_line(lambda l: name in l and not l.startswith('ADDED'))
+        check(line.startswith('DELETED'), line)
+    finally:
+        stream.stop()
 
 
 @tap.case
@@ -282,15 +311,44 @@ def scale_cordon_and_rollout_restart():
 
 @tap.case
 def create_apply_and_dry_run():
+    # No --validate=false: kubectl finds fieldValidation in /openapi/v3 and leaves validation to the server.
     manifest = json.dumps({'apiVersion': 'v1', 'kind': 'ConfigMap',
                            'metadata': {'name': 'made-by-test', 'namespace': 'dev'}, 'data': {'a': '1'}})
-    out = kubectl('create', '--validate=false', '--dry-run=server', '-f', '-', input_text=manifest).stdout
+    out = kubectl('create', '--dry-run=server', '-f', '-', input_text=manifest).stdout
     check('created (server dry run)' in out, out)
     result = kubectl('get', 'configmap', '-n', 'dev', 'made-by-test', check_rc=False)
     check('NotFound' in result.stderr, result.stderr)
-    kubectl('create', '--validate=false', '-f', '-', input_text=manifest)
+    sim.control_call('DELETE', '/requests')
+    kubectl('create', '-f', '-', input_text=manifest)
     out = kubectl('get', 'configmap', '-n', 'dev', 'made-by-test', '-o', 'jsonpath={.data.a}').stdout
     check(out == '1', out)
+    paths = [r['path'] for r in sim.requests()]
+    check('/openapi/v3' in paths and '/openapi/v2' not in paths, paths)
+    posts = [r for r in sim.requests() if r['method'] == 'POST']
+    check(posts and 'fieldValidation=Strict' in posts[0]['query'], posts)
+
+
+@tap.case
+def apply_creates_then_patches():
+    def deployment(replicas):
+        return json.dumps({'apiVersion': 'apps/v1', 'kind': 'Deployment',
+                           'metadata': {'name': 'applied', 'namespace': 'dev'},
+                           'spec': {'replicas': replicas, 'selector': {'matchLabels': {'app': 'applied'}},
+                                    'template': {'metadata': {'labels': {'app': 'applied'}},
+                                                 'spec': {'containers': [{'name': 'app', 'image': 'nginx'}]}}}})
+    out = kubectl('apply', '-f', '-', input_text=deployment(1)).stdout
+    check('deployment.apps/applied created' in out, out)
+    out = kubectl('apply', '-f', '-', input_text=deployment(2)).stdout
+    check('deployment.apps/applied configured' in out, out)
+    live = json.loads(kubectl('get', 'deployment', '-n', 'dev', 'applied', '-o', 'json').stdout)
+    check(live['spec']['replicas'] == 2, live['spec'])
+    check('kubectl.kubernetes.io/last-applied-configuration' in live['metadata'].get('annotations', {}), live['metadata'])
+    widget = 'apiVersion: example.binnacle.dev/v1\nkind: Widget\nmetadata: {name: applied, namespace: shop}\nspec: {size: tiny, replicas: %d}\n'
+    kubectl('apply', '-f', '-', input_text=widget % 1)
+    out = kubectl('apply', '-f', '-', input_text=widget % 4).stdout
+    check('widget.example.binnacle.dev/applied configured' in out, out)
+    out = kubectl('get', 'widget', '-n', 'shop', 'applied', '-o', 'jsonpath={.spec.replicas}').stdout
+    check(out == '4', out)
 
 
 @tap.case
@@ -316,11 +374,74 @@ def top_pods_and_metrics_unavailable():
         sim.control_json('POST', '/options', {'metrics': True})
 
 
+def exec_kubeconfig(token_log, ttl):
+    """A kubeconfig whose only user runs sim-exec-credential.py."""
+    raw = json.loads(kubectl('config', 'view', '--raw', '-o', 'json').stdout)
+    plugin = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'sim-exec-credential.py')
+    config = {
+        'apiVersion': 'v1', 'kind': 'Config', 'current-context': 'exec',
+        'clusters': raw['clusters'],
+        'users': [{'name': 'exec', 'user': {'exec': {
+            'apiVersion': 'client.authentication.k8s.io/v1', 'command': '/usr/bin/python3',
+            'args': [plugin], 'interactiveMode': 'Never', 'provideClusterInfo': False,
+            'env': [{'name': 'BINNACLE_SIM_CONTROL', 'value': sim.control},
+                    {'name': 'BINNACLE_SIM_TOKEN_LOG', 'value': token_log},
+                    {'name': 'BINNACLE_SIM_TOKEN_TTL', 'value': str(ttl)}]}}}],
+        'contexts': [{'name': 'exec', 'context': {'cluster': raw['clusters'][0]['name'], 'user': 'exec'}}],
+    }
+    path = os.path.join(sim.tmp, 'exec-kubeconfig')
+    with open(path, 'w') as out:
+        json.dump(config, out)
+    return path
+
+
+@tap.case
+def exec_credential_plugin_refreshes_after_expiry():
+    token_log = os.path.join(sim.tmp, 'exec-tokens')
+    env = dict(sim.env(), KUBECONFIG=exec_kubeconfig(token_log, 2))
+    run = lambda *args: subprocess.run([KUBECTL, *args], env=env, text=True, capture_output=True, timeout=60)
+
+    result = run('get', 'namespaces')
+    check(result.returncode == 0 and 'shop' in result.stdout, result.stderr)
+    tokens = open(token_log).read().split()
+    check(len(tokens) >= 1, tokens)
+
+    # The sim turns the token 401 once its TTL is over ...
+    time.sleep(2.5)
+    request = [r for r in sim.requests() if r['path'] == '/api/v1/namespaces']
+    check(request and request[-1]['user'] == 'admin', request[-1:])
+    expired = kubectl('get', 'namespaces', '--token', tokens[-1], check_rc=False)
+    check(expired.returncode != 0 and 'Unauthorized' in expired.stderr, expired.stderr)
+
+    # ... and the next kubectl runs the plugin again and gets in with the new one.
+    result = run('auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}')
+    check(result.returncode == 0 and result.stdout == 'admin', (result.stdout, result.stderr))
+    later = open(token_log).read().split()
+    check(len(later) > len(tokens) and later[-1] not in tokens, (tokens, later))
+
+
+@tap.case
+def client_certificate_context():
+    out = kubectl('auth', 'whoami', '-o', 'json', context='cert-admin').stdout
+    info = json.loads(out)['status']['userInfo']
+    check(info['username'] == 'cert-admin' and 'system:masters' in info['groups'], info)
+    raw = json.loads(kubectl('config', 'view', '--raw', '-o', 'json').stdout)
+    user = [u for u in raw['users'] if u['name'] == 'cert-admin'][0]['user']
+    check('client-certificate-data' in user and 'token' not in user, sorted(user))
+    # Every request on the connection is the certificate's user, not only the first.
+    out = kubectl('get', 'pods', '-A', context='cert-admin').stdout
+    check('web-ca84d1343b-bcbbh' in out, out)
+    result = kubectl('exec', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--', 'echo', 'hi', context='cert-admin')
+    check(result.stdout == 'hi\n', repr(result.stdout))
+    users = {r['user'] for r in sim.requests() if r['path'].startswith('/api/v1/')}
+    check('cert-admin' in users, users)
+
+
 def main():
     global sim
     if KUBECTL is None:
         return tap.run(skip_reason='kubectl is not installed')
-    sim = Sim('demo')
+    sim = Sim('demo', extra_args=('--cert-context', 'cert-admin'))
     try:
         result = tap.run()
     finally:
