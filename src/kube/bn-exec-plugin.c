@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bn-exec-plugin.h"
+#include "bn-json-util.h"
 #include "bn-kube-error.h"
 
 #define EXEC_KIND               "ExecCredential"
@@ -686,41 +687,6 @@ parse_status (BnExecPlugin      *self,
   return TRUE;
 }
 
-/* json-glib's parser recurses without a limit: deep nesting would overflow the stack. */
-static gboolean
-json_depth_is_reasonable (const char *data,
-                          gsize       size)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static BnExecCredential *
 parse_output (BnExecPlugin  *self,
               GBytes        *stdout_bytes,
@@ -744,7 +710,7 @@ parse_output (BnExecPlugin  *self,
       return NULL;
     }
 
-  if (!json_depth_is_reasonable (data, size)
+  if (!bn_json_depth_is_reasonable (data, size, MAX_JSON_DEPTH)
       || !json_parser_load_from_data (parser, data, size, &local_error)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {

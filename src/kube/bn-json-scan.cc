@@ -222,79 +222,80 @@ view_equals (BnStrView   v,
   return v.data != nullptr && v.len == len && memcmp (v.data, s, len) == 0;
 }
 
-/* A string or null (absent); anything else is an error. */
+/* The scalars the scanner reads: each may also be null, which reads as absent (a null
+ * view, 0 or false); any other type is an error. Overloaded so that read_value_once()
+ * serves them all. */
+template <typename Get>
 bool
-read_string (value      &v,
-             BnStrView  &out,
-             const char *where)
+read_nullable (value      &v,
+               const char *where,
+               Get       &&get)
 {
   json_type type;
-  std::string_view sv;
 
   TRY (where, v.type ().get (type));
-  if (type == json_type::null)
-    {
-      out = BnStrView { nullptr, 0 };
-      return true;
-    }
-  TRY (where, v.get_string ().get (sv));
-  out = view (sv);
-  return true;
+  return type == json_type::null ? get (nullptr) : get (&v);
 }
 
 bool
-read_uint (value      &v,
-           guint      &out,
-           const char *where)
+read_value (value      &v,
+            BnStrView  &out,
+            const char *where)
 {
-  json_type type;
-  uint64_t n;
+  return read_nullable (v, where, [&] (value *present) {
+    std::string_view sv;
 
-  TRY (where, v.type ().get (type));
-  if (type == json_type::null)
-    {
-      out = 0;
-      return true;
-    }
-  TRY (where, v.get_uint64 ().get (n));
-  out = (guint) MIN (n, (uint64_t) G_MAXUINT);
-  return true;
+    out = BnStrView { nullptr, 0 };
+    if (present != nullptr)
+      {
+        TRY (where, present->get_string ().get (sv));
+        out = view (sv);
+      }
+    return true;
+  });
 }
 
 bool
-read_int (value      &v,
-          gint64     &out,
-          const char *where)
+read_value (value      &v,
+            guint      &out,
+            const char *where)
 {
-  json_type type;
-  int64_t n;
+  return read_nullable (v, where, [&] (value *present) {
+    uint64_t n = 0;
 
-  TRY (where, v.type ().get (type));
-  if (type == json_type::null)
-    {
-      out = 0;
-      return true;
-    }
-  TRY (where, v.get_int64 ().get (n));
-  out = n;
-  return true;
+    if (present != nullptr)
+      TRY (where, present->get_uint64 ().get (n));
+    out = (guint) MIN (n, (uint64_t) G_MAXUINT);
+    return true;
+  });
 }
 
 bool
-read_bool (value      &v,
-           bool       &out,
-           const char *where)
+read_value (value      &v,
+            gint64     &out,
+            const char *where)
 {
-  json_type type;
+  return read_nullable (v, where, [&] (value *present) {
+    int64_t n = 0;
 
-  TRY (where, v.type ().get (type));
-  if (type == json_type::null)
-    {
-      out = false;
-      return true;
-    }
-  TRY (where, v.get_bool ().get (out));
-  return true;
+    if (present != nullptr)
+      TRY (where, present->get_int64 ().get (n));
+    out = n;
+    return true;
+  });
+}
+
+bool
+read_value (value      &v,
+            bool       &out,
+            const char *where)
+{
+  return read_nullable (v, where, [&] (value *present) {
+    out = false;
+    if (present != nullptr)
+      TRY (where, present->get_bool ().get (out));
+    return true;
+  });
 }
 
 /* Opens an object, or reports a null as absent (ok stays true, present false). */
@@ -326,6 +327,98 @@ open_array (value      &v,
   if (present)
     TRY (where, v.get_array ().get (arr));
   return true;
+}
+
+/* The walkers below hand each member (or item) to a callback and stop at the first
+ * callback that returns false. They are templates so that the callbacks inline into
+ * the loop, as the hand-written loops they replace did. */
+
+template <typename OnMember>
+bool
+walk_members (object     &obj,
+              const char *where,
+              OnMember  &&on_member)
+{
+  for (auto result : obj)
+    {
+      field f;
+      std::string_view key;
+
+      TRY (where, std::move (result).get (f));
+      TRY (where, f.unescaped_key ().get (key));
+      if (!on_member (f, key))
+        return false;
+    }
+
+  return true;
+}
+
+/* An object that must be there. */
+template <typename OnMember>
+bool
+walk_object (value      &v,
+             const char *where,
+             OnMember  &&on_member)
+{
+  object obj;
+
+  TRY (where, v.get_object ().get (obj));
+  return walk_members (obj, where, on_member);
+}
+
+/* An object or null; null walks no members. */
+template <typename OnMember>
+bool
+walk_optional_object (value      &v,
+                      const char *where,
+                      OnMember  &&on_member)
+{
+  object obj;
+  bool present;
+
+  if (!open_object (v, obj, present, where))
+    return false;
+  return !present || walk_members (obj, where, on_member);
+}
+
+/* An array or null; null walks no items. */
+template <typename OnItem>
+bool
+walk_optional_array (value      &v,
+                     const char *where,
+                     OnItem    &&on_item)
+{
+  array arr;
+  bool present;
+
+  if (!open_array (v, arr, present, where))
+    return false;
+  if (!present)
+    return true;
+
+  for (auto result : arr)
+    {
+      value item;
+
+      TRY (where, std::move (result).get (item));
+      if (!on_item (item))
+        return false;
+    }
+
+  return true;
+}
+
+/* A read of a key that may appear once: the duplicate check, then the read. */
+template <typename T>
+bool
+read_value_once (field      &f,
+                 SeenKeys   &seen,
+                 int         bit,
+                 T          &out,
+                 const char *where)
+{
+  ONCE (seen, bit, where);
+  return read_value (f.value (), out, where);
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
@@ -392,76 +485,45 @@ bool
 scan_labels (value   &v,
              Scratch &s)
 {
-  object obj;
-  bool present;
+  return walk_optional_object (v, "metadata.labels", [&] (field &f, std::string_view key) {
+    BnStrView label_value;
 
-  if (!open_object (v, obj, present, "metadata.labels"))
-    return false;
-  if (!present)
+    if (!read_value (f.value (), label_value, "metadata.labels"))
+      return false;
+    if (label_value.data == nullptr)
+      label_value = BnStrView { "", 0 };
+    s.labels.push_back (BnLabelView { view (key), label_value });
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-      BnStrView label_value;
-
-      TRY ("metadata.labels", std::move (result).get (f));
-      TRY ("metadata.labels", f.unescaped_key ().get (key));
-      if (!read_string (f.value (), label_value, "metadata.labels"))
-        return false;
-      if (label_value.data == nullptr)
-        label_value = BnStrView { "", 0 };
-      s.labels.push_back (BnLabelView { view (key), label_value });
-    }
-
-  return true;
+  });
 }
 
 bool
 scan_owner (value   &v,
             Scratch &s)
 {
-  object obj;
   BnOwnerView owner = {};
   SeenKeys seen;
+  bool ok;
 
-  TRY ("metadata.ownerReferences", v.get_object ().get (obj));
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
+  ok = walk_object (v, "metadata.ownerReferences", [&] (field &f, std::string_view key) {
+    if (key == "kind")
+      return read_value_once (f, seen, 0, owner.kind, "metadata.ownerReferences.kind");
+    if (key == "name")
+      return read_value_once (f, seen, 1, owner.name, "metadata.ownerReferences.name");
+    if (key == "uid")
+      return read_value_once (f, seen, 2, owner.uid, "metadata.ownerReferences.uid");
+    if (key == "controller")
+      {
+        bool controller;
 
-      TRY ("metadata.ownerReferences", std::move (result).get (f));
-      TRY ("metadata.ownerReferences", f.unescaped_key ().get (key));
-      if (key == "kind")
-        {
-          ONCE (seen, 0, "metadata.ownerReferences.kind");
-          if (!read_string (f.value (), owner.kind, "metadata.ownerReferences.kind"))
-            return false;
-        }
-      else if (key == "name")
-        {
-          ONCE (seen, 1, "metadata.ownerReferences.name");
-          if (!read_string (f.value (), owner.name, "metadata.ownerReferences.name"))
-            return false;
-        }
-      else if (key == "uid")
-        {
-          ONCE (seen, 2, "metadata.ownerReferences.uid");
-          if (!read_string (f.value (), owner.uid, "metadata.ownerReferences.uid"))
-            return false;
-        }
-      else if (key == "controller")
-        {
-          bool controller;
-
-          ONCE (seen, 3, "metadata.ownerReferences.controller");
-          if (!read_bool (f.value (), controller, "metadata.ownerReferences.controller"))
-            return false;
-          owner.controller = controller;
-        }
-    }
+        if (!read_value_once (f, seen, 3, controller, "metadata.ownerReferences.controller"))
+          return false;
+        owner.controller = controller;
+      }
+    return true;
+  });
+  if (!ok)
+    return false;
 
   s.owners.push_back (owner);
   return true;
@@ -471,56 +533,25 @@ bool
 scan_owners (value   &v,
              Scratch &s)
 {
-  array arr;
-  bool present;
-
-  if (!open_array (v, arr, present, "metadata.ownerReferences"))
-    return false;
-  if (!present)
-    return true;
-
-  for (auto result : arr)
-    {
-      value item;
-
-      TRY ("metadata.ownerReferences", std::move (result).get (item));
-      if (!scan_owner (item, s))
-        return false;
-    }
-
-  return true;
+  return walk_optional_array (v, "metadata.ownerReferences", [&] (value &item) {
+    return scan_owner (item, s);
+  });
 }
 
 bool
 scan_bookmark_annotations (value   &v,
                            Scratch &s)
 {
-  object obj;
-  bool present;
+  return walk_optional_object (v, "metadata.annotations", [&] (field &f, std::string_view key) {
+    BnStrView annotation;
 
-  if (!open_object (v, obj, present, "metadata.annotations"))
-    return false;
-  if (!present)
+    if (key != "k8s.io/initial-events-end")
+      return true;
+    if (!read_value (f.value (), annotation, "metadata.annotations"))
+      return false;
+    s.initial_events_end = view_equals (annotation, "true");
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY ("metadata.annotations", std::move (result).get (f));
-      TRY ("metadata.annotations", f.unescaped_key ().get (key));
-      if (key == "k8s.io/initial-events-end")
-        {
-          BnStrView annotation;
-
-          if (!read_string (f.value (), annotation, "metadata.annotations"))
-            return false;
-          s.initial_events_end = view_equals (annotation, "true");
-        }
-    }
-
-  return true;
+  });
 }
 
 /* Records the bytes to cut for `"managedFields": …` together with one neighbouring comma,
@@ -600,29 +631,29 @@ scan_metadata_field (field           &f,
   if (key == "name")
     {
       ONCE (seen, META_NAME, "metadata.name");
-      return read_string (f.value (), fields.name, "metadata.name");
+      return read_value (f.value (), fields.name, "metadata.name");
     }
   if (key == "namespace")
     {
       ONCE (seen, META_NAMESPACE, "metadata.namespace");
-      return read_string (f.value (), fields.namespace_, "metadata.namespace");
+      return read_value (f.value (), fields.namespace_, "metadata.namespace");
     }
   if (key == "uid")
     {
       ONCE (seen, META_UID, "metadata.uid");
-      return read_string (f.value (), fields.uid, "metadata.uid");
+      return read_value (f.value (), fields.uid, "metadata.uid");
     }
   if (key == "resourceVersion")
     {
       ONCE (seen, META_RESOURCE_VERSION, "metadata.resourceVersion");
-      return read_string (f.value (), fields.resource_version, "metadata.resourceVersion");
+      return read_value (f.value (), fields.resource_version, "metadata.resourceVersion");
     }
   if (key == "creationTimestamp")
     {
       BnStrView ts;
 
       ONCE (seen, META_CREATION, "metadata.creationTimestamp");
-      if (!read_string (f.value (), ts, "metadata.creationTimestamp"))
+      if (!read_value (f.value (), ts, "metadata.creationTimestamp"))
         return false;
       fields.creation_time = parse_timestamp (ts);
       return true;
@@ -632,7 +663,7 @@ scan_metadata_field (field           &f,
       BnStrView ts;
 
       ONCE (seen, META_DELETION, "metadata.deletionTimestamp");
-      if (!read_string (f.value (), ts, "metadata.deletionTimestamp"))
+      if (!read_value (f.value (), ts, "metadata.deletionTimestamp"))
         return false;
       fields.deleting = ts.data != nullptr;
       fields.deletion_time = parse_timestamp (ts);
@@ -699,159 +730,84 @@ count_array (value      &v,
              guint      &count,
              const char *where)
 {
-  array arr;
-  bool present;
-
   count = 0;
-  if (!open_array (v, arr, present, where))
-    return false;
-  if (!present)
+  return walk_optional_array (v, where, [&] (value &) {
+    count++;
     return true;
-
-  for (auto result : arr)
-    {
-      value item;
-
-      TRY (where, std::move (result).get (item));
-      count++;
-    }
-
-  return true;
+  });
 }
 
 bool
 scan_init_container_specs (value   &v,
                            Scratch &s)
 {
-  array arr;
-  bool present;
+  return walk_optional_array (v, "spec.initContainers", [&] (value &item) {
+    BnStrView name = {};
+    BnStrView restart_policy = {};
+    SeenKeys seen;
+    bool ok;
 
-  if (!open_array (v, arr, present, "spec.initContainers"))
-    return false;
-  if (!present)
+    ok = walk_object (item, "spec.initContainers", [&] (field &f, std::string_view key) {
+      if (key == "name")
+        return read_value_once (f, seen, 0, name, "spec.initContainers.name");
+      if (key == "restartPolicy")
+        return read_value_once (f, seen, 1, restart_policy, "spec.initContainers.restartPolicy");
+      return true;
+    });
+    if (!ok)
+      return false;
+
+    s.init_names.push_back (name);
+    s.init_restartable.push_back (view_equals (restart_policy, "Always"));
     return true;
-
-  for (auto result : arr)
-    {
-      value item;
-      object obj;
-      BnStrView name = {};
-      BnStrView restart_policy = {};
-      SeenKeys seen;
-
-      TRY ("spec.initContainers", std::move (result).get (item));
-      TRY ("spec.initContainers", item.get_object ().get (obj));
-      for (auto fr : obj)
-        {
-          field f;
-          std::string_view key;
-
-          TRY ("spec.initContainers", std::move (fr).get (f));
-          TRY ("spec.initContainers", f.unescaped_key ().get (key));
-          if (key == "name")
-            {
-              ONCE (seen, 0, "spec.initContainers.name");
-              if (!read_string (f.value (), name, "spec.initContainers.name"))
-                return false;
-            }
-          else if (key == "restartPolicy")
-            {
-              ONCE (seen, 1, "spec.initContainers.restartPolicy");
-              if (!read_string (f.value (), restart_policy, "spec.initContainers.restartPolicy"))
-                return false;
-            }
-        }
-
-      s.init_names.push_back (name);
-      s.init_restartable.push_back (view_equals (restart_policy, "Always"));
-    }
-
-  return true;
+  });
 }
 
 bool
 scan_readiness_gates (value   &v,
                       Scratch &s)
 {
-  array arr;
-  bool present;
+  return walk_optional_array (v, "spec.readinessGates", [&] (value &item) {
+    BnStrView type = {};
+    bool ok;
 
-  if (!open_array (v, arr, present, "spec.readinessGates"))
-    return false;
-  if (!present)
+    ok = walk_object (item, "spec.readinessGates", [&] (field &f, std::string_view key) {
+      return key != "conditionType" || read_value (f.value (), type, "spec.readinessGates");
+    });
+    if (!ok)
+      return false;
+
+    s.gates.push_back (type);
     return true;
-
-  for (auto result : arr)
-    {
-      value item;
-      object obj;
-      BnStrView type = {};
-
-      TRY ("spec.readinessGates", std::move (result).get (item));
-      TRY ("spec.readinessGates", item.get_object ().get (obj));
-      for (auto fr : obj)
-        {
-          field f;
-          std::string_view key;
-
-          TRY ("spec.readinessGates", std::move (fr).get (f));
-          TRY ("spec.readinessGates", f.unescaped_key ().get (key));
-          if (key == "conditionType" && !read_string (f.value (), type, "spec.readinessGates"))
-            return false;
-        }
-      s.gates.push_back (type);
-    }
-
-  return true;
+  });
 }
 
 bool
 scan_pod_spec (value   &v,
                Scratch &s)
 {
-  object obj;
-  bool present;
   SeenKeys seen;
 
-  if (!open_object (v, obj, present, "spec"))
-    return false;
-  if (!present)
+  return walk_optional_object (v, "spec", [&] (field &f, std::string_view key) {
+    if (key == "nodeName")
+      return read_value_once (f, seen, 0, s.fields.node_name, "spec.nodeName");
+    if (key == "containers")
+      {
+        ONCE (seen, 1, "spec.containers");
+        return count_array (f.value (), s.n_containers, "spec.containers");
+      }
+    if (key == "initContainers")
+      {
+        ONCE (seen, 2, "spec.initContainers");
+        return scan_init_container_specs (f.value (), s);
+      }
+    if (key == "readinessGates")
+      {
+        ONCE (seen, 3, "spec.readinessGates");
+        return scan_readiness_gates (f.value (), s);
+      }
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY ("spec", std::move (result).get (f));
-      TRY ("spec", f.unescaped_key ().get (key));
-      if (key == "nodeName")
-        {
-          ONCE (seen, 0, "spec.nodeName");
-          if (!read_string (f.value (), s.fields.node_name, "spec.nodeName"))
-            return false;
-        }
-      else if (key == "containers")
-        {
-          ONCE (seen, 1, "spec.containers");
-          if (!count_array (f.value (), s.n_containers, "spec.containers"))
-            return false;
-        }
-      else if (key == "initContainers")
-        {
-          ONCE (seen, 2, "spec.initContainers");
-          if (!scan_init_container_specs (f.value (), s))
-            return false;
-        }
-      else if (key == "readinessGates")
-        {
-          ONCE (seen, 3, "spec.readinessGates");
-          if (!scan_readiness_gates (f.value (), s))
-            return false;
-        }
-    }
-
-  return true;
+  });
 }
 
 bool
@@ -860,84 +816,55 @@ scan_container_state (value      &v,
                       bool        last_state,
                       const char *where)
 {
-  object obj;
-  bool present;
+  return walk_optional_object (v, where, [&] (field &f, std::string_view key) {
+    object detail;
+    bool detail_present;
+    BnContainerState state;
 
-  if (!open_object (v, obj, present, where))
-    return false;
-  if (!present)
-    return true;
+    if (key == "waiting")
+      state = BN_CONTAINER_STATE_WAITING;
+    else if (key == "running")
+      state = BN_CONTAINER_STATE_RUNNING;
+    else if (key == "terminated")
+      state = BN_CONTAINER_STATE_TERMINATED;
+    else
+      return true;
 
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-      object detail;
-      bool detail_present;
-      BnContainerState state;
+    if (!open_object (f.value (), detail, detail_present, where))
+      return false;
+    if (!detail_present)
+      return true;
 
-      TRY (where, std::move (result).get (f));
-      TRY (where, f.unescaped_key ().get (key));
-      if (key == "waiting")
-        state = BN_CONTAINER_STATE_WAITING;
-      else if (key == "running")
-        state = BN_CONTAINER_STATE_RUNNING;
-      else if (key == "terminated")
-        state = BN_CONTAINER_STATE_TERMINATED;
-      else
-        continue;
+    /* The API sets one member; should several come, the later one wins, as in a
+     * decoder that fills a struct. */
+    if (!last_state)
+      {
+        c.state = state;
+        c.reason = BnStrView { nullptr, 0 };
+        c.exit_code = c.signal = 0;
+      }
 
-      if (!open_object (f.value (), detail, detail_present, where))
-        return false;
-      if (!detail_present)
-        continue;
-
-      /* The API sets one member; should several come, the later one wins, as in a
-       * decoder that fills a struct. */
-      if (!last_state)
+    return walk_members (detail, where, [&] (field &df, std::string_view dkey) {
+      if (last_state)
         {
-          c.state = state;
-          c.reason = BnStrView { nullptr, 0 };
-          c.exit_code = c.signal = 0;
+          BnStrView ts;
+
+          if (state != BN_CONTAINER_STATE_TERMINATED || dkey != "finishedAt")
+            return true;
+          if (!read_value (df.value (), ts, where))
+            return false;
+          c.last_terminated_at = parse_timestamp (ts);
+          return true;
         }
-
-      for (auto dr : detail)
-        {
-          field df;
-          std::string_view dkey;
-
-          TRY (where, std::move (dr).get (df));
-          TRY (where, df.unescaped_key ().get (dkey));
-          if (last_state)
-            {
-              if (state == BN_CONTAINER_STATE_TERMINATED && dkey == "finishedAt")
-                {
-                  BnStrView ts;
-
-                  if (!read_string (df.value (), ts, where))
-                    return false;
-                  c.last_terminated_at = parse_timestamp (ts);
-                }
-            }
-          else if (dkey == "reason" && state != BN_CONTAINER_STATE_RUNNING)
-            {
-              if (!read_string (df.value (), c.reason, where))
-                return false;
-            }
-          else if (dkey == "exitCode" && state == BN_CONTAINER_STATE_TERMINATED)
-            {
-              if (!read_int (df.value (), c.exit_code, where))
-                return false;
-            }
-          else if (dkey == "signal" && state == BN_CONTAINER_STATE_TERMINATED)
-            {
-              if (!read_int (df.value (), c.signal, where))
-                return false;
-            }
-        }
-    }
-
-  return true;
+      if (dkey == "reason" && state != BN_CONTAINER_STATE_RUNNING)
+        return read_value (df.value (), c.reason, where);
+      if (dkey == "exitCode" && state == BN_CONTAINER_STATE_TERMINATED)
+        return read_value (df.value (), c.exit_code, where);
+      if (dkey == "signal" && state == BN_CONTAINER_STATE_TERMINATED)
+        return read_value (df.value (), c.signal, where);
+      return true;
+    });
+  });
 }
 
 bool
@@ -945,55 +872,33 @@ scan_container_status (value                  &v,
                        std::vector<Container> &out,
                        const char             *where)
 {
-  object obj;
   Container c = {};
   SeenKeys seen;
+  bool ok;
 
-  TRY (where, v.get_object ().get (obj));
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY (where, std::move (result).get (f));
-      TRY (where, f.unescaped_key ().get (key));
-      if (key == "name")
-        {
-          ONCE (seen, 0, where);
-          if (!read_string (f.value (), c.name, where))
-            return false;
-        }
-      else if (key == "state")
-        {
-          ONCE (seen, 1, where);
-          if (!scan_container_state (f.value (), c, false, where))
-            return false;
-        }
-      else if (key == "lastState")
-        {
-          ONCE (seen, 2, where);
-          if (!scan_container_state (f.value (), c, true, where))
-            return false;
-        }
-      else if (key == "ready")
-        {
-          ONCE (seen, 3, where);
-          if (!read_bool (f.value (), c.ready, where))
-            return false;
-        }
-      else if (key == "started")
-        {
-          ONCE (seen, 4, where);
-          if (!read_bool (f.value (), c.started, where))
-            return false;
-        }
-      else if (key == "restartCount")
-        {
-          ONCE (seen, 5, where);
-          if (!read_uint (f.value (), c.restart_count, where))
-            return false;
-        }
-    }
+  ok = walk_object (v, where, [&] (field &f, std::string_view key) {
+    if (key == "name")
+      return read_value_once (f, seen, 0, c.name, where);
+    if (key == "state")
+      {
+        ONCE (seen, 1, where);
+        return scan_container_state (f.value (), c, false, where);
+      }
+    if (key == "lastState")
+      {
+        ONCE (seen, 2, where);
+        return scan_container_state (f.value (), c, true, where);
+      }
+    if (key == "ready")
+      return read_value_once (f, seen, 3, c.ready, where);
+    if (key == "started")
+      return read_value_once (f, seen, 4, c.started, where);
+    if (key == "restartCount")
+      return read_value_once (f, seen, 5, c.restart_count, where);
+    return true;
+  });
+  if (!ok)
+    return false;
 
   out.push_back (c);
   return true;
@@ -1004,24 +909,9 @@ scan_container_statuses (value                  &v,
                          std::vector<Container> &out,
                          const char             *where)
 {
-  array arr;
-  bool present;
-
-  if (!open_array (v, arr, present, where))
-    return false;
-  if (!present)
-    return true;
-
-  for (auto result : arr)
-    {
-      value item;
-
-      TRY (where, std::move (result).get (item));
-      if (!scan_container_status (item, out, where))
-        return false;
-    }
-
-  return true;
+  return walk_optional_array (v, where, [&] (value &item) {
+    return scan_container_status (item, out, where);
+  });
 }
 
 bool
@@ -1029,148 +919,76 @@ scan_conditions (value                  &v,
                  std::vector<Condition> &out,
                  const char             *where)
 {
-  array arr;
-  bool present;
+  return walk_optional_array (v, where, [&] (value &item) {
+    Condition c = {};
+    bool ok;
 
-  if (!open_array (v, arr, present, where))
-    return false;
-  if (!present)
+    ok = walk_object (item, where, [&] (field &f, std::string_view key) {
+      if (key == "type")
+        return read_value (f.value (), c.type, where);
+      if (key == "status")
+        return read_value (f.value (), c.status, where);
+      if (key == "reason")
+        return read_value (f.value (), c.reason, where);
+      return true;
+    });
+    if (!ok)
+      return false;
+
+    out.push_back (c);
     return true;
-
-  for (auto result : arr)
-    {
-      value item;
-      object obj;
-      Condition c = {};
-
-      TRY (where, std::move (result).get (item));
-      TRY (where, item.get_object ().get (obj));
-      for (auto fr : obj)
-        {
-          field f;
-          std::string_view key;
-
-          TRY (where, std::move (fr).get (f));
-          TRY (where, f.unescaped_key ().get (key));
-          if (key == "type" && !read_string (f.value (), c.type, where))
-            return false;
-          else if (key == "status" && !read_string (f.value (), c.status, where))
-            return false;
-          else if (key == "reason" && !read_string (f.value (), c.reason, where))
-            return false;
-        }
-      out.push_back (c);
-    }
-
-  return true;
+  });
 }
 
 bool
 scan_first_pod_ip (value   &v,
                    Scratch &s)
 {
-  array arr;
-  bool present;
-
-  if (!open_array (v, arr, present, "status.podIPs"))
-    return false;
-  if (!present)
-    return true;
-
-  for (auto result : arr)
-    {
-      value item;
-      object obj;
-
-      TRY ("status.podIPs", std::move (result).get (item));
-      TRY ("status.podIPs", item.get_object ().get (obj));
-      for (auto fr : obj)
-        {
-          field f;
-          std::string_view key;
-
-          TRY ("status.podIPs", std::move (fr).get (f));
-          TRY ("status.podIPs", f.unescaped_key ().get (key));
-          if (key == "ip" && s.fields.pod_ip.data == nullptr
-              && !read_string (f.value (), s.fields.pod_ip, "status.podIPs"))
-            return false;
-        }
-    }
-
-  return true;
+  return walk_optional_array (v, "status.podIPs", [&] (value &item) {
+    return walk_object (item, "status.podIPs", [&] (field &f, std::string_view key) {
+      return key != "ip" || s.fields.pod_ip.data != nullptr
+             || read_value (f.value (), s.fields.pod_ip, "status.podIPs");
+    });
+  });
 }
 
 bool
 scan_pod_status (value   &v,
                  Scratch &s)
 {
-  object obj;
-  bool present;
   SeenKeys seen;
 
-  if (!open_object (v, obj, present, "status"))
-    return false;
-  if (!present)
+  return walk_optional_object (v, "status", [&] (field &f, std::string_view key) {
+    if (key == "phase")
+      return read_value_once (f, seen, 0, s.fields.phase, "status.phase");
+    if (key == "reason")
+      return read_value_once (f, seen, 1, s.reason, "status.reason");
+    if (key == "podIP")
+      return read_value_once (f, seen, 2, s.pod_ip_single, "status.podIP");
+    if (key == "podIPs")
+      {
+        ONCE (seen, 3, "status.podIPs");
+        return scan_first_pod_ip (f.value (), s);
+      }
+    if (key == "nominatedNodeName")
+      return read_value_once (f, seen, 4, s.fields.nominated_node_name, "status.nominatedNodeName");
+    if (key == "conditions")
+      {
+        ONCE (seen, 5, "status.conditions");
+        return scan_conditions (f.value (), s.conditions, "status.conditions");
+      }
+    if (key == "initContainerStatuses")
+      {
+        ONCE (seen, 6, "status.initContainerStatuses");
+        return scan_container_statuses (f.value (), s.init_statuses, "status.initContainerStatuses");
+      }
+    if (key == "containerStatuses")
+      {
+        ONCE (seen, 7, "status.containerStatuses");
+        return scan_container_statuses (f.value (), s.statuses, "status.containerStatuses");
+      }
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY ("status", std::move (result).get (f));
-      TRY ("status", f.unescaped_key ().get (key));
-      if (key == "phase")
-        {
-          ONCE (seen, 0, "status.phase");
-          if (!read_string (f.value (), s.fields.phase, "status.phase"))
-            return false;
-        }
-      else if (key == "reason")
-        {
-          ONCE (seen, 1, "status.reason");
-          if (!read_string (f.value (), s.reason, "status.reason"))
-            return false;
-        }
-      else if (key == "podIP")
-        {
-          ONCE (seen, 2, "status.podIP");
-          if (!read_string (f.value (), s.pod_ip_single, "status.podIP"))
-            return false;
-        }
-      else if (key == "podIPs")
-        {
-          ONCE (seen, 3, "status.podIPs");
-          if (!scan_first_pod_ip (f.value (), s))
-            return false;
-        }
-      else if (key == "nominatedNodeName")
-        {
-          ONCE (seen, 4, "status.nominatedNodeName");
-          if (!read_string (f.value (), s.fields.nominated_node_name, "status.nominatedNodeName"))
-            return false;
-        }
-      else if (key == "conditions")
-        {
-          ONCE (seen, 5, "status.conditions");
-          if (!scan_conditions (f.value (), s.conditions, "status.conditions"))
-            return false;
-        }
-      else if (key == "initContainerStatuses")
-        {
-          ONCE (seen, 6, "status.initContainerStatuses");
-          if (!scan_container_statuses (f.value (), s.init_statuses, "status.initContainerStatuses"))
-            return false;
-        }
-      else if (key == "containerStatuses")
-        {
-          ONCE (seen, 7, "status.containerStatuses");
-          if (!scan_container_statuses (f.value (), s.statuses, "status.containerStatuses"))
-            return false;
-        }
-    }
-
-  return true;
+  });
 }
 
 const Condition *
@@ -1288,140 +1106,75 @@ bool
 scan_node_spec (value   &v,
                 Scratch &s)
 {
-  object obj;
-  bool present;
+  return walk_optional_object (v, "spec", [&] (field &f, std::string_view key) {
+    bool unschedulable;
 
-  if (!open_object (v, obj, present, "spec"))
-    return false;
-  if (!present)
+    if (key != "unschedulable")
+      return true;
+    if (!read_value (f.value (), unschedulable, "spec.unschedulable"))
+      return false;
+    s.fields.unschedulable = unschedulable;
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY ("spec", std::move (result).get (f));
-      TRY ("spec", f.unescaped_key ().get (key));
-      if (key == "unschedulable")
-        {
-          bool unschedulable;
-
-          if (!read_bool (f.value (), unschedulable, "spec.unschedulable"))
-            return false;
-          s.fields.unschedulable = unschedulable;
-        }
-    }
-
-  return true;
+  });
 }
 
 bool
 scan_addresses (value   &v,
                 Scratch &s)
 {
-  array arr;
-  bool present;
+  return walk_optional_array (v, "status.addresses", [&] (value &item) {
+    Address a = {};
+    bool ok;
 
-  if (!open_array (v, arr, present, "status.addresses"))
-    return false;
-  if (!present)
+    ok = walk_object (item, "status.addresses", [&] (field &f, std::string_view key) {
+      if (key == "type")
+        return read_value (f.value (), a.type, "status.addresses");
+      if (key == "address")
+        return read_value (f.value (), a.address, "status.addresses");
+      return true;
+    });
+    if (!ok)
+      return false;
+
+    s.addresses.push_back (a);
     return true;
-
-  for (auto result : arr)
-    {
-      value item;
-      object obj;
-      Address a = {};
-
-      TRY ("status.addresses", std::move (result).get (item));
-      TRY ("status.addresses", item.get_object ().get (obj));
-      for (auto fr : obj)
-        {
-          field f;
-          std::string_view key;
-
-          TRY ("status.addresses", std::move (fr).get (f));
-          TRY ("status.addresses", f.unescaped_key ().get (key));
-          if (key == "type" && !read_string (f.value (), a.type, "status.addresses"))
-            return false;
-          else if (key == "address" && !read_string (f.value (), a.address, "status.addresses"))
-            return false;
-        }
-      s.addresses.push_back (a);
-    }
-
-  return true;
+  });
 }
 
 bool
 scan_node_info (value   &v,
                 Scratch &s)
 {
-  object obj;
-  bool present;
-
-  if (!open_object (v, obj, present, "status.nodeInfo"))
-    return false;
-  if (!present)
-    return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY ("status.nodeInfo", std::move (result).get (f));
-      TRY ("status.nodeInfo", f.unescaped_key ().get (key));
-      if (key == "kubeletVersion"
-          && !read_string (f.value (), s.fields.version, "status.nodeInfo.kubeletVersion"))
-        return false;
-    }
-
-  return true;
+  return walk_optional_object (v, "status.nodeInfo", [&] (field &f, std::string_view key) {
+    return key != "kubeletVersion"
+           || read_value (f.value (), s.fields.version, "status.nodeInfo.kubeletVersion");
+  });
 }
 
 bool
 scan_node_status (value   &v,
                   Scratch &s)
 {
-  object obj;
-  bool present;
   SeenKeys seen;
 
-  if (!open_object (v, obj, present, "status"))
-    return false;
-  if (!present)
+  return walk_optional_object (v, "status", [&] (field &f, std::string_view key) {
+    if (key == "conditions")
+      {
+        ONCE (seen, 0, "status.conditions");
+        return scan_conditions (f.value (), s.conditions, "status.conditions");
+      }
+    if (key == "addresses")
+      {
+        ONCE (seen, 1, "status.addresses");
+        return scan_addresses (f.value (), s);
+      }
+    if (key == "nodeInfo")
+      {
+        ONCE (seen, 2, "status.nodeInfo");
+        return scan_node_info (f.value (), s);
+      }
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY ("status", std::move (result).get (f));
-      TRY ("status", f.unescaped_key ().get (key));
-      if (key == "conditions")
-        {
-          ONCE (seen, 0, "status.conditions");
-          if (!scan_conditions (f.value (), s.conditions, "status.conditions"))
-            return false;
-        }
-      else if (key == "addresses")
-        {
-          ONCE (seen, 1, "status.addresses");
-          if (!scan_addresses (f.value (), s))
-            return false;
-        }
-      else if (key == "nodeInfo")
-        {
-          ONCE (seen, 2, "status.nodeInfo");
-          if (!scan_node_info (f.value (), s))
-            return false;
-        }
-    }
-
-  return true;
+  });
 }
 
 /* kubectl's findNodeRoles(): node-role.kubernetes.io/<role> keys and the value of
@@ -1501,46 +1254,24 @@ scan_deployment_part (value      &v,
                       Scratch    &s,
                       bool        is_spec)
 {
-  const char *where = is_spec ? "spec" : "status";
-  object obj;
-  bool present;
-
-  if (!open_object (v, obj, present, where))
-    return false;
-  if (!present)
+  return walk_optional_object (v, is_spec ? "spec" : "status", [&] (field &f, std::string_view key) {
+    if (is_spec && key == "replicas")
+      {
+        if (!read_value (f.value (), s.fields.replicas, "spec.replicas"))
+          return false;
+        s.has_replicas = true;
+        return true;
+      }
+    if (is_spec)
+      return true;
+    if (key == "readyReplicas")
+      return read_value (f.value (), s.fields.ready_replicas, "status.readyReplicas");
+    if (key == "updatedReplicas")
+      return read_value (f.value (), s.fields.updated_replicas, "status.updatedReplicas");
+    if (key == "availableReplicas")
+      return read_value (f.value (), s.fields.available_replicas, "status.availableReplicas");
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY (where, std::move (result).get (f));
-      TRY (where, f.unescaped_key ().get (key));
-      if (is_spec && key == "replicas")
-        {
-          if (!read_uint (f.value (), s.fields.replicas, "spec.replicas"))
-            return false;
-          s.has_replicas = true;
-        }
-      else if (!is_spec && key == "readyReplicas")
-        {
-          if (!read_uint (f.value (), s.fields.ready_replicas, "status.readyReplicas"))
-            return false;
-        }
-      else if (!is_spec && key == "updatedReplicas")
-        {
-          if (!read_uint (f.value (), s.fields.updated_replicas, "status.updatedReplicas"))
-            return false;
-        }
-      else if (!is_spec && key == "availableReplicas")
-        {
-          if (!read_uint (f.value (), s.fields.available_replicas, "status.availableReplicas"))
-            return false;
-        }
-    }
-
-  return true;
+  });
 }
 
 /* ---- objects --------------------------------------------------------------------------- */
@@ -1576,20 +1307,11 @@ scan_status_field (field           &f,
                    SeenKeys        &seen)
 {
   if (key == "code")
-    {
-      ONCE (seen, 10, "code");
-      return read_uint (f.value (), s.status_code, "code");
-    }
+    return read_value_once (f, seen, 10, s.status_code, "code");
   if (key == "reason")
-    {
-      ONCE (seen, 11, "reason");
-      return read_string (f.value (), s.status_reason, "reason");
-    }
+    return read_value_once (f, seen, 11, s.status_reason, "reason");
   if (key == "message")
-    {
-      ONCE (seen, 12, "message");
-      return read_string (f.value (), s.status_message, "message");
-    }
+    return read_value_once (f, seen, 12, s.status_message, "message");
   return true;
 }
 
@@ -1624,47 +1346,31 @@ scan_object (value       &v,
   Scratch &s = scanner.scratch;
   object obj;
   SeenKeys seen;
+  bool ok;
 
   s.reset (kind);
   if (mode == MODE_OBJECT)
     *raw_start = v.raw_json_token ().data ();
   TRY ("object", v.get_object ().get (obj));
 
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-
-      TRY ("object", std::move (result).get (f));
-      TRY ("object", f.unescaped_key ().get (key));
-      if (key == "metadata")
-        {
-          ONCE (seen, 0, "metadata");
-          if (!scan_metadata (f.value (), mode, s))
-            return false;
-        }
-      else if (key == "kind")
-        {
-          ONCE (seen, 1, "kind");
-          if (!read_string (f.value (), s.kind, "kind"))
-            return false;
-        }
-      else if (key == "apiVersion")
-        {
-          ONCE (seen, 4, "apiVersion");
-          if (!read_string (f.value (), s.api_version, "apiVersion"))
-            return false;
-        }
-      else if (mode == MODE_OBJECT && (key == "spec" || key == "status"))
-        {
-          if (!scan_kind_part (f.value (), key, s, seen))
-            return false;
-        }
-      else if (mode == MODE_STATUS && !scan_status_field (f, key, s, seen))
-        {
-          return false;
-        }
-    }
+  ok = walk_members (obj, "object", [&] (field &f, std::string_view key) {
+    if (key == "metadata")
+      {
+        ONCE (seen, 0, "metadata");
+        return scan_metadata (f.value (), mode, s);
+      }
+    if (key == "kind")
+      return read_value_once (f, seen, 1, s.kind, "kind");
+    if (key == "apiVersion")
+      return read_value_once (f, seen, 4, s.api_version, "apiVersion");
+    if (mode == MODE_OBJECT && (key == "spec" || key == "status"))
+      return scan_kind_part (f.value (), key, s, seen);
+    if (mode == MODE_STATUS)
+      return scan_status_field (f, key, s, seen);
+    return true;
+  });
+  if (!ok)
+    return false;
 
   if (mode == MODE_OBJECT)
     *raw_end = object_end (*raw_start);
@@ -1804,49 +1510,34 @@ bool
 scan_list_metadata (value      &v,
                     BnListPage *page)
 {
-  object obj;
-  bool present;
   SeenKeys seen;
 
-  if (!open_object (v, obj, present, "metadata"))
-    return false;
-  if (!present)
+  return walk_optional_object (v, "metadata", [&] (field &f, std::string_view key) {
+    BnStrView sv;
+
+    if (key == "resourceVersion")
+      {
+        if (!read_value_once (f, seen, 0, sv, "metadata.resourceVersion"))
+          return false;
+        page->resource_version = dup_view (sv);
+      }
+    else if (key == "continue")
+      {
+        if (!read_value_once (f, seen, 1, sv, "metadata.continue"))
+          return false;
+        page->continue_token = dup_view (sv);
+      }
+    else if (key == "remainingItemCount")
+      {
+        gint64 n;
+
+        ONCE (seen, 2, "metadata.remainingItemCount");
+        if (!read_value (f.value (), n, "metadata.remainingItemCount"))
+          return false;
+        page->remaining_item_count = n;
+      }
     return true;
-
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
-      BnStrView sv;
-
-      TRY ("metadata", std::move (result).get (f));
-      TRY ("metadata", f.unescaped_key ().get (key));
-      if (key == "resourceVersion")
-        {
-          ONCE (seen, 0, "metadata.resourceVersion");
-          if (!read_string (f.value (), sv, "metadata.resourceVersion"))
-            return false;
-          page->resource_version = dup_view (sv);
-        }
-      else if (key == "continue")
-        {
-          ONCE (seen, 1, "metadata.continue");
-          if (!read_string (f.value (), sv, "metadata.continue"))
-            return false;
-          page->continue_token = dup_view (sv);
-        }
-      else if (key == "remainingItemCount")
-        {
-          gint64 n;
-
-          ONCE (seen, 2, "metadata.remainingItemCount");
-          if (!read_int (f.value (), n, "metadata.remainingItemCount"))
-            return false;
-          page->remaining_item_count = n;
-        }
-    }
-
-  return true;
+  });
 }
 
 bool
@@ -1854,27 +1545,14 @@ scan_items (value       &v,
             BnObjectKind kind,
             BnListPage  *page)
 {
-  array arr;
-  bool present;
+  return walk_optional_array (v, "items", [&] (value &item) {
+    BnObjectSnapshot *snapshot = scan_snapshot (item, kind);
 
-  if (!open_array (v, arr, present, "items"))
-    return false;
-  if (!present)
+    if (snapshot == nullptr)
+      return false;
+    g_ptr_array_add (page->items, snapshot);
     return true;
-
-  for (auto result : arr)
-    {
-      value item;
-      BnObjectSnapshot *snapshot;
-
-      TRY ("items", std::move (result).get (item));
-      snapshot = scan_snapshot (item, kind);
-      if (snapshot == nullptr)
-        return false;
-      g_ptr_array_add (page->items, snapshot);
-    }
-
-  return true;
+  });
 }
 
 struct TopLevelStatus
@@ -1893,54 +1571,32 @@ scan_list_document (document    &doc,
 {
   object obj;
   SeenKeys seen;
+  bool ok;
 
   TRY ("document", doc.get_object ().get (obj));
-  for (auto result : obj)
-    {
-      field f;
-      std::string_view key;
+  ok = walk_members (obj, "document", [&] (field &f, std::string_view key) {
+    if (key == "kind")
+      return read_value_once (f, seen, 0, status.kind, "kind");
+    if (key == "metadata")
+      {
+        ONCE (seen, 1, "metadata");
+        return scan_list_metadata (f.value (), page);
+      }
+    if (key == "items")
+      {
+        ONCE (seen, 2, "items");
+        return scan_items (f.value (), kind, page);
+      }
+    if (key == "code")
+      return read_value_once (f, seen, 3, status.code, "code");
+    if (key == "reason")
+      return read_value_once (f, seen, 4, status.reason, "reason");
+    if (key == "message")
+      return read_value_once (f, seen, 5, status.message, "message");
+    return true;
+  });
 
-      TRY ("document", std::move (result).get (f));
-      TRY ("document", f.unescaped_key ().get (key));
-      if (key == "kind")
-        {
-          ONCE (seen, 0, "kind");
-          if (!read_string (f.value (), status.kind, "kind"))
-            return false;
-        }
-      else if (key == "metadata")
-        {
-          ONCE (seen, 1, "metadata");
-          if (!scan_list_metadata (f.value (), page))
-            return false;
-        }
-      else if (key == "items")
-        {
-          ONCE (seen, 2, "items");
-          if (!scan_items (f.value (), kind, page))
-            return false;
-        }
-      else if (key == "code")
-        {
-          ONCE (seen, 3, "code");
-          if (!read_uint (f.value (), status.code, "code"))
-            return false;
-        }
-      else if (key == "reason")
-        {
-          ONCE (seen, 4, "reason");
-          if (!read_string (f.value (), status.reason, "reason"))
-            return false;
-        }
-      else if (key == "message")
-        {
-          ONCE (seen, 5, "message");
-          if (!read_string (f.value (), status.message, "message"))
-            return false;
-        }
-    }
-
-  return at_end (doc);
+  return ok && at_end (doc);
 }
 
 bool
@@ -2041,7 +1697,7 @@ scan_event_document (document     &doc,
               BnStrView type;
 
               ONCE (seen, 0, "type");
-              if (!read_string (f.value (), type, "type") || !parse_event_type (type, event->type))
+              if (!read_value (f.value (), type, "type") || !parse_event_type (type, event->type))
                 return false;
               have_type = true;
             }

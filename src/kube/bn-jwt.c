@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bn-jwt.h"
+#include "bn-json-util.h"
 #include "bn-kube-error.h"
 
 /*
@@ -130,40 +131,6 @@ decode_base64url (const char *text,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-static gboolean
-json_depth_is_reasonable (const char *data,
-                          gsize       size)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static JsonObject *
 parse_json_object (GBytes *bytes)
 {
@@ -173,7 +140,7 @@ parse_json_object (GBytes *bytes)
   JsonNode *root;
 
   if (size == 0 || memchr (data, '\0', size) != NULL || !g_utf8_validate (data, size, NULL)
-      || !json_depth_is_reasonable (data, size)
+      || !bn_json_depth_is_reasonable (data, size, MAX_JSON_DEPTH)
       || !json_parser_load_from_data (parser, data, size, NULL))
     return NULL;
 
