@@ -32,6 +32,7 @@
 #define DEFAULT_MIN_TIMEOUT   300
 #define DEFAULT_MAX_TIMEOUT   600
 #define STALL_GRACE_SECONDS   60
+#define COMPACT_SLICE_USEC    3000
 
 typedef enum
 {
@@ -87,6 +88,8 @@ struct _Watcher
   WatcherStep         retry_step;
   GSource            *flush_source;
   GSource            *stall_source;
+  GQueue             *to_compact;      /* snapshots the store may still hold in full */
+  GSource            *compact_source;
   Batch              *pending;
   BnWatchCacheState   state;
   gboolean            listed_once;
@@ -160,6 +163,7 @@ watcher_unref (gpointer data)
   g_clear_pointer (&watcher->pending, batch_free);
   g_clear_pointer (&watcher->store, g_hash_table_unref);
   g_clear_pointer (&watcher->next_store, g_hash_table_unref);
+  g_queue_free_full (g_steal_pointer (&watcher->to_compact), (GDestroyNotify) bn_object_snapshot_unref);
   g_clear_object (&watcher->cancellable);
   g_clear_pointer (&watcher->path, g_free);
   g_clear_pointer (&watcher->selector, g_free);
@@ -391,6 +395,90 @@ is_cancelled (Watcher      *watcher,
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
 }
 
+/* Compaction (worker) ***************************************************************************/
+
+/*
+ * The scanner keeps each object's JSON as it came; the cache keeps it compressed. Compressing
+ * costs about ten times what scanning does, so a list is scanned first and ready as soon as
+ * possible, and its snapshots are compacted afterwards, a few milliseconds at a time whenever
+ * the worker has nothing else to do. Each compact copy goes to the main thread as an upsert:
+ * the BnObject keeps its place and notifies only its snapshot, and the full copy is freed.
+ */
+
+static void
+queue_compaction (Watcher          *watcher,
+                  BnObjectSnapshot *snapshot)
+{
+  if (!bn_object_snapshot_is_compact (snapshot))
+    g_queue_push_tail (watcher->to_compact, bn_object_snapshot_ref (snapshot));
+}
+
+static void
+stop_compaction (Watcher *watcher)
+{
+  if (watcher->compact_source != NULL)
+    {
+      g_source_destroy (watcher->compact_source);
+      g_clear_pointer (&watcher->compact_source, g_source_unref);
+    }
+}
+
+/* Swaps one snapshot of the store for its compact copy, unless the store moved on. */
+static void
+compact_one (Watcher          *watcher,
+             BnObjectSnapshot *snapshot)
+{
+  const char *uid = bn_object_snapshot_get_uid (snapshot);
+  g_autoptr(BnObjectSnapshot) compact = NULL;
+
+  if (g_hash_table_lookup (watcher->store, uid) != snapshot)
+    return;
+
+  compact = bn_object_snapshot_compact (snapshot);
+  if (compact == snapshot)
+    return;
+  g_hash_table_replace (watcher->store, (gpointer) bn_object_snapshot_get_uid (compact),
+                        bn_object_snapshot_ref (compact));
+  emit (watcher, OP_UPSERT, compact, 0, NULL);
+}
+
+static gboolean
+on_compact_cb (gpointer data)
+{
+  Watcher *watcher = data;
+  gint64 deadline = g_get_monotonic_time () + COMPACT_SLICE_USEC;
+  guint done = 0;
+
+  /* during a list the store is the old one: the new list's snapshots wait for it to finish */
+  while (watcher->next_store == NULL && !g_queue_is_empty (watcher->to_compact))
+    {
+      BnObjectSnapshot *snapshot = g_queue_pop_head (watcher->to_compact);
+
+      compact_one (watcher, snapshot);
+      bn_object_snapshot_unref (snapshot);
+      if ((++done & 7) == 0 && g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  g_clear_pointer (&watcher->compact_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_compaction (Watcher *watcher)
+{
+  if (watcher->compact_source != NULL || g_queue_is_empty (watcher->to_compact))
+    return;
+
+  /* below the network's priority: a watch event or the next page always goes first */
+  watcher->compact_source = g_timeout_source_new (0);
+  g_source_set_priority (watcher->compact_source, G_PRIORITY_LOW);
+  g_source_set_static_name (watcher->compact_source, "[binnacle] watch cache compaction");
+  g_source_set_callback (watcher->compact_source, on_compact_cb, watcher_ref (watcher),
+                         watcher_unref);
+  g_source_attach (watcher->compact_source, g_main_context_get_thread_default ());
+}
+
 /* Listing (worker) ******************************************************************************/
 
 static char *
@@ -517,6 +605,7 @@ finish_list (Watcher    *watcher,
   watcher->listed_once = TRUE;
   set_state (watcher, BN_WATCH_CACHE_READY, NULL);
   start_watch (watcher);
+  start_compaction (watcher);
 }
 
 static void
@@ -529,12 +618,20 @@ ingest_page (Watcher    *watcher,
       const char *uid = bn_object_snapshot_get_uid (snapshot);
       BnObjectSnapshot *known = g_hash_table_lookup (watcher->store, uid);
 
-      g_hash_table_replace (watcher->next_store, (gpointer) uid, bn_object_snapshot_ref (snapshot));
-
       /* a relist only reports what changed; the first list reports everything */
-      if (known == NULL || g_strcmp0 (bn_object_snapshot_get_resource_version (known),
-                                      bn_object_snapshot_get_resource_version (snapshot)) != 0)
-        emit (watcher, OP_UPSERT, snapshot, 0, NULL);
+      if (known != NULL && g_strcmp0 (bn_object_snapshot_get_resource_version (known),
+                                      bn_object_snapshot_get_resource_version (snapshot)) == 0)
+        {
+          /* keep the copy the model holds (compact, or about to be), not the page's */
+          g_hash_table_replace (watcher->next_store, (gpointer) bn_object_snapshot_get_uid (known),
+                                bn_object_snapshot_ref (known));
+          queue_compaction (watcher, known);
+          continue;
+        }
+
+      g_hash_table_replace (watcher->next_store, (gpointer) uid, bn_object_snapshot_ref (snapshot));
+      emit (watcher, OP_UPSERT, snapshot, 0, NULL);
+      queue_compaction (watcher, snapshot);
     }
 }
 
@@ -743,15 +840,18 @@ static EventOutcome
 handle_event (Watcher      *watcher,
               BnWatchEvent *event)
 {
+  BnObjectSnapshot *compact;
+
   switch (event->type)
     {
     case BN_WATCH_EVENT_ADDED:
     case BN_WATCH_EVENT_MODIFIED:
       if (event->object == NULL)
         return EVENT_BROKEN;
-      g_hash_table_replace (watcher->store, (gpointer) bn_object_snapshot_get_uid (event->object),
-                            bn_object_snapshot_ref (event->object));
-      emit (watcher, OP_UPSERT, event->object, 0, NULL);
+      /* an event's snapshot is compacted at once: one upsert instead of two on the main thread */
+      compact = bn_object_snapshot_compact (event->object);
+      g_hash_table_replace (watcher->store, (gpointer) bn_object_snapshot_get_uid (compact), compact);
+      emit (watcher, OP_UPSERT, compact, 0, NULL);
       break;
 
     case BN_WATCH_EVENT_DELETED:
@@ -935,6 +1035,9 @@ stop_in_worker_cb (gpointer data)
   watcher->running = FALSE;
   renew_cancellable (watcher);
   stop_stall_check (watcher);
+  /* what is left is compacted when a relist finds it again */
+  stop_compaction (watcher);
+  g_queue_clear_full (watcher->to_compact, (GDestroyNotify) bn_object_snapshot_unref);
   if (watcher->retry_source != NULL)
     {
       g_source_destroy (watcher->retry_source);
@@ -1147,7 +1250,8 @@ drain_until (gint64 deadline)
         {
           apply_op (cache, &g_array_index (batch->ops, Op, batch->cursor));
           batch->cursor++;
-          if (deadline != 0 && (batch->cursor & 31) == 0 && g_get_monotonic_time () >= deadline)
+          /* checked after every op: a clock read costs far less than one upsert's notifies */
+          if (deadline != 0 && g_get_monotonic_time () >= deadline)
             break;
         }
 
@@ -1304,6 +1408,7 @@ bn_watch_cache_new (BnApiClient    *client,
   watcher->max_timeout = DEFAULT_MAX_TIMEOUT;
   watcher->stall_seconds = DEFAULT_MAX_TIMEOUT + STALL_GRACE_SECONDS;
   watcher->store = store_new ();
+  watcher->to_compact = g_queue_new ();
   watcher->decoder = bn_watch_decoder_new (watcher->kind, 0);
   watcher->chunk = g_malloc (READ_CHUNK);
   self->watcher = watcher;

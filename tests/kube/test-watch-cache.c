@@ -308,6 +308,151 @@ test_stop_and_start (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->cache)), ==, 270);
 }
 
+/* Every snapshot the model holds is compact, or would not shrink by compacting. */
+static gboolean
+cache_is_compact (Fixture *fixture,
+                  guint   *n_compact)
+{
+  GListModel *model = G_LIST_MODEL (fixture->cache);
+  guint n = g_list_model_get_n_items (model);
+
+  *n_compact = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
+      BnObjectSnapshot *snapshot = bn_object_get_snapshot (object);
+      g_autoptr(BnObjectSnapshot) compact = NULL;
+
+      if (bn_object_snapshot_is_compact (snapshot))
+        {
+          (*n_compact)++;
+          continue;
+        }
+      compact = bn_object_snapshot_compact (snapshot);
+      if (compact != snapshot)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    data)
+{
+  GPtrArray *notified = data;
+
+  g_ptr_array_add (notified, (gpointer) g_param_spec_get_name (pspec));
+}
+
+static void
+test_compact_after_ready (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notified = g_ptr_array_new ();
+  g_autoptr(BnObject) first = NULL;
+  g_autoptr(BnObject) still_first = NULL;
+  g_autoptr(GBytes) json = NULL;
+  guint n_compact = 0;
+
+  bn_test_server_add_pods (fixture->server, 1200);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->cache), 0);
+  if (!bn_object_snapshot_is_compact (bn_object_get_snapshot (first)))
+    g_signal_connect (first, "notify", G_CALLBACK (on_notify_cb), notified);
+
+  fixture->items_changed = 0;
+  wait_until (cache_is_compact (fixture, &n_compact), 60);
+  g_assert_cmpuint (n_compact, ==, 1200);
+  g_assert_true (cache_equals_server (fixture));
+
+  /* compacting swaps snapshots in place: no row appears or vanishes, and only the snapshot
+   * is notified */
+  g_assert_cmpuint (fixture->items_changed, ==, 0);
+  still_first = g_list_model_get_item (G_LIST_MODEL (fixture->cache), 0);
+  g_assert_true (still_first == first);
+  for (guint i = 0; i < notified->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (notified, i), ==, "snapshot");
+  g_signal_handlers_disconnect_by_func (first, on_notify_cb, notified);
+
+  /* and the JSON reads back whole */
+  json = bn_object_snapshot_ref_json (bn_object_get_snapshot (first));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (json, NULL), g_bytes_get_size (json),
+                                  bn_object_get_uid (first)));
+}
+
+static void
+test_compact_after_events (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint n_compact = 0;
+
+  bn_test_server_add_pods (fixture->server, 600);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
+  wait_until (bn_test_server_count_requests (fixture->server, "GET", NULL, "watch=true") >= 1, 60);
+
+  /* objects that arrive or change by watch are compact as soon as they are in the model */
+  bn_test_server_modify_pods (fixture->server, 2000);
+  bn_test_server_add_pods (fixture->server, 150);
+  bn_test_server_delete_pods (fixture->server, 50);
+  wait_until (cache_equals_server (fixture), 60);
+  wait_until (cache_is_compact (fixture, &n_compact), 60);
+  g_assert_cmpuint (n_compact, ==, 700);
+  g_assert_true (cache_equals_server (fixture));
+}
+
+static void
+test_relist_keeps_compact (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) bn_object_snapshot_unref);
+  GListModel *model = G_LIST_MODEL (fixture->cache);
+  guint n_compact = 0;
+  guint kept = 0;
+
+  bn_test_server_add_pods (fixture->server, 900);
+  bn_watch_cache_start (fixture->cache);
+  wait_until (bn_watch_cache_get_state (fixture->cache) == BN_WATCH_CACHE_READY, 60);
+  wait_until (cache_is_compact (fixture, &n_compact), 60);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (before, g_strdup (bn_object_get_uid (object)),
+                           bn_object_snapshot_ref (bn_object_get_snapshot (object)));
+    }
+
+  /* a 410 relists: what changed behind it arrives (and is compacted), what did not keeps the
+   * compact copy the model already holds */
+  bn_test_server_break_watches (fixture->server, 20, 60, 25, TRUE);
+  wait_until (count_lists (fixture->cache) == 2, 60);
+  wait_until (cache_equals_server (fixture), 60);
+  wait_until (cache_is_compact (fixture, &n_compact), 60);
+  g_assert_cmpuint (n_compact, ==, 900 + 20 - 25);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
+      BnObjectSnapshot *old = g_hash_table_lookup (before, bn_object_get_uid (object));
+
+      if (old != NULL && g_strcmp0 (bn_object_snapshot_get_resource_version (old),
+                                    bn_object_get_resource_version (object)) == 0)
+        {
+          g_assert_true (bn_object_get_snapshot (object) == old);
+          kept++;
+        }
+    }
+  g_assert_cmpuint (kept, >=, 900 - 60 - 25);
+
+  bn_test_server_modify_pods (fixture->server, 100);
+  wait_until (cache_equals_server (fixture), 60);
+  wait_until (cache_is_compact (fixture, &n_compact), 60);
+  g_assert_cmpuint (n_compact, ==, 895);
+}
+
 #define add_test(path, func, tls) \
   g_test_add (path, Fixture, GINT_TO_POINTER (tls), fixture_set_up, func, fixture_tear_down)
 
@@ -328,6 +473,9 @@ main (int   argc,
   add_test ("/binnacle/watch-cache/forbidden", test_forbidden, FALSE);
   add_test ("/binnacle/watch-cache/unauthorized", test_unauthorized, FALSE);
   add_test ("/binnacle/watch-cache/stop-and-start", test_stop_and_start, FALSE);
+  add_test ("/binnacle/watch-cache/compact-after-ready", test_compact_after_ready, FALSE);
+  add_test ("/binnacle/watch-cache/compact-after-events", test_compact_after_events, FALSE);
+  add_test ("/binnacle/watch-cache/relist-keeps-compact", test_relist_keeps_compact, FALSE);
 
   ret = g_test_run ();
 
