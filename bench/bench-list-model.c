@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "bn-bench-frames.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -308,15 +310,6 @@ on_phase_after_paint_cb (GdkFrameClock *clock,
   g_array_append_val (phase->paint_times, now);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 typedef struct
 {
   double p50, p99, max;
@@ -336,7 +329,6 @@ run_event_phase (Page     *page,
   EventPhase phase = { page, rand, events_per_second, change_key, 0, 0, 0,
                        g_array_new (FALSE, FALSE, sizeof (gint64)) };
   GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (page->window));
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
   FrameStats stats = { 0 };
   clock_t cpu_start;
   gulong paint_handler;
@@ -364,21 +356,7 @@ run_event_phase (Page     *page,
   gtk_widget_remove_tick_callback (GTK_WIDGET (page->view), tick_id);
   g_signal_handler_disconnect (frame_clock, paint_handler);
 
-  for (guint i = 1; i < phase.paint_times->len; i++)
-    {
-      double interval = (g_array_index (phase.paint_times, gint64, i)
-                         - g_array_index (phase.paint_times, gint64, i - 1)) / 1000.0;
-
-      g_array_append_val (intervals, interval);
-    }
-  qsort (intervals->data, intervals->len, sizeof (double), compare_doubles);
-
-  if (intervals->len > 0)
-    {
-      stats.p50 = g_array_index (intervals, double, intervals->len / 2);
-      stats.p99 = g_array_index (intervals, double, MIN (intervals->len - 1, intervals->len * 99 / 100));
-      stats.max = g_array_index (intervals, double, intervals->len - 1);
-    }
+  bn_bench_frame_intervals (phase.paint_times, &stats.p50, &stats.p99, &stats.max);
   stats.n_frames = phase.paint_times->len;
   stats.cpu_percent = 100.0 * (clock () - cpu_start) / CLOCKS_PER_SEC / seconds;
   stats.events_per_second = phase.applied / seconds;
@@ -484,7 +462,7 @@ first_frame_cold (guint n_rows)
       runs[i] = (painted - start) / 1000.0 - rows_ms;
     }
 
-  qsort (runs, G_N_ELEMENTS (runs), sizeof (double), compare_doubles);
+  qsort (runs, G_N_ELEMENTS (runs), sizeof (double), bn_bench_compare_doubles);
   return runs[1];
 }
 

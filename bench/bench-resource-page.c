@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "bn-bench-frames.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -50,15 +52,6 @@ static double
 ms_since (gint64 start)
 {
   return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 /* Rows */
@@ -247,7 +240,6 @@ run_event_phase (Page     *page,
   EventPhase phase = { rows, g_new0 (BnObjectSnapshot *, n_events + 1), g_new0 (guint, n_events + 1),
                        n_events, events_per_second, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
   GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (page->window));
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
   FrameStats stats = { 0 };
   clock_t cpu_start;
   gulong paint_handler;
@@ -278,20 +270,7 @@ run_event_phase (Page     *page,
   gtk_widget_remove_tick_callback (GTK_WIDGET (page->window), tick_id);
   g_signal_handler_disconnect (frame_clock, paint_handler);
 
-  for (guint i = 1; i < phase.paint_times->len; i++)
-    {
-      double interval = (g_array_index (phase.paint_times, gint64, i)
-                         - g_array_index (phase.paint_times, gint64, i - 1)) / 1000.0;
-
-      g_array_append_val (intervals, interval);
-    }
-  qsort (intervals->data, intervals->len, sizeof (double), compare_doubles);
-  if (intervals->len > 0)
-    {
-      stats.p50 = g_array_index (intervals, double, intervals->len / 2);
-      stats.p99 = g_array_index (intervals, double, MIN (intervals->len - 1, intervals->len * 99 / 100));
-      stats.max = g_array_index (intervals, double, intervals->len - 1);
-    }
+  bn_bench_frame_intervals (phase.paint_times, &stats.p50, &stats.p99, &stats.max);
   stats.n_frames = phase.paint_times->len;
   stats.cpu_percent = 100.0 * (clock () - cpu_start) / CLOCKS_PER_SEC / seconds;
   stats.events_per_second = phase.applied / seconds;
