@@ -166,6 +166,12 @@ bn_sim_append_row (GString      *out,
 
           bn_sim_json_append_string (out, age);
         }
+      else if (cell[0] == BN_SIM_CELL_RESTARTS)
+        {
+          g_autofree char *rendered = bn_sim_format_cell (cell, now);
+
+          g_string_append (out, rendered);
+        }
       else
         g_string_append (out, cell);
     }

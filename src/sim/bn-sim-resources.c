@@ -75,6 +75,14 @@ lookup_array (JsonObject *object,
   return json_node_get_array (node);
 }
 
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) time = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  return time ? g_date_time_to_unix (time) : 0;
+}
+
 static char *
 encode_string (const char *value)
 {
@@ -136,6 +144,7 @@ pod_cells (JsonObject *object,
   guint total = containers ? json_array_get_length (containers) : 0;
   guint ready = 0;
   gint64 restarts = 0;
+  gint64 last_restart = 0;
   g_autofree char *ready_text = NULL;
 
   if (reason == NULL)
@@ -152,6 +161,7 @@ pod_cells (JsonObject *object,
       if (json_object_get_boolean_member_with_default (status, "ready", FALSE))
         ready++;
       restarts += json_object_get_int_member_with_default (status, "restartCount", 0);
+      last_restart = MAX (last_restart, parse_time (lookup_string (status, "lastState.terminated.finishedAt")));
       waiting = lookup_string (status, "state.waiting.reason");
       terminated = lookup_string (status, "state.terminated.reason");
       if (waiting != NULL && *waiting != '\0')
@@ -167,7 +177,12 @@ pod_cells (JsonObject *object,
   add_name (cells, object);
   add_string (cells, ready_text);
   add_string (cells, reason ? reason : "Unknown");
-  g_ptr_array_add (cells, g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", restarts));
+  /* Upstream's printer adds when the last restart was, which ages with the clock. */
+  if (restarts != 0 && last_restart != 0)
+    g_ptr_array_add (cells, g_strdup_printf ("%c%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                             BN_SIM_CELL_RESTARTS, restarts, last_restart));
+  else
+    g_ptr_array_add (cells, g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", restarts));
   add_age (cells);
   add_string (cells, ip ? ip : "<none>");
   add_string (cells, node ? node : "<none>");
@@ -782,4 +797,34 @@ bn_sim_format_age (gint64 seconds)
            ? g_strdup_printf ("%" G_GINT64_FORMAT "y", hours / 24 / 365)
            : g_strdup_printf ("%" G_GINT64_FORMAT "y%" G_GINT64_FORMAT "d", hours / 24 / 365, (hours / 24) % 365);
   return g_strdup_printf ("%" G_GINT64_FORMAT "y", hours / 24 / 365);
+}
+
+/**
+ * bn_sim_format_cell:
+ * @cell: (nullable): a cell from a BnSimCellsFunc
+ * @now: the unix time of the response
+ *
+ * Renders the cells that depend on the clock; others are returned as
+ * they are.
+ *
+ * Returns: (transfer full): the JSON-encoded cell
+ */
+char *
+bn_sim_format_cell (const char *cell,
+                    gint64      now)
+{
+  g_autofree char *since = NULL;
+  g_autofree char *text = NULL;
+  gint64 restarts;
+  gint64 last;
+  char *end;
+
+  if (cell == NULL || cell[0] != BN_SIM_CELL_RESTARTS)
+    return g_strdup (cell);
+
+  restarts = g_ascii_strtoll (cell + 1, &end, 10);
+  last = g_ascii_strtoll (end, NULL, 10);
+  since = bn_sim_format_age (now - last);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT " (%s ago)", restarts, since);
+  return encode_string (text);
 }

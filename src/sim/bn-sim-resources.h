@@ -21,8 +21,11 @@ typedef struct
 
 /* Appends one JSON-encoded cell per column; a NULL cell is the Age
  * column, rendered when the response is written because it depends
- * on the clock.
+ * on the clock, as is a cell starting with BN_SIM_CELL_RESTARTS
+ * (pod restarts and the unix time of the last one: "14 (2m3s ago)").
  */
+#define BN_SIM_CELL_RESTARTS '\x01'
+
 typedef void (*BnSimCellsFunc) (JsonObject *object,
                                 GPtrArray  *cells);
 
@@ -64,5 +67,7 @@ const char          *bn_sim_resource_subresource_kind (const BnSimResource *reso
 void                 bn_sim_resources_set_metrics_available (gboolean available);
 gboolean             bn_sim_resources_get_metrics_available (void);
 char                *bn_sim_format_age               (gint64               seconds);
+char                *bn_sim_format_cell              (const char          *cell,
+                                                      gint64               now);
 
 G_END_DECLS

@@ -69,6 +69,32 @@ set_object (JsonObject *parent,
   json_object_set_object_member (parent, member, child);
 }
 
+/* The container's last run ended @seconds_ago: kubectl shows restarts
+ * as "14 (1m ago)", so the time must be recent, not the template's.
+ */
+static void
+set_last_termination (JsonObject *container,
+                      gboolean    crashed,
+                      gint64      seconds_ago)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *started = bn_sim_format_timestamp (now - seconds_ago - 5);
+  g_autofree char *finished = bn_sim_format_timestamp (now - seconds_ago);
+  JsonObject *terminated = json_object_new ();
+  JsonObject *last = json_object_new ();
+  JsonObject *state = json_object_get_object_member (container, "state");
+
+  json_object_set_int_member (terminated, "exitCode", crashed ? 1 : 137);
+  json_object_set_string_member (terminated, "reason", crashed ? "Error" : "OOMKilled");
+  json_object_set_string_member (terminated, "startedAt", started);
+  json_object_set_string_member (terminated, "finishedAt", finished);
+  json_object_set_object_member (last, "terminated", terminated);
+  json_object_set_object_member (container, "lastState", last);
+
+  if (state != NULL && json_object_has_member (state, "running"))
+    json_object_set_string_member (json_object_get_object_member (state, "running"), "startedAt", finished);
+}
+
 /**
  * bn_sim_scenario_make_pod:
  * @node: (nullable): the node, or %NULL for a pod not scheduled yet
@@ -191,6 +217,8 @@ bn_sim_scenario_make_pod (const char *namespace,
       set_object (container, "state", state);
       if (restarts == 0 || !first)
         json_object_remove_member (container, "lastState");
+      else
+        set_last_termination (container, waiting_reason != NULL, MIN (age_seconds, 60));
     }
 
   return pod;
@@ -695,6 +723,7 @@ bump_restart (BnSimStore *store)
   first = json_array_get_object_element (statuses, 0);
   json_object_set_int_member (first, "restartCount",
                               json_object_get_int_member_with_default (first, "restartCount", 0) + 1);
+  set_last_termination (first, TRUE, 0);
   stored = bn_sim_store_update (store, pods, object, FALSE, NULL);
 }
 
