@@ -1050,7 +1050,10 @@ patch_object (BnSimRequest *request,
       return NULL;
     }
 
-  bn_sim_apply_merge_patch (object, json_node_get_object (patch));
+  if (g_str_equal (content_type, "application/strategic-merge-patch+json"))
+    bn_sim_apply_strategic_merge_patch (object, json_node_get_object (patch));
+  else
+    bn_sim_apply_merge_patch (object, json_node_get_object (patch));
   return json_object_ref (object);
 }
 
@@ -1324,10 +1327,16 @@ set_replicas (BnSimRequest *request,
   spec = json_object_get_object_member (object, "spec");
   status = json_object_get_object_member (object, "status");
   json_object_set_int_member (spec, "replicas", replicas);
-  json_object_set_int_member (status, "replicas", replicas);
-  json_object_set_int_member (status, "readyReplicas", replicas);
-  json_object_set_int_member (status, "availableReplicas", replicas);
-  json_object_set_int_member (status, "updatedReplicas", replicas);
+  /* The deployment controller reports its own progress; other kinds
+   * have no controller here and arrive at once.
+   */
+  if (!g_str_equal (request->resource->plural, "deployments"))
+    {
+      json_object_set_int_member (status, "replicas", replicas);
+      json_object_set_int_member (status, "readyReplicas", replicas);
+      json_object_set_int_member (status, "availableReplicas", replicas);
+      json_object_set_int_member (status, "updatedReplicas", replicas);
+    }
   if (expected_rv != NULL)
     json_object_set_string_member (ensure_metadata (object), "resourceVersion", expected_rv);
 

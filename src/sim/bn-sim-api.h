@@ -40,6 +40,8 @@ gboolean    bn_sim_parse_include      (BnSimRequest        *request,
                                        BnSimInclude        *include);
 gboolean    bn_sim_apply_merge_patch  (JsonObject          *target,
                                        JsonObject          *patch);
+gboolean    bn_sim_apply_strategic_merge_patch (JsonObject *target,
+                                                JsonObject *patch);
 gboolean    bn_sim_apply_json_patch   (JsonNode            *target,
                                        JsonArray           *patch,
                                        GError             **error);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "bn-sim-controller.h"
 #include "bn-sim-resources.h"
 #include "bn-sim-scenario.h"
 #include "bn-sim-server.h"
@@ -35,6 +36,7 @@ static int bookmark_interval = 60;
 static int watch_timeout = 0;
 static int churn_rate = -1;
 static int history_limit = 0;
+static int roll_every = 0;
 
 static const GOptionEntry entries[] = {
   { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen_address, "Address to serve on (default 127.0.0.1:0, port 0 picks one)", "HOST:PORT" },
@@ -51,6 +53,7 @@ static const GOptionEntry entries[] = {
   { "watch-timeout", 0, 0, G_OPTION_ARG_INT, &watch_timeout, "Default watch duration (default random 30–60 min)", "SECONDS" },
   { "churn", 0, 0, G_OPTION_ARG_INT, &churn_rate, "Pods modified per second", "RATE" },
   { "history", 0, 0, G_OPTION_ARG_INT, &history_limit, "Changes kept for watches to resume from", "COUNT" },
+  { "roll-every", 0, 0, G_OPTION_ARG_INT, &roll_every, "Restart one settled deployment every SECONDS (default 0: never)", "SECONDS" },
   { "no-metrics", 0, 0, G_OPTION_ARG_NONE, &no_metrics, "Serve metrics.k8s.io as unavailable (503)", NULL },
   { "no-watch-list", 0, 0, G_OPTION_ARG_NONE, &no_watch_list, "Reject sendInitialEvents as with the WatchList gate off", NULL },
   { NULL }
@@ -100,6 +103,7 @@ main (int   argc,
   g_autoptr(BnSimServer) server = NULL;
   g_autoptr(BnSimTlsMaterial) tls = NULL;
   g_autoptr(BnSimChurn) churn = NULL;
+  g_autoptr(BnSimController) controller = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *url = NULL;
   guint scenario_churn = 0;
@@ -171,6 +175,8 @@ main (int   argc,
 
   churn = bn_sim_churn_new (store, churn_rate >= 0 ? (guint) churn_rate : scenario_churn);
   life_id = bn_sim_scenario_start_life (store);
+  controller = bn_sim_controller_new (store);
+  bn_sim_controller_set_roll_every (controller, MAX (roll_every, 0));
   g_object_set_data (G_OBJECT (server), "churn", churn);
 
   url = bn_sim_server_dup_url (server);
@@ -190,6 +196,7 @@ main (int   argc,
   g_object_set_data (G_OBJECT (server), "churn", NULL);
   g_clear_pointer (&churn, bn_sim_churn_free);
   g_clear_handle_id (&life_id, g_source_remove);
+  g_clear_object (&controller);
   g_clear_object (&server);
 
   /* Let closing connections finish their callbacks before exit. */

@@ -8,8 +8,9 @@
 
 #include "bn-sim-api.h"
 
-/* The patch formats kubectl sends: JSON merge patch (RFC 7386), which
- * also serves strategic merge patches, and JSON patch (RFC 6902).
+/* The patch formats kubectl sends: JSON merge patch (RFC 7386), a
+ * strategic merge patch (a merge patch that merges named lists such as
+ * containers by name) and JSON patch (RFC 6902).
  */
 
 static const char *
@@ -26,9 +27,8 @@ metadata_string (JsonObject *object,
 /**
  * bn_sim_apply_merge_patch:
  *
- * Applies an RFC 7386 merge patch to @target in place. Strategic merge
- * patches go through here too, which is right for maps and replaces
- * lists wholesale.
+ * Applies an RFC 7386 merge patch to @target in place: maps merge,
+ * lists are replaced wholesale.
  *
  * Returns: %TRUE
  */
@@ -61,6 +61,155 @@ bn_sim_apply_merge_patch (JsonObject *target,
               existing = json_object_get_member (target, member);
             }
           bn_sim_apply_merge_patch (json_node_get_object (existing), json_node_get_object (value));
+        }
+      else
+        json_object_set_member (target, member, json_node_copy (value));
+    }
+
+  return TRUE;
+}
+
+/* The lists strategic merge patches merge by their "name" field (the
+ * patchMergeKey of containers, volumes, env and friends in the
+ * upstream types); every other list is replaced.
+ */
+static gboolean
+merges_by_name (const char *member)
+{
+  static const char * const lists[] = {
+    "containers", "initContainers", "ephemeralContainers", "env", "volumes", "imagePullSecrets",
+    "hostAliases", "readinessGates", "resourceClaims", NULL
+  };
+
+  return g_strv_contains (lists, member);
+}
+
+static JsonObject *
+find_named (JsonArray  *array,
+            const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) && g_strcmp0 (metadata_string (json_node_get_object (node), "name"), name) == 0)
+        return json_node_get_object (node);
+    }
+  return NULL;
+}
+
+static void
+remove_named (JsonArray  *array,
+              const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) && g_strcmp0 (metadata_string (json_node_get_object (node), "name"), name) == 0)
+        {
+          json_array_remove_element (array, i);
+          return;
+        }
+    }
+}
+
+static gboolean
+merge_named_list (JsonObject *target,
+                  const char *member,
+                  JsonArray  *patch)
+{
+  JsonNode *existing = json_object_has_member (target, member) ? json_object_get_member (target, member) : NULL;
+  g_autoptr(JsonArray) merged = json_array_new ();
+  JsonArray *current;
+
+  for (guint i = 0; i < json_array_get_length (patch); i++)
+    {
+      JsonNode *node = json_array_get_element (patch, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) || metadata_string (json_node_get_object (node), "name") == NULL)
+        return FALSE;
+    }
+
+  /* Rebuild the list from a copy, so the stored object is never shared. */
+  if (existing != NULL && JSON_NODE_HOLDS_ARRAY (existing))
+    {
+      g_autofree char *text = json_to_string (existing, FALSE);
+      g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+      if (copy != NULL && JSON_NODE_HOLDS_ARRAY (copy))
+        for (guint i = 0; i < json_array_get_length (json_node_get_array (copy)); i++)
+          json_array_add_element (merged, json_node_copy (json_array_get_element (json_node_get_array (copy), i)));
+    }
+  current = merged;
+
+  for (guint i = 0; i < json_array_get_length (patch); i++)
+    {
+      JsonObject *element = json_node_get_object (json_array_get_element (patch, i));
+      const char *name = metadata_string (element, "name");
+      JsonObject *match = find_named (current, name);
+
+      if (g_strcmp0 (metadata_string (element, "$patch"), "delete") == 0)
+        remove_named (current, name);
+      else if (match != NULL)
+        bn_sim_apply_strategic_merge_patch (match, element);
+      else
+        {
+          g_autoptr(JsonObject) added = json_object_new ();
+
+          bn_sim_apply_strategic_merge_patch (added, element);
+          json_array_add_object_element (current, g_steal_pointer (&added));
+        }
+    }
+
+  json_object_set_array_member (target, member, g_steal_pointer (&merged));
+  return TRUE;
+}
+
+/**
+ * bn_sim_apply_strategic_merge_patch:
+ *
+ * Applies a strategic merge patch to @target in place: a merge patch
+ * that also merges the lists of named things (containers, env,
+ * volumes, …) element by element, so `kubectl set image` changes one
+ * image and keeps the rest of the container. `$patch: delete` removes
+ * an element; other directives are ignored.
+ *
+ * Returns: %TRUE
+ */
+gboolean
+bn_sim_apply_strategic_merge_patch (JsonObject *target,
+                                    JsonObject *patch)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, patch);
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      if (member[0] == '$')
+        continue;
+
+      if (JSON_NODE_HOLDS_ARRAY (value) && merges_by_name (member) &&
+          merge_named_list (target, member, json_node_get_array (value)))
+        continue;
+
+      if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          JsonNode *existing = json_object_has_member (target, member) ? json_object_get_member (target, member) : NULL;
+
+          if (existing == NULL || !JSON_NODE_HOLDS_OBJECT (existing))
+            {
+              json_object_set_object_member (target, member, json_object_new ());
+              existing = json_object_get_member (target, member);
+            }
+          bn_sim_apply_strategic_merge_patch (json_node_get_object (existing), json_node_get_object (value));
+        }
+      else if (JSON_NODE_HOLDS_NULL (value))
+        {
+          if (json_object_has_member (target, member))
+            json_object_remove_member (target, member);
         }
       else
         json_object_set_member (target, member, json_node_copy (value));

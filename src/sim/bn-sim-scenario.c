@@ -335,6 +335,10 @@ add_node (BnSimStore *store,
               name, name, name);
 }
 
+/* A deployment settled at revision 3: its ReplicaSet carries the same
+ * pod template (plus the hash label), so the controller sees nothing
+ * to roll until something changes.
+ */
 static void
 add_deployment (BnSimStore *store,
                 const char *namespace,
@@ -344,43 +348,61 @@ add_deployment (BnSimStore *store,
                 gint64      ready,
                 gint64      age)
 {
+  const BnSimResource *deployments = bn_sim_resources_lookup ("apps", "v1", "deployments");
   g_autofree char *created = ago (age);
+  g_autofree char *hash = hash_for (app, 10);
+  g_autofree char *spec = g_strdup_printf ("\"spec\":{\"containers\":[{\"name\":\"app\","
+                                           "\"image\":\"%s\",\"ports\":[{\"containerPort\":8080,\"protocol\":\"TCP\"}],"
+                                           "\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"128Mi\"}}}],"
+                                           "\"terminationGracePeriodSeconds\":30}", image);
+  BnSimObject *deployment;
 
   put_printf (store, "apps", "deployments",
               "{\"metadata\":{\"name\":\"%s\",\"namespace\":\"%s\",\"creationTimestamp\":\"%s\",\"generation\":3,"
               "\"labels\":{\"app\":\"%s\"},\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"}},"
               "\"spec\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":{\"matchLabels\":{\"app\":\"%s\"}},"
-              "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\"}},\"spec\":{\"containers\":[{\"name\":\"app\","
-              "\"image\":\"%s\",\"ports\":[{\"containerPort\":8080,\"protocol\":\"TCP\"}],"
-              "\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"128Mi\"}}}]}},"
+              "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\"}},%s},"
               "\"strategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"maxUnavailable\":\"25%%\",\"maxSurge\":\"25%%\"}},"
               "\"revisionHistoryLimit\":10,\"progressDeadlineSeconds\":600},"
               "\"status\":{\"observedGeneration\":3,\"replicas\":%" G_GINT64_FORMAT ",\"updatedReplicas\":%" G_GINT64_FORMAT ","
               "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ","
               "\"conditions\":[{\"type\":\"Available\",\"status\":\"%s\",\"reason\":\"%s\"},"
               "{\"type\":\"Progressing\",\"status\":\"True\",\"reason\":\"NewReplicaSetAvailable\"}]}}",
-              app, namespace, created, app, replicas, app, app, image,
+              app, namespace, created, app, replicas, app, app, spec,
               replicas, replicas, ready, ready,
               ready == replicas ? "True" : "False",
               ready == replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
+  deployment = bn_sim_store_get (store, deployments, namespace, app);
+  g_assert (deployment != NULL);
 
-  {
-    g_autofree char *hash = hash_for (app, 10);
+  put_printf (store, "apps", "replicasets",
+              "{\"metadata\":{\"name\":\"%s-%s\",\"namespace\":\"%s\",\"creationTimestamp\":\"%s\","
+              "\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"},"
+              "\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"},"
+              "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"%s\","
+              "\"uid\":\"%s\",\"controller\":true,\"blockOwnerDeletion\":true}]},"
+              "\"spec\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":{\"matchLabels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
+              "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},%s}},"
+              "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"fullyLabeledReplicas\":%" G_GINT64_FORMAT ","
+              "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ",\"observedGeneration\":1}}",
+              app, hash, namespace, created, app, hash, app, deployment->uid, replicas, app, hash, app, hash, spec,
+              replicas, replicas, ready, ready);
+}
 
-    put_printf (store, "apps", "replicasets",
-                "{\"metadata\":{\"name\":\"%s-%s\",\"namespace\":\"%s\",\"creationTimestamp\":\"%s\","
-                "\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"},"
-                "\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"},"
-                "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"%s\","
-                "\"uid\":\"00000000-0000-4000-8000-000000000000\",\"controller\":true,\"blockOwnerDeletion\":true}]},"
-                "\"spec\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":{\"matchLabels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
-                "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
-                "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"%s\"}]}}},"
-                "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"fullyLabeledReplicas\":%" G_GINT64_FORMAT ","
-                "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ",\"observedGeneration\":1}}",
-                app, hash, namespace, created, app, hash, app, replicas, app, hash, app, hash, image,
-                replicas, replicas, ready, ready);
-  }
+/* Points a pod's owner reference at its ReplicaSet's real uid. */
+static JsonObject *
+owned_pod (BnSimStore *store,
+           JsonObject *pod)
+{
+  const BnSimResource *replicasets = bn_sim_resources_lookup ("apps", "v1", "replicasets");
+  JsonObject *metadata = json_object_get_object_member (pod, "metadata");
+  JsonObject *owner = json_array_get_object_element (json_object_get_array_member (metadata, "ownerReferences"), 0);
+  BnSimObject *rs = bn_sim_store_get (store, replicasets, json_object_get_string_member (metadata, "namespace"),
+                                      json_object_get_string_member (owner, "name"));
+
+  if (rs != NULL)
+    json_object_set_string_member (owner, "uid", rs->uid);
+  return pod;
 }
 
 static void
@@ -404,7 +426,7 @@ add_pods (BnSimStore *store,
                                                letters[(i * 11 + 5) % 27]);
 
       put (store, "", "pods",
-           bn_sim_scenario_make_pod (namespace, app, name, node, "Running", 0, NULL, age - 60));
+           owned_pod (store, bn_sim_scenario_make_pod (namespace, app, name, node, "Running", 0, NULL, age - 60)));
     }
 }
 
@@ -431,8 +453,8 @@ add_demo (BnSimStore *store)
   add_pods (store, "shop", "api", 2, 3, "node-", 2 * 86400);
   add_deployment (store, "shop", "payments", "registry.example.com/shop/payments:0.9.0", 1, 0, 86400);
   put (store, "", "pods",
-       bn_sim_scenario_make_pod ("shop", "payments", "payments-7f9c4b8d6-x2k4q", "node-2", "Running", 14,
-                                 "CrashLoopBackOff", 86400));
+       owned_pod (store, bn_sim_scenario_make_pod ("shop", "payments", "payments-7f9c4b8d6-x2k4q", "node-2", "Running", 14,
+                                                   "CrashLoopBackOff", 86400)));
   add_deployment (store, "monitoring", "prometheus", "quay.io/prometheus/prometheus:v3.1.0", 1, 1, 20 * 86400);
   add_pods (store, "monitoring", "prometheus", 1, 3, "node-", 20 * 86400);
   add_deployment (store, "dev", "sandbox", "registry.example.com/dev/sandbox:latest", 1, 1, 3600);

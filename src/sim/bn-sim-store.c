@@ -675,6 +675,49 @@ qualified_resource (const BnSimResource *resource)
   return g_strdup_printf ("%s.%s", resource->plural, resource->group);
 }
 
+/* Workloads count changes to their spec in metadata.generation, which
+ * their controllers echo in status.observedGeneration once they acted
+ * on them (what `kubectl rollout status` waits for).
+ */
+static gboolean
+tracks_generation (const BnSimResource *resource)
+{
+  return g_str_equal (resource->group, "apps") ||
+         (g_str_equal (resource->group, "batch") && g_str_equal (resource->plural, "jobs"));
+}
+
+static void
+set_generation (const BnSimResource *resource,
+                JsonObject          *object,
+                BnSimObject         *current)
+{
+  JsonObject *metadata = ensure_metadata (object);
+  g_autoptr(JsonObject) then = NULL;
+  JsonObject *then_metadata;
+  JsonNode *spec;
+  JsonNode *then_spec;
+  gint64 generation;
+
+  if (!tracks_generation (resource))
+    return;
+
+  if (current == NULL)
+    {
+      if (json_object_get_int_member_with_default (metadata, "generation", 0) <= 0)
+        json_object_set_int_member (metadata, "generation", 1);
+      return;
+    }
+
+  then = bn_sim_object_parse (current);
+  then_metadata = ensure_metadata (then);
+  generation = MAX (json_object_get_int_member_with_default (then_metadata, "generation", 1), 1);
+  spec = json_object_has_member (object, "spec") ? json_object_get_member (object, "spec") : NULL;
+  then_spec = json_object_has_member (then, "spec") ? json_object_get_member (then, "spec") : NULL;
+  if ((spec == NULL) != (then_spec == NULL) || (spec != NULL && !json_node_equal (spec, then_spec)))
+    generation++;
+  json_object_set_int_member (metadata, "generation", generation);
+}
+
 /**
  * bn_sim_store_create:
  * @object: (transfer none): the new object; its metadata is completed
@@ -738,6 +781,7 @@ bn_sim_store_create (BnSimStore          *self,
       return NULL;
     }
 
+  set_generation (resource, object, NULL);
   uid = g_uuid_string_random ();
   if (!json_object_has_member (metadata, "uid") || dry_run)
     json_object_set_string_member (metadata, "uid", uid);
@@ -846,6 +890,7 @@ bn_sim_store_update (BnSimStore          *self,
   if (resource->namespaced)
     json_object_set_string_member (metadata, "namespace", current->namespace);
   keep_deletion_fields (current, metadata);
+  set_generation (resource, object, current);
 
   if (dry_run)
     {
