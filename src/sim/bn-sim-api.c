@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bn-sim-api.h"
+#include "bn-sim-yaml.h"
 
 /* The resource routes and their verbs, media type negotiation (Table,
  * PartialObjectMetadata), the access reviews and metrics.k8s.io.
@@ -1057,6 +1058,153 @@ patch_object (BnSimRequest *request,
   return json_object_ref (object);
 }
 
+/* Server-side apply */
+
+#define APPLY_TYPE "application/apply-patch+yaml"
+
+static gboolean
+is_apply (BnSimRequest *request)
+{
+  const char *content_type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (request->msg), NULL);
+
+  return g_str_equal (request->method, "PATCH") && g_str_has_prefix (content_type ? content_type : "",
+                                                                      "application/apply-patch+");
+}
+
+/* An apply configuration: JSON (what kubectl sends) or YAML. */
+static JsonObject *
+read_apply_body (BnSimRequest *request)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  node = bn_sim_parse_body (data, length, NULL);
+  if (node == NULL && data != NULL && length > 0 && g_utf8_validate (data, length, NULL) &&
+      (documents = bn_sim_yaml_load_documents (data, length, &error)) != NULL && documents->len == 1)
+    node = json_node_copy (g_ptr_array_index (documents, 0));
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      bn_sim_reply_status (request->msg, 400, "BadRequest",
+                           "error decoding YAML: the apply configuration is not an object", NULL, NULL, NULL);
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gboolean
+check_apply_identity (BnSimRequest *request,
+                      JsonObject   *applied)
+{
+  JsonObject *metadata = ensure_metadata (applied);
+  const char *kind = metadata_string (applied, "kind");
+  const char *api_version = metadata_string (applied, "apiVersion");
+  const char *name = metadata_string (metadata, "name");
+  g_autofree char *expected_version = bn_sim_resource_dup_group_version (request->resource);
+  g_autofree char *message = NULL;
+
+  if (kind == NULL || api_version == NULL || *kind == '\0' || *api_version == '\0')
+    message = g_strdup ("apiVersion and kind must be set in an apply configuration");
+  else if (!g_str_equal (kind, request->resource->kind) || !g_str_equal (api_version, expected_version))
+    message = g_strdup_printf ("the apply configuration is a %s %s, not a %s %s",
+                               api_version, kind, expected_version, request->resource->kind);
+  else if (name != NULL && !g_str_equal (name, request->name))
+    message = g_strdup_printf ("the name of the object (%s) does not match the name on the URL (%s)",
+                               name, request->name);
+
+  if (message != NULL)
+    {
+      bn_sim_reply_status (request->msg, 400, "BadRequest", message, NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  json_object_set_string_member (metadata, "name", request->name);
+  return check_namespace_matches (request, metadata);
+}
+
+/* A PATCH of type apply-patch+yaml: the configuration is merged onto
+ * the live object (or becomes it), and its fields are recorded as the
+ * field manager's. Conflicts between managers are not detected.
+ */
+static void
+handle_apply (BnSimRequest *request,
+              BnSimObject  *current)
+{
+  g_autoptr(JsonObject) applied = NULL;
+  g_autoptr(JsonObject) live = NULL;
+  g_autoptr(BnSimObject) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_version = bn_sim_resource_dup_group_version (request->resource);
+  const char *manager = bn_sim_request_get_query (request, "fieldManager");
+  JsonObject *metadata;
+
+  if (!g_str_equal (soup_message_headers_get_content_type (soup_server_message_get_request_headers (request->msg), NULL),
+                    APPLY_TYPE))
+    {
+      bn_sim_reply_status (request->msg, 415, "UnsupportedMediaType",
+                           "the body of the request was in an unknown format - accepted media types include: "
+                           "application/json-patch+json, application/merge-patch+json, "
+                           "application/strategic-merge-patch+json, " APPLY_TYPE, NULL, NULL, NULL);
+      return;
+    }
+
+  if ((applied = read_apply_body (request)) == NULL || !check_apply_identity (request, applied))
+    return;
+
+  if (manager == NULL || *manager == '\0')
+    {
+      g_autofree char *message = g_strdup_printf ("%s.%s \"%s\" is invalid: metadata.managedFields.fieldManager: "
+                                                  "Required value: is required for apply patch",
+                                                  request->resource->plural, request->resource->group, request->name);
+
+      bn_sim_reply_status (request->msg, 422, "Invalid", message, request->name,
+                           request->resource->group, request->resource->plural);
+      return;
+    }
+
+  if (current == NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), applied);
+      g_autofree char *text = NULL;
+      g_autoptr(JsonNode) copy = NULL;
+
+      if (!namespace_exists (request))
+        return;
+      text = json_to_string (node, FALSE);
+      copy = json_from_string (text, NULL);
+      live = json_object_ref (json_node_get_object (copy));
+      metadata = ensure_metadata (live);
+      json_object_remove_member (metadata, "managedFields");
+      bn_sim_record_apply (live, applied, manager, api_version);
+      stored = bn_sim_store_create (request->server->store, request->resource, live, is_dry_run (request), &error);
+      if (stored == NULL)
+        {
+          bn_sim_reply_error (request, error);
+          return;
+        }
+      reply_object (request, 201, stored, BN_SIM_FORMAT_JSON, BN_SIM_INCLUDE_OBJECT);
+      return;
+    }
+
+  live = bn_sim_object_parse (current);
+  metadata = ensure_metadata (live);
+  /* Applying is never stale, unless the configuration names a resourceVersion. */
+  json_object_remove_member (metadata, "resourceVersion");
+  json_object_remove_member (ensure_metadata (applied), "managedFields");
+  bn_sim_apply_strategic_merge_patch (live, applied);
+  bn_sim_record_apply (live, applied, manager, api_version);
+  json_object_set_string_member (live, "kind", request->resource->kind);
+  json_object_set_string_member (live, "apiVersion", api_version);
+  store_update (request, live);
+}
+
 static void
 handle_patch (BnSimRequest *request,
               BnSimObject  *current)
@@ -1690,6 +1838,12 @@ handle_resource (BnSimRequest *request)
     }
 
   object = bn_sim_store_get (request->server->store, request->resource, request->namespace, request->name);
+  if (request->subresource == NULL && is_apply (request))
+    {
+      handle_apply (request, object);
+      return;
+    }
+
   if (object == NULL && !g_str_equal (method, "POST"))
     {
       reply_not_found_object (request);

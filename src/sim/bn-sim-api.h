@@ -42,6 +42,10 @@ gboolean    bn_sim_apply_merge_patch  (JsonObject          *target,
                                        JsonObject          *patch);
 gboolean    bn_sim_apply_strategic_merge_patch (JsonObject *target,
                                                 JsonObject *patch);
+void        bn_sim_record_apply       (JsonObject          *live,
+                                       JsonObject          *applied,
+                                       const char          *manager,
+                                       const char          *api_version);
 gboolean    bn_sim_apply_json_patch   (JsonNode            *target,
                                        JsonArray           *patch,
                                        GError             **error);

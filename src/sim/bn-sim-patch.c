@@ -459,3 +459,136 @@ invalid:
   g_set_error (error, BN_SIM_ERROR, 400, "the server rejected our request due to an error in our request: invalid JSON patch");
   return FALSE;
 }
+
+static JsonObject *
+fields_of (JsonObject *object,
+           gboolean    top);
+
+static JsonObject *
+fields_of_named_list (JsonArray *array)
+{
+  JsonObject *fields = json_object_new ();
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(JsonNode) key = NULL;
+      g_autofree char *key_text = NULL;
+      g_autofree char *member = NULL;
+      JsonObject *item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) || metadata_string (json_node_get_object (node), "name") == NULL)
+        continue;
+      key = json_node_init_string (json_node_alloc (), metadata_string (json_node_get_object (node), "name"));
+      key_text = json_to_string (key, FALSE);
+      member = g_strdup_printf ("k:{\"name\":%s}", key_text);
+      item = fields_of (json_node_get_object (node), FALSE);
+      json_object_set_object_member (item, ".", json_object_new ());
+      json_object_set_object_member (fields, member, item);
+    }
+
+  return fields;
+}
+
+/* The FieldsV1 set of what @object sets: "f:name" for every field,
+ * "k:{...}" for the items of lists merged by name.
+ */
+static JsonObject *
+fields_of (JsonObject *object,
+           gboolean    top)
+{
+  JsonObject *fields = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      g_autofree char *name = g_strconcat ("f:", member, NULL);
+
+      /* Identity is not owned by anyone. */
+      if (top && (g_str_equal (member, "apiVersion") || g_str_equal (member, "kind")))
+        continue;
+
+      if (top && g_str_equal (member, "metadata") && JSON_NODE_HOLDS_OBJECT (value))
+        {
+          JsonObject *metadata = json_node_get_object (value);
+          JsonObject *owned = json_object_new ();
+
+          if (json_object_has_member (metadata, "labels") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (metadata, "labels")))
+            json_object_set_object_member (owned, "f:labels",
+                                           fields_of (json_object_get_object_member (metadata, "labels"), FALSE));
+          if (json_object_has_member (metadata, "annotations") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (metadata, "annotations")))
+            json_object_set_object_member (owned, "f:annotations",
+                                           fields_of (json_object_get_object_member (metadata, "annotations"), FALSE));
+          if (json_object_get_size (owned) > 0)
+            json_object_set_object_member (fields, name, owned);
+          else
+            json_object_unref (owned);
+          continue;
+        }
+
+      if (JSON_NODE_HOLDS_OBJECT (value))
+        json_object_set_object_member (fields, name, fields_of (json_node_get_object (value), FALSE));
+      else if (JSON_NODE_HOLDS_ARRAY (value) && merges_by_name (member))
+        json_object_set_object_member (fields, name, fields_of_named_list (json_node_get_array (value)));
+      else
+        json_object_set_object_member (fields, name, json_object_new ());
+    }
+
+  return fields;
+}
+
+/**
+ * bn_sim_record_apply:
+ * @live: (transfer none): the object after the apply, changed in place
+ * @applied: the configuration the field manager applied
+ * @manager: the fieldManager
+ * @api_version: the group/version the configuration was applied in
+ *
+ * Records in `metadata.managedFields` that @manager now owns the fields
+ * of @applied through an Apply (replacing its previous Apply entry;
+ * other managers' entries are kept as they are).
+ */
+void
+bn_sim_record_apply (JsonObject *live,
+                     JsonObject *applied,
+                     const char *manager,
+                     const char *api_version)
+{
+  JsonObject *metadata;
+  JsonArray *previous = NULL;
+  g_autoptr(JsonArray) entries = json_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  JsonObject *entry = json_object_new ();
+
+  if (!json_object_has_member (live, "metadata") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (live, "metadata")))
+    json_object_set_object_member (live, "metadata", json_object_new ());
+  metadata = json_object_get_object_member (live, "metadata");
+  if (json_object_has_member (metadata, "managedFields") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (metadata, "managedFields")))
+    previous = json_object_get_array_member (metadata, "managedFields");
+
+  for (guint i = 0; previous != NULL && i < json_array_get_length (previous); i++)
+    {
+      JsonNode *node = json_array_get_element (previous, i);
+      JsonObject *old = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (old != NULL && g_strcmp0 (metadata_string (old, "manager"), manager) == 0 &&
+          g_strcmp0 (metadata_string (old, "operation"), "Apply") == 0)
+        continue;
+      json_array_add_element (entries, json_node_copy (node));
+    }
+
+  json_object_set_string_member (entry, "manager", manager);
+  json_object_set_string_member (entry, "operation", "Apply");
+  json_object_set_string_member (entry, "apiVersion", api_version);
+  json_object_set_string_member (entry, "time", time);
+  json_object_set_string_member (entry, "fieldsType", "FieldsV1");
+  json_object_set_object_member (entry, "fieldsV1", fields_of (applied, TRUE));
+  json_array_add_object_element (entries, entry);
+
+  json_object_set_array_member (metadata, "managedFields", g_steal_pointer (&entries));
+}

@@ -15,7 +15,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from simharness import Sim, Tap, check, exit_with  # noqa: E402
+from simharness import Sim, Tap, check, exit_with, wait_for  # noqa: E402
 
 tap = Tap()
 sim = None
@@ -307,6 +307,144 @@ def scale_cordon_and_rollout_restart():
     out = kubectl('get', 'deployment', '-n', 'shop', 'api', '-o', 'json').stdout
     annotations = json.loads(out)['spec']['template']['metadata'].get('annotations', {})
     check('kubectl.kubernetes.io/restartedAt' in annotations, out)
+
+
+def wait_until(predicate, timeout=60):
+    return wait_for(predicate, timeout=timeout, interval=0.5)
+
+
+def live_pods(namespace, app):
+    pods = json.loads(kubectl('get', 'pods', '-n', namespace, '-l', 'app=' + app, '-o', 'json').stdout)['items']
+    return {p['metadata']['name']: p for p in pods if 'deletionTimestamp' not in p['metadata']}
+
+
+@tap.case
+def rollout_restart_replaces_the_pods():
+    before = live_pods('shop', 'web')
+    check(len(before) >= 3, sorted(before))
+    stream = Stream('get', 'pods', '-n', 'shop', '-l', 'app=web', '-w', '--output-watch-events')
+    try:
+        stream.wait_line(lambda l: l.startswith('ADDED'))
+        kubectl('rollout', 'restart', 'deployment/web', '-n', 'shop')
+        status = kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=90s', timeout=120).stdout
+        check('deployment "web" successfully rolled out' in status, status)
+        check('Waiting for deployment "web" rollout to finish' in status, status)
+        # the watch saw new pods arrive, start and become ready, and old ones go
+        added = stream.wait_line(lambda l: l.startswith('ADDED') and l.split()[1] not in before)
+        stream.wait_line(lambda l: l.startswith('MODIFIED') and 'ContainerCreating' in l)
+        stream.wait_line(lambda l: l.startswith('MODIFIED') and 'Terminating' in l and l.split()[1] in before)
+        check(added.split()[1].startswith('web-'), added)
+    finally:
+        stream.stop()
+    after = live_pods('shop', 'web')
+    deployment = json.loads(kubectl('get', 'deployment', '-n', 'shop', 'web', '-o', 'json').stdout)
+    replicas = deployment['spec']['replicas']
+    check(len(after) == replicas and not set(after) & set(before), (sorted(before), sorted(after)))
+    check(all(p['status']['phase'] == 'Running' for p in after.values()), [p['status'] for p in after.values()])
+    hashes = {p['metadata']['labels']['pod-template-hash'] for p in after.values()}
+    check(len(hashes) == 1, hashes)
+    status = deployment['status']
+    check(status['observedGeneration'] == deployment['metadata']['generation'], status)
+    check(status['updatedReplicas'] == replicas and status['availableReplicas'] == replicas, status)
+    progressing = [c for c in status['conditions'] if c['type'] == 'Progressing'][0]
+    check(progressing['reason'] == 'NewReplicaSetAvailable', progressing)
+    new_rs = 'web-' + hashes.pop()
+    replicasets = kubectl('get', 'rs', '-n', 'shop', '-l', 'app=web').stdout
+    check(any(l.split()[:4] == [new_rs, str(replicas), str(replicas), str(replicas)] for l in replicasets.splitlines()),
+          replicasets)
+    check(any(l.split()[:2] == ['web-ca84d1343b', '0'] for l in replicasets.splitlines()), replicasets)
+    history = kubectl('rollout', 'history', 'deployment/web', '-n', 'shop').stdout
+    check(history.split().count('<none>') == 2, history)
+
+
+@tap.case
+def scale_reaches_the_replicas():
+    kubectl('scale', 'deployment', '-n', 'monitoring', 'prometheus', '--replicas=4')
+    status = kubectl('rollout', 'status', 'deployment/prometheus', '-n', 'monitoring', '--timeout=60s', timeout=90).stdout
+    check('successfully rolled out' in status, status)
+    pods = live_pods('monitoring', 'prometheus')
+    check(len(pods) == 4 and all(p['status']['phase'] == 'Running' for p in pods.values()), sorted(pods))
+    out = kubectl('get', 'deployment', '-n', 'monitoring', 'prometheus').stdout
+    check(out.splitlines()[1].split()[1:4] == ['4/4', '4', '4'], out)
+    kubectl('scale', 'deployment', '-n', 'monitoring', 'prometheus', '--replicas=2')
+    check(wait_until(lambda: len(live_pods('monitoring', 'prometheus')) == 2), sorted(live_pods('monitoring', 'prometheus')))
+
+
+@tap.case
+def set_image_rolls_and_keeps_the_container():
+    kubectl('set', 'image', 'deployment/sandbox', '-n', 'dev', 'app=registry.example.com/dev/sandbox:v2')
+    status = kubectl('rollout', 'status', 'deployment/sandbox', '-n', 'dev', '--timeout=60s', timeout=90).stdout
+    check('successfully rolled out' in status, status)
+    pods = live_pods('dev', 'sandbox')
+    containers = [p['spec']['containers'][0] for p in pods.values()]
+    check(len(pods) == 1 and containers[0]['image'] == 'registry.example.com/dev/sandbox:v2', containers)
+    check(containers[0]['ports'][0]['containerPort'] == 8080, containers)
+
+
+@tap.case
+def deleted_pod_is_replaced_and_deleted_deployment_takes_its_pods():
+    name = sorted(live_pods('kube-system', 'coredns'))[0]
+    kubectl('delete', 'pod', '-n', 'kube-system', name, '--grace-period=0', '--force')
+    check(wait_until(lambda: len(live_pods('kube-system', 'coredns')) == 2 and name not in live_pods('kube-system', 'coredns')),
+          sorted(live_pods('kube-system', 'coredns')))
+    # (kubectl create deployment would send protobuf, which the sim does not read)
+    manifest = json.dumps({'apiVersion': 'apps/v1', 'kind': 'Deployment',
+                           'metadata': {'name': 'doomed', 'namespace': 'dev'},
+                           'spec': {'replicas': 2, 'selector': {'matchLabels': {'app': 'doomed'}},
+                                    'template': {'metadata': {'labels': {'app': 'doomed'}},
+                                                 'spec': {'containers': [{'name': 'app', 'image': 'nginx'}],
+                                                          'terminationGracePeriodSeconds': 1}}}})
+    kubectl('create', '-f', '-', input_text=manifest)
+    status = kubectl('rollout', 'status', 'deployment/doomed', '-n', 'dev', '--timeout=60s', timeout=90).stdout
+    check('successfully rolled out' in status, status)
+    kubectl('delete', 'deployment', 'doomed', '-n', 'dev')
+    # the ReplicaSet goes, then its pods: Terminating for their 1 s grace period, then gone
+    check(wait_until(lambda: not kubectl('get', 'pods', '-n', 'dev', '-l', 'app=doomed', '-o', 'name').stdout.strip()),
+          kubectl('get', 'pods', '-n', 'dev', '-l', 'app=doomed').stdout)
+    out = kubectl('get', 'rs', '-n', 'dev', '-l', 'app=doomed', '-o', 'name').stdout
+    check(out.strip() == '', out)
+
+
+@tap.case
+def server_side_apply_creates_then_updates():
+    manifest = ('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ssa, namespace: dev, labels: {team: a}}\n'
+                'spec:\n  replicas: %d\n  selector: {matchLabels: {app: ssa}}\n'
+                '  template:\n    metadata: {labels: {app: ssa}}\n'
+                '    spec: {containers: [{name: app, image: "nginx:%s"}]}\n')
+    out = kubectl('apply', '--server-side', '-f', '-', input_text=manifest % (1, '1.27')).stdout
+    check('deployment.apps/ssa serverside-applied' in out, out)
+    out = kubectl('apply', '--server-side', '-f', '-', input_text=manifest % (2, '1.28')).stdout
+    check('deployment.apps/ssa serverside-applied' in out, out)
+    live = json.loads(kubectl('get', 'deployment', '-n', 'dev', 'ssa', '-o', 'json', '--show-managed-fields').stdout)
+    check(live['spec']['replicas'] == 2, live['spec'])
+    check(live['spec']['template']['spec']['containers'][0]['image'] == 'nginx:1.28', live['spec'])
+    check(live['metadata']['labels'] == {'team': 'a'}, live['metadata'])
+    applies = [m for m in live['metadata']['managedFields'] if m['operation'] == 'Apply']
+    check(len(applies) == 1 and applies[0]['manager'] == 'kubectl', live['metadata']['managedFields'])
+    check('f:replicas' in applies[0]['fieldsV1']['f:spec'], applies[0])
+    check('k:{"name":"app"}' in applies[0]['fieldsV1']['f:spec']['f:template']['f:spec']['f:containers'], applies[0])
+    check(live['metadata']['generation'] == 2, live['metadata'])
+    status = kubectl('rollout', 'status', 'deployment/ssa', '-n', 'dev', '--timeout=60s', timeout=90).stdout
+    check('successfully rolled out' in status, status)
+    check(len(live_pods('dev', 'ssa')) == 2, sorted(live_pods('dev', 'ssa')))
+    result = kubectl('apply', '--server-side', '--field-manager', 'other', '-f', '-',
+                     input_text='apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa, namespace: dev}\ndata: {k: v}\n')
+    check('configmap/ssa serverside-applied' in result.stdout, result.stdout)
+    managers = json.loads(kubectl('get', 'configmap', '-n', 'dev', 'ssa', '-o', 'json', '--show-managed-fields').stdout)
+    check([m['manager'] for m in managers['metadata']['managedFields']] == ['other'], managers['metadata'])
+
+
+@tap.case
+def crash_looping_pod_restarted_recently():
+    out = kubectl('get', 'pod', '-n', 'shop', 'payments-7f9c4b8d6-x2k4q').stdout
+    # "14 (9s ago)   24h": the pod restarts every 15 s, so the last restart is seconds old, not years
+    parts = out.splitlines()[1].split('CrashLoopBackOff')[1].split()
+    check(int(parts[0]) >= 14 and parts[1].startswith('(') and parts[2] == 'ago)', out)
+    ago = parts[1][1:]
+    check(ago.endswith('s') and ago[:-1].isdigit() and int(ago[:-1]) < 60, out)
+    pod = json.loads(kubectl('get', 'pod', '-n', 'shop', 'payments-7f9c4b8d6-x2k4q', '-o', 'json').stdout)
+    finished = pod['status']['containerStatuses'][0]['lastState']['terminated']['finishedAt']
+    check(finished.startswith(time.strftime('%Y-%m-%d', time.gmtime())), finished)
 
 
 @tap.case
