@@ -581,12 +581,15 @@ advance_pod (JsonObject *pod,
       JsonObject *container = JSON_NODE_HOLDS_OBJECT (node_i) ? json_node_get_object (node_i) : NULL;
       const char *container_name = string_member (container, "name");
       const char *image = string_member (container, "image");
-      JsonObject *state = json_object_new ();
-      JsonObject *detail = json_object_new ();
-      JsonObject *entry = json_object_new ();
+      JsonObject *state;
+      JsonObject *detail;
+      JsonObject *entry;
 
       if (container == NULL)
         continue;
+      state = json_object_new ();
+      detail = json_object_new ();
+      entry = json_object_new ();
 
       json_object_set_string_member (entry, "name", container_name ? container_name : "");
       json_object_set_string_member (entry, "image", image ? image : "");
