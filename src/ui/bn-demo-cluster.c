@@ -238,7 +238,7 @@ bn_demo_cluster_start_async (BnDemoCluster       *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   self->process = g_subprocess_launcher_spawn (launcher, &error, simulator,
-                                               "--scenario", "demo",
+                                               "--scenario", "demo", "--roll-every", "60",
                                                "--listen", "127.0.0.1:0",
                                                "--write-kubeconfig", self->kubeconfig,
                                                NULL);

@@ -306,6 +306,134 @@ test_merge_patch (void)
   g_assert_cmpstr (text, ==, "{\"b\":{\"c\":5,\"d\":3},\"e\":[9],\"f\":\"new\"}");
 }
 
+/* Same JSON, members in any order. */
+static void
+assert_json_equal (const char *text,
+                   const char *expected)
+{
+  g_autoptr(JsonNode) got = json_from_string (text, NULL);
+  g_autoptr(JsonNode) wanted = json_from_string (expected, NULL);
+
+  g_assert_nonnull (got);
+  g_assert_nonnull (wanted);
+  if (!json_node_equal (got, wanted))
+    g_error ("%s\n  is not\n%s", text, expected);
+}
+
+static void
+test_strategic_merge_patch (void)
+{
+  g_autoptr(JsonObject) target = parse_object ("{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"a:1\","
+                                               "\"ports\":[{\"containerPort\":80}]},{\"name\":\"side\",\"image\":\"s:1\"}],"
+                                               "\"args\":[\"x\"]}}");
+  g_autoptr(JsonObject) patch = parse_object ("{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"a:2\"},"
+                                              "{\"name\":\"side\",\"$patch\":\"delete\"},{\"name\":\"new\",\"image\":\"n:1\"}],"
+                                              "\"args\":[\"y\"]},\"$setElementOrder/containers\":[]}");
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  /* Named lists merge by name (the rest of a container stays); other lists are replaced. */
+  bn_sim_apply_strategic_merge_patch (target, patch);
+  node = json_node_init_object (json_node_alloc (), target);
+  text = json_to_string (node, FALSE);
+  assert_json_equal (text, "{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"a:2\","
+                           "\"ports\":[{\"containerPort\":80}]},{\"name\":\"new\",\"image\":\"n:1\"}],"
+                           "\"args\":[\"y\"]}}");
+}
+
+static void
+test_record_apply (void)
+{
+  g_autoptr(JsonObject) live = parse_object ("{\"metadata\":{\"name\":\"x\",\"managedFields\":["
+                                             "{\"manager\":\"kubectl\",\"operation\":\"Apply\"},"
+                                             "{\"manager\":\"kubelet\",\"operation\":\"Update\"}]}}");
+  g_autoptr(JsonObject) applied = parse_object ("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
+                                                "\"metadata\":{\"name\":\"x\",\"labels\":{\"a\":\"b\"}},"
+                                                "\"spec\":{\"replicas\":2,\"template\":{\"spec\":{\"containers\":"
+                                                "[{\"name\":\"app\",\"image\":\"i\"}]}}}}");
+  JsonArray *entries;
+  JsonObject *entry;
+  g_autoptr(JsonNode) fields = NULL;
+  g_autofree char *text = NULL;
+
+  bn_sim_record_apply (live, applied, "kubectl", "apps/v1");
+  entries = json_object_get_array_member (json_object_get_object_member (live, "metadata"), "managedFields");
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "manager"), ==, "kubelet");
+  entry = json_array_get_object_element (entries, 1);
+  g_assert_cmpstr (json_object_get_string_member (entry, "manager"), ==, "kubectl");
+  g_assert_cmpstr (json_object_get_string_member (entry, "operation"), ==, "Apply");
+  g_assert_cmpstr (json_object_get_string_member (entry, "fieldsType"), ==, "FieldsV1");
+  fields = json_node_init_object (json_node_alloc (), json_object_get_object_member (entry, "fieldsV1"));
+  text = json_to_string (fields, FALSE);
+  assert_json_equal (text, "{\"f:metadata\":{\"f:labels\":{\"f:a\":{}}},\"f:spec\":{\"f:replicas\":{},"
+                             "\"f:template\":{\"f:spec\":{\"f:containers\":{\"k:{\\\"name\\\":\\\"app\\\"}\":"
+                             "{\"f:name\":{},\"f:image\":{},\".\":{}}}}}}}");
+}
+
+static void
+test_generation (void)
+{
+  g_autoptr(BnSimStore) store = bn_sim_store_new ();
+  const BnSimResource *deployments = bn_sim_resources_lookup ("apps", "v1", "deployments");
+  const BnSimResource *configmaps = bn_sim_resources_lookup ("", "v1", "configmaps");
+  g_autoptr(JsonObject) deployment = parse_object ("{\"metadata\":{\"name\":\"d\",\"namespace\":\"dev\",\"generation\":7},"
+                                                   "\"spec\":{\"replicas\":1}}");
+  g_autoptr(JsonObject) configmap = parse_object ("{\"metadata\":{\"name\":\"c\",\"namespace\":\"dev\"}}");
+  g_autoptr(BnSimObject) created = NULL;
+  g_autoptr(BnSimObject) relabelled = NULL;
+  g_autoptr(BnSimObject) respecced = NULL;
+  g_autoptr(BnSimObject) plain = NULL;
+  g_autoptr(JsonObject) json = NULL;
+
+  /* A given generation is kept on create (scenarios start settled); none gets 1. */
+  created = bn_sim_store_create (store, deployments, deployment, FALSE, NULL);
+  g_assert_nonnull (strstr (created->metadata_json, "\"generation\":7"));
+  plain = bn_sim_store_create (store, configmaps, configmap, FALSE, NULL);
+  g_assert_null (strstr (plain->metadata_json, "generation"));
+
+  /* Metadata changes keep it, whatever the client sends; spec changes count. */
+  json = bn_sim_object_parse (created);
+  json_object_set_int_member (json_object_get_object_member (json, "metadata"), "generation", 99);
+  json_object_set_object_member (json_object_get_object_member (json, "metadata"), "labels", json_object_new ());
+  relabelled = bn_sim_store_update (store, deployments, json, FALSE, NULL);
+  g_assert_nonnull (strstr (relabelled->metadata_json, "\"generation\":7"));
+  g_clear_pointer (&json, json_object_unref);
+  json = bn_sim_object_parse (relabelled);
+  json_object_set_int_member (json_object_get_object_member (json, "spec"), "replicas", 3);
+  respecced = bn_sim_store_update (store, deployments, json, FALSE, NULL);
+  g_assert_nonnull (strstr (respecced->metadata_json, "\"generation\":8"));
+}
+
+static void
+test_restarts_cell (void)
+{
+  const BnSimResource *pods = bn_sim_resources_lookup ("", "v1", "pods");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *finished = bn_sim_format_timestamp (now - 125);
+  g_autofree char *json = g_strdup_printf ("{\"metadata\":{\"name\":\"p\",\"namespace\":\"dev\"},"
+                                           "\"spec\":{\"containers\":[{\"name\":\"a\"},{\"name\":\"b\"}]},"
+                                           "\"status\":{\"phase\":\"Running\",\"containerStatuses\":["
+                                           "{\"name\":\"a\",\"ready\":true,\"restartCount\":3,"
+                                           "\"lastState\":{\"terminated\":{\"finishedAt\":\"%s\"}}},"
+                                           "{\"name\":\"b\",\"ready\":true,\"restartCount\":1}]}}", finished);
+  g_autoptr(JsonObject) pod = parse_object (json);
+  g_autoptr(JsonObject) calm = parse_object ("{\"metadata\":{\"name\":\"q\"},\"status\":{\"containerStatuses\":"
+                                             "[{\"name\":\"a\",\"restartCount\":0}]}}");
+  g_autoptr(BnSimObject) object = bn_sim_object_new (pods, pod);
+  g_autoptr(BnSimObject) calm_object = bn_sim_object_new (pods, calm);
+  g_autoptr(GString) row = g_string_new (NULL);
+  g_autoptr(GString) calm_row = g_string_new (NULL);
+
+  /* Upstream's printer: the restarts of all containers, and how long ago the last one ended. */
+  bn_sim_append_row (row, object, BN_SIM_INCLUDE_NONE, now);
+  g_assert_nonnull (strstr (row->str, "\"4 (2m5s ago)\""));
+  bn_sim_append_row (row, object, BN_SIM_INCLUDE_NONE, now + 3600);
+  g_assert_nonnull (strstr (row->str, "\"4 (62m ago)\""));
+  bn_sim_append_row (calm_row, calm_object, BN_SIM_INCLUDE_NONE, now);
+  g_assert_nonnull (strstr (calm_row->str, ",\"0\","));
+}
+
 static void
 test_json_patch (void)
 {
@@ -441,6 +569,10 @@ main (int   argc,
   g_test_add_func ("/binnacle/sim-core/client-certificate", test_client_certificate);
   g_test_add_func ("/binnacle/sim-core/rbac", test_rbac);
   g_test_add_func ("/binnacle/sim-core/merge-patch", test_merge_patch);
+  g_test_add_func ("/binnacle/sim-core/strategic-merge-patch", test_strategic_merge_patch);
+  g_test_add_func ("/binnacle/sim-core/record-apply", test_record_apply);
+  g_test_add_func ("/binnacle/sim-core/generation", test_generation);
+  g_test_add_func ("/binnacle/sim-core/restarts-cell", test_restarts_cell);
   g_test_add_func ("/binnacle/sim-core/json-patch", test_json_patch);
   g_test_add_func ("/binnacle/sim-core/protobuf-review", test_protobuf_review);
   g_test_add_func ("/binnacle/sim-core/negotiate-format", test_negotiate_format);
