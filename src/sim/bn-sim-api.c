@@ -1441,6 +1441,9 @@ reply_scale (BnSimRequest *request,
   g_autofree char *created = bn_sim_format_timestamp (object->created);
   GString *out = g_string_new ("{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":");
   gint64 replicas = get_replicas (json);
+  JsonObject *status = json_object_has_member (json, "status") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (json, "status"))
+                       ? json_object_get_object_member (json, "status") : NULL;
+  gint64 current = status ? json_object_get_int_member_with_default (status, "replicas", 0) : replicas;
 
   bn_sim_json_append_string (out, object->name);
   g_string_append (out, ",\"namespace\":");
@@ -1450,7 +1453,7 @@ reply_scale (BnSimRequest *request,
   g_string_append_printf (out, ",\"resourceVersion\":\"%" G_GUINT64_FORMAT "\",\"creationTimestamp\":\"%s\"},"
                           "\"spec\":{\"replicas\":%" G_GINT64_FORMAT "},"
                           "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":",
-                          object->resource_version, created, replicas, replicas);
+                          object->resource_version, created, replicas, current);
   bn_sim_json_append_string (out, selector);
   g_string_append (out, "}}\n");
   bn_sim_reply_json (request->msg, code, out);

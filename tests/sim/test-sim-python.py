@@ -196,6 +196,42 @@ def port_forward_reaches_the_echo_service():
     check(forward.error(8080) is None, forward.error(8080))
 
 
+@tap.case
+def watch_follows_a_rollout():
+    v1 = api(demo)
+    apps = client.AppsV1Api(config.new_client_from_config(config_file=demo.kubeconfig, context='admin'))
+    pods = v1.list_namespaced_pod('shop', label_selector='app=api')
+    old = {p.metadata.name for p in pods.items}
+    apps.patch_namespaced_deployment('api', 'shop', {'spec': {'template': {'metadata': {'annotations': {
+        'kubectl.kubernetes.io/restartedAt': '2026-01-01T00:00:00Z'}}}}})
+
+    added, started, terminating, seen = set(), set(), set(), []
+    stream = watch.Watch()
+    for event in stream.stream(v1.list_namespaced_pod, 'shop', label_selector='app=api',
+                               resource_version=pods.metadata.resource_version, timeout_seconds=40):
+        pod = event['object']
+        name = pod.metadata.name
+        seen.append((event['type'], name, pod.status.phase))
+        if event['type'] == 'ADDED':
+            check(name not in old and pod.status.phase == 'Pending', seen)
+            added.add(name)
+        elif pod.metadata.deletion_timestamp is not None:
+            terminating.add(name)
+        elif name in added and pod.status.phase == 'Running' and all(c.ready for c in pod.status.container_statuses):
+            started.add(name)
+        if len(started) == 2 and terminating == old:
+            stream.stop()
+    check(len(added) == 2 and started == added and terminating == old, seen)
+
+    deployment = apps.read_namespaced_deployment('api', 'shop')
+    check(deployment.status.observed_generation == deployment.metadata.generation, deployment.status)
+    check(deployment.status.updated_replicas == 2 and deployment.status.available_replicas == 2, deployment.status)
+    replica_sets = apps.list_namespaced_replica_set('shop', label_selector='app=api').items
+    current = [rs for rs in replica_sets if rs.spec.replicas == 2]
+    check(len(current) == 1 and current[0].status.ready_replicas == 2, [rs.status for rs in replica_sets])
+    check(current[0].metadata.owner_references[0].uid == deployment.metadata.uid, current[0].metadata)
+
+
 def main():
     global demo, scale
     if client is None:
