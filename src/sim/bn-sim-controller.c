@@ -30,6 +30,7 @@
 #define REVISION_ANNOTATION  "deployment.kubernetes.io/revision"
 #define HASH_LABEL           "pod-template-hash"
 #define RESTARTED_ANNOTATION "kubectl.kubernetes.io/restartedAt"
+#define EVENT_TTL_SECONDS    3600
 
 static const char name_alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -43,11 +44,14 @@ struct _BnSimController
   const BnSimResource *replicasets;
   const BnSimResource *pods;
   const BnSimResource *nodes;
+  const BnSimResource *events;
 
   GHashTable          *dirty;      /* deployment key "namespace/name" */
   GHashTable          *orphaned;   /* owner uid → namespace, whose dependents go */
   GHashTable          *hashes;     /* "namespace/pod-template-hash" → deployment name */
   GHashTable          *starting;   /* pod key → PodStart*, pods the kubelet brings up */
+  GQueue               recorded;   /* RecordedEvent*, oldest first */
+  guint64              event_counter;
   guint                sync_id;
 
   guint                roll_every;
@@ -75,6 +79,16 @@ typedef struct
   BnSimObject *object;
   gboolean     ready;
 } Pod;
+
+/* An Event the controller wrote, removed after EVENT_TTL_SECONDS as the
+ * apiserver's event TTL does.
+ */
+typedef struct
+{
+  char   *namespace;
+  char   *name;
+  gint64  created;
+} RecordedEvent;
 
 /* A ReplicaSet the deployment controls, as the sync sees it. */
 typedef struct
@@ -387,6 +401,88 @@ resolve_int_or_percent (JsonObject *object,
   return MAX (round_up ? (percent * replicas + 99) / 100 : percent * replicas / 100, 0);
 }
 
+/* Events */
+
+static void
+recorded_event_free (RecordedEvent *event)
+{
+  g_free (event->namespace);
+  g_free (event->name);
+  g_free (event);
+}
+
+static void
+expire_events (BnSimController *self,
+               gint64           now)
+{
+  RecordedEvent *oldest;
+
+  while ((oldest = g_queue_peek_head (&self->recorded)) != NULL && oldest->created + EVENT_TTL_SECONDS <= now)
+    {
+      g_autoptr(BnSimObject) gone = bn_sim_store_delete (self->store, self->events, oldest->namespace, oldest->name,
+                                                         NULL, FALSE, NULL);
+
+      recorded_event_free (g_queue_pop_head (&self->recorded));
+    }
+}
+
+/* A Normal event about @involved, as @component reports it. */
+static void
+record_event (BnSimController *self,
+              BnSimObject     *involved,
+              const char      *reason,
+              const char      *message,
+              const char      *component)
+{
+  g_autoptr(JsonObject) event = json_object_new ();
+  g_autoptr(BnSimObject) stored = NULL;
+  g_autofree char *api_version = bn_sim_resource_dup_group_version (involved->resource);
+  g_autofree char *resource_version = g_strdup_printf ("%" G_GUINT64_FORMAT, involved->resource_version);
+  g_autofree char *name = NULL;
+  g_autofree char *now_text = now_timestamp ();
+  gint64 now = g_get_real_time ();
+  JsonObject *metadata = json_object_new ();
+  JsonObject *object = json_object_new ();
+  JsonObject *source = json_object_new ();
+  RecordedEvent *recorded;
+
+  expire_events (self, now / G_USEC_PER_SEC);
+
+  /* Upstream names events after the object and the time in nanoseconds, in hex. */
+  name = g_strdup_printf ("%s.%" G_GINT64_MODIFIER "x", involved->name, now * 1000 + self->event_counter++ % 1000);
+  json_object_set_string_member (metadata, "name", name);
+  json_object_set_string_member (metadata, "namespace", involved->namespace);
+  json_object_set_object_member (event, "metadata", metadata);
+  json_object_set_string_member (object, "kind", involved->resource->kind);
+  json_object_set_string_member (object, "namespace", involved->namespace);
+  json_object_set_string_member (object, "name", involved->name);
+  json_object_set_string_member (object, "uid", involved->uid);
+  json_object_set_string_member (object, "apiVersion", api_version);
+  json_object_set_string_member (object, "resourceVersion", resource_version);
+  json_object_set_object_member (event, "involvedObject", object);
+  json_object_set_string_member (event, "reason", reason);
+  json_object_set_string_member (event, "message", message);
+  json_object_set_string_member (source, "component", component);
+  json_object_set_object_member (event, "source", source);
+  json_object_set_string_member (event, "firstTimestamp", now_text);
+  json_object_set_string_member (event, "lastTimestamp", now_text);
+  json_object_set_int_member (event, "count", 1);
+  json_object_set_string_member (event, "type", "Normal");
+  json_object_set_null_member (event, "eventTime");
+  json_object_set_string_member (event, "reportingComponent", component);
+  json_object_set_string_member (event, "reportingInstance", "");
+
+  stored = bn_sim_store_create (self->store, self->events, event, FALSE, NULL);
+  if (stored == NULL)
+    return;
+
+  recorded = g_new0 (RecordedEvent, 1);
+  recorded->namespace = g_strdup (stored->namespace);
+  recorded->name = g_strdup (stored->name);
+  recorded->created = now / G_USEC_PER_SEC;
+  g_queue_push_tail (&self->recorded, recorded);
+}
+
 /* Pods */
 
 static gboolean
@@ -669,6 +765,15 @@ pod_start_cb (gpointer user_data)
   json = bn_sim_object_parse (pod);
   advance_pod (json, start->step);
   stored = bn_sim_store_update (self->store, self->pods, json, FALSE, NULL);
+  if (stored != NULL && start->step == 1)
+    {
+      JsonArray *containers = array_member (object_member (json, "spec"), "containers");
+      JsonNode *first = containers && json_array_get_length (containers) > 0 ? json_array_get_element (containers, 0) : NULL;
+      const char *container = first && JSON_NODE_HOLDS_OBJECT (first) ? string_member (json_node_get_object (first), "name") : NULL;
+      g_autofree char *message = g_strdup_printf ("Started container %s", container ? container : "app");
+
+      record_event (self, stored, "Started", message, "kubelet");
+    }
 
   if (++start->step > 1)
     g_hash_table_remove (self->starting, start->key);
@@ -719,6 +824,7 @@ create_pod (BnSimController *self,
   g_autofree char *generate_name = g_strdup_printf ("%s-", rs->object->name);
   g_autofree char *node = pick_node (self);
   g_autofree char *now = now_timestamp ();
+  g_autofree char *message = NULL;
   g_autoptr(BnSimObject) stored = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -761,11 +867,22 @@ create_pod (BnSimController *self,
   json_object_set_object_member (pod, "status", status);
 
   stored = bn_sim_store_create (self->store, self->pods, pod, FALSE, &error);
-  if (stored == NULL)
-    g_debug ("Could not create a pod of %s: %s", rs->object->name, error->message);
-  else if (node != NULL)
-    start_pod (self, stored);
   json_object_unref (pod);
+  if (stored == NULL)
+    {
+      g_debug ("Could not create a pod of %s: %s", rs->object->name, error->message);
+      return;
+    }
+
+  message = g_strdup_printf ("Created pod: %s", stored->name);
+  record_event (self, rs->object, "SuccessfulCreate", message, "replicaset-controller");
+  if (node != NULL)
+    {
+      g_free (message);
+      message = g_strdup_printf ("Successfully assigned %s/%s to %s", stored->namespace, stored->name, node);
+      record_event (self, stored, "Scheduled", message, "default-scheduler");
+      start_pod (self, stored);
+    }
 }
 
 /* Which pods go first when a ReplicaSet shrinks: not ready, then newest. */
@@ -803,9 +920,12 @@ sync_pods (BnSimController *self,
         {
           Pod *pod = g_ptr_array_index (rs->pods, i);
           g_autoptr(BnSimObject) gone = NULL;
+          g_autofree char *message = g_strdup_printf ("Deleted pod: %s", pod->object->name);
 
           gone = bn_sim_store_delete_gracefully (self->store, self->pods, pod->object->namespace,
                                                  pod->object->name, -1, NULL, FALSE, NULL);
+          if (gone != NULL)
+            record_event (self, rs->object, "SuccessfulDelete", message, "replicaset-controller");
         }
     }
 }
@@ -878,10 +998,14 @@ update_replica_set_status (BnSimController *self,
 
 static void
 scale_replica_set (BnSimController *self,
+                   BnSimObject     *deployment,
                    ReplicaSet      *rs,
                    gint64           deployment_replicas,
                    gint64           max_surge)
 {
+  g_autofree char *message = g_strdup_printf ("Scaled %s replica set %s from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+                                              rs->want > rs->replicas ? "up" : "down", rs->object->name,
+                                              rs->replicas, rs->want);
   BnSimObject *current = bn_sim_store_get (self->store, self->replicasets, rs->object->namespace, rs->object->name);
   g_autoptr(JsonObject) json = NULL;
   g_autofree char *desired = g_strdup_printf ("%" G_GINT64_FORMAT, deployment_replicas);
@@ -895,6 +1019,7 @@ scale_replica_set (BnSimController *self,
   set_annotation (json, "deployment.kubernetes.io/max-replicas", max);
   write_object (self, self->replicasets, json);
   rs->replicas = rs->want;
+  record_event (self, deployment, "ScalingReplicaSet", message, "deployment-controller");
 }
 
 static ReplicaSet *
@@ -1384,7 +1509,7 @@ sync_deployment (BnSimController *self,
       ReplicaSet *rs = g_ptr_array_index (sets, i);
 
       if (rs->want != rs->replicas)
-        scale_replica_set (self, rs, replicas, max_surge);
+        scale_replica_set (self, deployment, rs, replicas, max_surge);
       sync_pods (self, rs);
     }
 
@@ -1698,6 +1823,7 @@ bn_sim_controller_finalize (GObject *object)
   g_clear_pointer (&self->orphaned, g_hash_table_unref);
   g_clear_pointer (&self->hashes, g_hash_table_unref);
   g_clear_pointer (&self->roll_cursor, g_free);
+  g_queue_clear_full (&self->recorded, (GDestroyNotify) recorded_event_free);
 
   G_OBJECT_CLASS (bn_sim_controller_parent_class)->finalize (object);
 }
@@ -1718,6 +1844,8 @@ bn_sim_controller_init (BnSimController *self)
   self->replicasets = bn_sim_resources_lookup ("apps", "v1", "replicasets");
   self->pods = bn_sim_resources_lookup ("", "v1", "pods");
   self->nodes = bn_sim_resources_lookup ("", "v1", "nodes");
+  self->events = bn_sim_resources_lookup ("", "v1", "events");
+  g_queue_init (&self->recorded);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->orphaned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -430,6 +430,16 @@ add_pods (BnSimStore *store,
     }
 }
 
+static const char *
+pod_uid (BnSimStore *store,
+         const char *namespace,
+         const char *name)
+{
+  BnSimObject *pod = bn_sim_store_get (store, bn_sim_resources_lookup ("", "v1", "pods"), namespace, name);
+
+  return pod ? pod->uid : "";
+}
+
 static void
 add_demo (BnSimStore *store)
 {
@@ -495,18 +505,23 @@ add_demo (BnSimStore *store)
               "{\"metadata\":{\"name\":\"dev-token\",\"namespace\":\"dev\",\"creationTimestamp\":\"%s\"},"
               "\"type\":\"Opaque\",\"data\":{\"token\":\"ZGV2\"}}", week);
 
+  /* With the pods' uids, so kubectl describe finds them. */
   put_printf (store, "", "events",
               "{\"metadata\":{\"name\":\"payments-7f9c4b8d6-x2k4q.1801\",\"namespace\":\"shop\",\"creationTimestamp\":\"%s\"},"
-              "\"involvedObject\":{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"payments-7f9c4b8d6-x2k4q\",\"fieldPath\":\"spec.containers{app}\"},"
+              "\"involvedObject\":{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"payments-7f9c4b8d6-x2k4q\","
+              "\"uid\":\"%s\",\"apiVersion\":\"v1\",\"fieldPath\":\"spec.containers{app}\"},"
               "\"reason\":\"BackOff\",\"message\":\"Back-off restarting failed container app in pod payments-7f9c4b8d6-x2k4q_shop\","
               "\"source\":{\"component\":\"kubelet\",\"host\":\"node-2\"},\"firstTimestamp\":\"%s\",\"lastTimestamp\":\"%s\","
-              "\"count\":212,\"type\":\"Warning\",\"reportingComponent\":\"kubelet\"}", now, hour, now);
+              "\"count\":212,\"type\":\"Warning\",\"reportingComponent\":\"kubelet\"}",
+              now, pod_uid (store, "shop", "payments-7f9c4b8d6-x2k4q"), hour, now);
   put_printf (store, "", "events",
               "{\"metadata\":{\"name\":\"big-job-6d5f7c9b8-q8wzt.1802\",\"namespace\":\"dev\",\"creationTimestamp\":\"%s\"},"
-              "\"involvedObject\":{\"kind\":\"Pod\",\"namespace\":\"dev\",\"name\":\"big-job-6d5f7c9b8-q8wzt\"},"
+              "\"involvedObject\":{\"kind\":\"Pod\",\"namespace\":\"dev\",\"name\":\"big-job-6d5f7c9b8-q8wzt\","
+              "\"uid\":\"%s\",\"apiVersion\":\"v1\"},"
               "\"reason\":\"FailedScheduling\",\"message\":\"0/3 nodes are available: 3 Insufficient memory.\","
               "\"source\":{\"component\":\"default-scheduler\"},\"firstTimestamp\":\"%s\",\"lastTimestamp\":\"%s\","
-              "\"count\":9,\"type\":\"Warning\",\"reportingComponent\":\"default-scheduler\"}", now, hour, now);
+              "\"count\":9,\"type\":\"Warning\",\"reportingComponent\":\"default-scheduler\"}",
+              now, pod_uid (store, "dev", "big-job-6d5f7c9b8-q8wzt"), hour, now);
 
   put_printf (store, "apiextensions.k8s.io", "customresourcedefinitions",
               "{\"metadata\":{\"name\":\"widgets.example.binnacle.dev\",\"creationTimestamp\":\"%s\"},"

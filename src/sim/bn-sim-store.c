@@ -131,12 +131,29 @@ collect_fields (BnSimObject *self,
   if ((value = get_string_member (status, "phase")) != NULL)
     g_hash_table_insert (self->fields, (gpointer) "status.phase", g_strdup (value));
 
-  if ((value = get_string_member (involved, "name")) != NULL)
-    g_hash_table_insert (self->fields, (gpointer) "involvedObject.name", g_strdup (value));
-  if ((value = get_string_member (involved, "kind")) != NULL)
-    g_hash_table_insert (self->fields, (gpointer) "involvedObject.kind", g_strdup (value));
-  if ((value = get_string_member (involved, "uid")) != NULL)
-    g_hash_table_insert (self->fields, (gpointer) "involvedObject.uid", g_strdup (value));
+  /* An event's field set, as upstream's: every field present, empty when unset
+   * (kubectl describe selects on name, namespace, kind and uid together).
+   */
+  if (involved != NULL)
+    {
+      static const char * const involved_fields[] = {
+        "involvedObject.name", "involvedObject.namespace", "involvedObject.kind", "involvedObject.uid",
+        "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", NULL
+      };
+      JsonObject *source = get_object_member (object, "source");
+
+      for (guint i = 0; involved_fields[i] != NULL; i++)
+        {
+          value = get_string_member (involved, involved_fields[i] + strlen ("involvedObject."));
+          g_hash_table_insert (self->fields, (gpointer) involved_fields[i], g_strdup (value ? value : ""));
+        }
+      value = get_string_member (object, "reason");
+      g_hash_table_insert (self->fields, (gpointer) "reason", g_strdup (value ? value : ""));
+      value = get_string_member (object, "reportingComponent");
+      g_hash_table_insert (self->fields, (gpointer) "reportingComponent", g_strdup (value ? value : ""));
+      value = get_string_member (source, "component");
+      g_hash_table_insert (self->fields, (gpointer) "source", g_strdup (value ? value : ""));
+    }
   if ((value = get_string_member (object, "type")) != NULL)
     g_hash_table_insert (self->fields, (gpointer) "type", g_strdup (value));
 }

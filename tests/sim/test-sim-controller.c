@@ -220,6 +220,33 @@ count_hash_cb (BnSimObject *object,
   return TRUE;
 }
 
+typedef struct
+{
+  const char *reason;
+  guint       count;
+} EventCount;
+
+static gboolean
+count_reason_cb (BnSimObject *object,
+                 gpointer     user_data)
+{
+  EventCount *count = user_data;
+
+  if (g_strcmp0 (g_hash_table_lookup (object->fields, "reason"), count->reason) == 0)
+    count->count++;
+  return TRUE;
+}
+
+static guint
+count_events (BnSimStore *store,
+              const char *reason)
+{
+  EventCount count = { reason, 0 };
+
+  bn_sim_store_foreach (store, resource ("", "events"), "dev", NULL, count_reason_cb, &count);
+  return count.count;
+}
+
 static char *
 replica_set_of (BnSimStore *store)
 {
@@ -300,6 +327,10 @@ test_create_and_roll (void)
   assert_pods_of (fixture.store, first, 4);
   g_assert_cmpuint (fixture.pods_added, ==, 4);
   g_assert_cmpuint (fixture.creating_seen, >=, 4);
+  g_assert_cmpuint (count_events (fixture.store, "SuccessfulCreate"), ==, 4);
+  g_assert_cmpuint (count_events (fixture.store, "Scheduled"), ==, 4);
+  g_assert_cmpuint (count_events (fixture.store, "Started"), ==, 4);
+  g_assert_cmpuint (count_events (fixture.store, "ScalingReplicaSet"), >=, 1);
 
   /* A new template: a second ReplicaSet takes over, one pod over the count at most (maxSurge 25%). */
   fixture.most_pods = 0;

@@ -355,6 +355,12 @@ def rollout_restart_replaces_the_pods():
     check(any(l.split()[:2] == ['web-ca84d1343b', '0'] for l in replicasets.splitlines()), replicasets)
     history = kubectl('rollout', 'history', 'deployment/web', '-n', 'shop').stdout
     check(history.split().count('<none>') == 2, history)
+    described = kubectl('describe', 'deployment', '-n', 'shop', 'web').stdout
+    check('ScalingReplicaSet' in described and 'Scaled up replica set %s from 0 to ' % new_rs in described, described)
+    check('Scaled down replica set web-ca84d1343b' in described, described)
+    pod = sorted(after)[0]
+    described = kubectl('describe', 'pod', '-n', 'shop', pod).stdout
+    check('Successfully assigned shop/%s to node-2' % pod in described and 'Started container app' in described, described)
 
 
 @tap.case
@@ -445,6 +451,8 @@ def crash_looping_pod_restarted_recently():
     pod = json.loads(kubectl('get', 'pod', '-n', 'shop', 'payments-7f9c4b8d6-x2k4q', '-o', 'json').stdout)
     finished = pod['status']['containerStatuses'][0]['lastState']['terminated']['finishedAt']
     check(finished.startswith(time.strftime('%Y-%m-%d', time.gmtime())), finished)
+    described = kubectl('describe', 'pod', '-n', 'shop', 'payments-7f9c4b8d6-x2k4q').stdout
+    check('Back-off restarting failed container app' in described, described)
 
 
 @tap.case
