@@ -1656,7 +1656,8 @@ store_event_cb (BnSimStore      *store,
       g_autofree char *key = NULL;
       const char *deployment;
 
-      if (hash == NULL)
+      /* The common case under churn: pods of no deployment. */
+      if (hash == NULL || g_hash_table_size (self->hashes) == 0)
         return;
       key = g_strconcat (object->namespace, "/", hash, NULL);
       if ((deployment = g_hash_table_lookup (self->hashes, key)) != NULL)

@@ -499,9 +499,10 @@ def apply_creates_then_patches():
 
 @tap.case
 def read_only_commands_send_nothing_mutating():
+    pod = sorted(live_pods('shop', 'web'))[0]   # web has rolled by now
     sim.control_call('DELETE', '/requests')
     kubectl('get', 'pods', '-A')
-    kubectl('describe', 'pod', '-n', 'shop', 'web-ca84d1343b-bcbbh')
+    kubectl('describe', 'pod', '-n', 'shop', pod)
     mutating = [r for r in sim.requests() if r['method'] not in ('GET', 'HEAD')]
     # kubectl describe may POST nothing; access reviews would be the only allowed POSTs
     check(not mutating, mutating)
@@ -518,6 +519,33 @@ def top_pods_and_metrics_unavailable():
         check(result.returncode != 0, result.stdout)
     finally:
         sim.control_json('POST', '/options', {'metrics': True})
+
+
+@tap.case
+def roll_every_restarts_settled_deployments():
+    global sim
+    quiet = sim
+    sim = Sim('demo', extra_args=('--roll-every', '1'))
+    try:
+        def restarted():
+            deployments = json.loads(kubectl('get', 'deployments', '-A', '-o', 'json').stdout)['items']
+            return [d['metadata']['name'] for d in deployments
+                    if 'kubectl.kubernetes.io/restartedAt' in (d['spec']['template']['metadata'].get('annotations') or {})]
+        check(wait_until(lambda: len(restarted()) >= 2, timeout=30), restarted())
+        first = restarted()[0]
+        namespace = {'sandbox': 'dev', 'coredns': 'kube-system', 'prometheus': 'monitoring', 'api': 'shop',
+                     'web': 'shop'}[first]
+        status = kubectl('rollout', 'status', 'deployment/' + first, '-n', namespace, '--timeout=60s', timeout=90).stdout
+        check('successfully rolled out' in status, status)
+        check('payments' not in restarted(), restarted())
+        # a roll replaces pods, never adds any: still one live pod per replica
+        live = [p for p in json.loads(kubectl('get', 'pods', '-n', namespace, '-o', 'json').stdout)['items']
+                if 'deletionTimestamp' not in p['metadata'] and p['metadata']['labels'].get('app') == first]
+        check(len(live) == {'coredns': 2, 'api': 2, 'web': 3}.get(first, 1), [p['metadata']['name'] for p in live])
+    finally:
+        roller, sim = sim, quiet
+        stopped = roller.stop()
+    check(stopped == 0, 'the rolling sim did not shut down cleanly')
 
 
 def exec_kubeconfig(token_log, ttl):
@@ -575,9 +603,10 @@ def client_certificate_context():
     user = [u for u in raw['users'] if u['name'] == 'cert-admin'][0]['user']
     check('client-certificate-data' in user and 'token' not in user, sorted(user))
     # Every request on the connection is the certificate's user, not only the first.
+    pod = sorted(live_pods('shop', 'web'))[0]   # web has rolled by now
     out = kubectl('get', 'pods', '-A', context='cert-admin').stdout
-    check('web-ca84d1343b-bcbbh' in out, out)
-    result = kubectl('exec', '-n', 'shop', 'web-ca84d1343b-bcbbh', '--', 'echo', 'hi', context='cert-admin')
+    check(pod in out, out)
+    result = kubectl('exec', '-n', 'shop', pod, '--', 'echo', 'hi', context='cert-admin')
     check(result.stdout == 'hi\n', repr(result.stdout))
     users = {r['user'] for r in sim.requests() if r['path'].startswith('/api/v1/')}
     check('cert-admin' in users, users)
