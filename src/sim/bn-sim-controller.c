@@ -1286,6 +1286,20 @@ add_condition (JsonArray  *conditions,
   json_array_add_object_element (conditions, condition);
 }
 
+static gboolean
+same_counts (JsonObject *status,
+             JsonObject *old_status)
+{
+  static const char * const counts[] = {
+    "observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas", NULL
+  };
+
+  for (guint i = 0; counts[i] != NULL; i++)
+    if (int_member (status, counts[i], 0) != int_member (old_status, counts[i], 0))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 update_deployment_status (BnSimController *self,
                           JsonObject      *json,
@@ -1347,6 +1361,11 @@ update_deployment_status (BnSimController *self,
       message = g_strdup_printf ("ReplicaSet \"%s\" has successfully progressed.", new_rs->object->name);
       add_condition (conditions, old_status, "Progressing", TRUE, "NewReplicaSetAvailable", message);
     }
+  else if (progressing != NULL && !created_new && same_counts (status, old_status))
+    {
+      /* No progress, as a crash-looping pod makes: the condition stays as it was. */
+      json_array_add_object_element (conditions, copy_object (progressing));
+    }
   else if (created_new)
     {
       message = g_strdup_printf ("Created new replica set \"%s\"", new_rs->object->name);
@@ -1362,7 +1381,6 @@ update_deployment_status (BnSimController *self,
   status_node = json_node_init_object (json_node_alloc (), status);
   if (!nodes_equal (status_node, json_object_has_member (json, "status") ? json_object_get_member (json, "status") : NULL))
     {
-      /* Progress keeps "is progressing" fresh, as upstream's lastUpdateTime. */
       json_object_set_member (json, "status", copy_node (status_node));
       changed = TRUE;
     }

@@ -355,8 +355,16 @@ add_deployment (BnSimStore *store,
                                            "\"image\":\"%s\",\"ports\":[{\"containerPort\":8080,\"protocol\":\"TCP\"}],"
                                            "\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"128Mi\"}}}],"
                                            "\"terminationGracePeriodSeconds\":30}", image);
+  g_autofree char *ready_counts = NULL;
+  g_autofree char *unavailable = NULL;
   BnSimObject *deployment;
 
+  /* The status is exactly what the controller would write, so it writes nothing. */
+  if (ready > 0)
+    ready_counts = g_strdup_printf (",\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT,
+                                    ready, ready);
+  if (replicas - ready > 0)
+    unavailable = g_strdup_printf (",\"unavailableReplicas\":%" G_GINT64_FORMAT, replicas - ready);
   put_printf (store, "apps", "deployments",
               "{\"metadata\":{\"name\":\"%s\",\"namespace\":\"%s\",\"creationTimestamp\":\"%s\",\"generation\":3,"
               "\"labels\":{\"app\":\"%s\"},\"annotations\":{\"deployment.kubernetes.io/revision\":\"3\"}},"
@@ -364,14 +372,17 @@ add_deployment (BnSimStore *store,
               "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\"}},%s},"
               "\"strategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"maxUnavailable\":\"25%%\",\"maxSurge\":\"25%%\"}},"
               "\"revisionHistoryLimit\":10,\"progressDeadlineSeconds\":600},"
-              "\"status\":{\"observedGeneration\":3,\"replicas\":%" G_GINT64_FORMAT ",\"updatedReplicas\":%" G_GINT64_FORMAT ","
-              "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ","
-              "\"conditions\":[{\"type\":\"Available\",\"status\":\"%s\",\"reason\":\"%s\"},"
-              "{\"type\":\"Progressing\",\"status\":\"True\",\"reason\":\"NewReplicaSetAvailable\"}]}}",
+              "\"status\":{\"observedGeneration\":3,\"replicas\":%" G_GINT64_FORMAT ",\"updatedReplicas\":%" G_GINT64_FORMAT "%s%s,"
+              "\"conditions\":[{\"type\":\"Available\",\"status\":\"%s\",\"lastUpdateTime\":\"%s\",\"lastTransitionTime\":\"%s\","
+              "\"reason\":\"%s\",\"message\":\"%s\"},"
+              "{\"type\":\"Progressing\",\"status\":\"True\",\"lastUpdateTime\":\"%s\",\"lastTransitionTime\":\"%s\","
+              "\"reason\":\"NewReplicaSetAvailable\",\"message\":\"ReplicaSet \\\"%s-%s\\\" has successfully progressed.\"}]}}",
               app, namespace, created, app, replicas, app, app, spec,
-              replicas, replicas, ready, ready,
-              ready == replicas ? "True" : "False",
-              ready == replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
+              replicas, replicas, ready_counts ? ready_counts : "", unavailable ? unavailable : "",
+              ready == replicas ? "True" : "False", created, created,
+              ready == replicas ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+              ready == replicas ? "Deployment has minimum availability." : "Deployment does not have minimum availability.",
+              created, created, app, hash);
   deployment = bn_sim_store_get (store, deployments, namespace, app);
   g_assert (deployment != NULL);
 
@@ -383,10 +394,10 @@ add_deployment (BnSimStore *store,
               "\"uid\":\"%s\",\"controller\":true,\"blockOwnerDeletion\":true}]},"
               "\"spec\":{\"replicas\":%" G_GINT64_FORMAT ",\"selector\":{\"matchLabels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},"
               "\"template\":{\"metadata\":{\"labels\":{\"app\":\"%s\",\"pod-template-hash\":\"%s\"}},%s}},"
-              "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"fullyLabeledReplicas\":%" G_GINT64_FORMAT ","
-              "\"readyReplicas\":%" G_GINT64_FORMAT ",\"availableReplicas\":%" G_GINT64_FORMAT ",\"observedGeneration\":1}}",
+              "\"status\":{\"replicas\":%" G_GINT64_FORMAT ",\"fullyLabeledReplicas\":%" G_GINT64_FORMAT "%s,"
+              "\"observedGeneration\":1}}",
               app, hash, namespace, created, app, hash, app, deployment->uid, replicas, app, hash, app, hash, spec,
-              replicas, replicas, ready, ready);
+              replicas, replicas, ready_counts ? ready_counts : "");
 }
 
 /* Points a pod's owner reference at its ReplicaSet's real uid. */

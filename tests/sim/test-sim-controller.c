@@ -421,6 +421,14 @@ restarted_cb (BnSimObject *object,
   return TRUE;
 }
 
+static gboolean
+collect_cb (BnSimObject *object,
+            gpointer     user_data)
+{
+  g_ptr_array_add (user_data, bn_sim_object_ref (object));
+  return TRUE;
+}
+
 static void
 test_demo_stays_until_rolled (void)
 {
@@ -428,6 +436,7 @@ test_demo_stays_until_rolled (void)
   g_autoptr(BnSimController) controller = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) restarted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_object_unref);
   guint churn = 0;
   guint64 version;
   guint pods;
@@ -437,11 +446,23 @@ test_demo_stays_until_rolled (void)
   pods = bn_sim_store_count (store, resource ("", "pods"), NULL);
   g_assert_cmpuint (pods, ==, 12);
 
-  /* A settled scenario: the controller finds nothing to do. */
+  /* A settled scenario: the controller finds nothing to do, */
   version = bn_sim_store_get_resource_version (store);
   controller = bn_sim_controller_new (store);
   spin (200);
   g_assert_cmpuint (bn_sim_store_get_resource_version (store), ==, version);
+
+  /* not even when every pod changes and every deployment is synced (the crash-looping one included). */
+  bn_sim_store_foreach (store, resource ("", "pods"), NULL, NULL, collect_cb, all);
+  g_assert_cmpuint (all->len, ==, 12);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(BnSimObject) touched = bn_sim_store_touch (store, g_ptr_array_index (all, i), "sim.binnacle.dev/churn", "1");
+
+      g_assert_nonnull (touched);
+    }
+  spin (300);
+  g_assert_cmpuint (bn_sim_store_get_resource_version (store), ==, version + 12);
 
   /* Rolling goes round the settled deployments once; the crash-looping one never is. */
   for (guint i = 0; i < 5; i++)
