@@ -495,6 +495,33 @@ def impersonation_is_authorized():
     check(response.status == 201 and info['username'] == 'bob' and 'team-a' in info['groups'], data)
 
 
+@tap.case
+def server_side_apply_over_http():
+    path = '/api/v1/namespaces/dev/configmaps/applied-yaml'
+    yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied-yaml\ndata:\n  a: "1"\n'
+    apply = {'Content-Type': 'application/apply-patch+yaml'}
+    response, data = call('PATCH', path, body=yaml, headers=apply)
+    check(response.status == 422 and 'fieldManager: Required value' in status_of(data)['message'], data)
+    response, data = call('PATCH', path + '?fieldManager=tool', body=yaml, headers=apply)
+    check(response.status == 201, data)
+    created = json.loads(data)
+    check(created['data'] == {'a': '1'} and created['metadata']['managedFields'][0]['operation'] == 'Apply', created)
+    response, data = call('PATCH', path + '?fieldManager=tool&force=true', body=yaml.replace('"1"', '"2"'),
+                          headers=apply)
+    updated = json.loads(data)
+    check(response.status == 200 and updated['data'] == {'a': '2'}, data)
+    check(int(updated['metadata']['resourceVersion']) > int(created['metadata']['resourceVersion']), updated)
+    check(updated['metadata']['uid'] == created['metadata']['uid'], updated)
+    response, data = call('PATCH', path + '?fieldManager=tool', body=yaml.replace('kind: ConfigMap', 'kind: Secret'),
+                          headers=apply)
+    check(response.status == 400, data)
+    response, data = call('PATCH', path + '?fieldManager=tool', body=b'\xa1', headers={
+        'Content-Type': 'application/apply-patch+cbor'})
+    check(response.status == 415 and status_of(data)['reason'] == 'UnsupportedMediaType', data)
+    response, data = call('PATCH', path + '?fieldManager=tool', body='[1, 2', headers=apply)
+    check(response.status == 400, data)
+
+
 def main():
     global sim, context
     sim = Sim('demo', ('--bookmark-interval', '1'))

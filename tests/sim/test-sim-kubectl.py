@@ -417,8 +417,14 @@ def server_side_apply_creates_then_updates():
                 'spec:\n  replicas: %d\n  selector: {matchLabels: {app: ssa}}\n'
                 '  template:\n    metadata: {labels: {app: ssa}}\n'
                 '    spec: {containers: [{name: app, image: "nginx:%s"}]}\n')
+    sim.control_call('DELETE', '/requests')
     out = kubectl('apply', '--server-side', '-f', '-', input_text=manifest % (1, '1.27')).stdout
     check('deployment.apps/ssa serverside-applied' in out, out)
+    patches = [r for r in sim.requests() if r['method'] == 'PATCH']
+    check(len(patches) == 1 and patches[0]['headers'].get('Content-Type') == 'application/apply-patch+yaml', patches)
+    check('fieldManager=kubectl' in patches[0]['query'], patches)
+    # /openapi/v3 is enough: kubectl never falls back to v2
+    check('/openapi/v2' not in [r['path'] for r in sim.requests()], [r['path'] for r in sim.requests()])
     out = kubectl('apply', '--server-side', '-f', '-', input_text=manifest % (2, '1.28')).stdout
     check('deployment.apps/ssa serverside-applied' in out, out)
     live = json.loads(kubectl('get', 'deployment', '-n', 'dev', 'ssa', '-o', 'json', '--show-managed-fields').stdout)
