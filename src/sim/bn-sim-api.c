@@ -1096,6 +1096,15 @@ read_apply_body (BnSimRequest *request)
       return NULL;
     }
 
+  if (json_object_has_member (json_node_get_object (node), "metadata") &&
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (node), "metadata")))
+    {
+      bn_sim_reply_status (request->msg, 400, "BadRequest",
+                           "json: cannot unmarshal into Go struct field .metadata of type v1.ObjectMeta",
+                           NULL, NULL, NULL);
+      return NULL;
+    }
+
   return json_object_ref (json_node_get_object (node));
 }
 

@@ -31,6 +31,7 @@
 #define HASH_LABEL           "pod-template-hash"
 #define RESTARTED_ANNOTATION "kubectl.kubernetes.io/restartedAt"
 #define EVENT_TTL_SECONDS    3600
+#define BURST_REPLICAS       500
 
 static const char name_alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -906,9 +907,12 @@ sync_pods (BnSimController *self,
 {
   gint64 have = rs->pods->len;
 
+  /* At most BURST_REPLICAS a sync, as upstream: the next sync does more,
+   * and the server keeps answering in between.
+   */
   if (have < rs->want)
     {
-      for (gint64 i = have; i < rs->want; i++)
+      for (gint64 i = have; i < rs->want && i - have < BURST_REPLICAS; i++)
         create_pod (self, rs);
       return;
     }
@@ -916,7 +920,7 @@ sync_pods (BnSimController *self,
   if (have > rs->want)
     {
       g_ptr_array_sort (rs->pods, compare_pods_to_delete);
-      for (gint64 i = 0; i < have - rs->want; i++)
+      for (gint64 i = 0; i < have - rs->want && i < BURST_REPLICAS; i++)
         {
           Pod *pod = g_ptr_array_index (rs->pods, i);
           g_autoptr(BnSimObject) gone = NULL;
