@@ -102,6 +102,7 @@ typedef struct
   gint64       revision;
   GPtrArray   *pods;           /* Pod*, not terminating */
   gint64       ready;
+  gint64       terminating;    /* pods in their grace period */
 } ReplicaSet;
 
 /* JSON helpers */
@@ -527,6 +528,7 @@ typedef struct
   const char *hash;
   const char *uid;
   GPtrArray  *found;
+  gint64      terminating;
 } PodQuery;
 
 static gboolean
@@ -535,8 +537,13 @@ collect_pod_cb (BnSimObject *object,
 {
   PodQuery *query = user_data;
 
-  if (g_strcmp0 (g_hash_table_lookup (object->labels, HASH_LABEL), query->hash) == 0 &&
-      strstr (object->metadata_json, query->uid) != NULL && !is_terminating (object))
+  if (g_strcmp0 (g_hash_table_lookup (object->labels, HASH_LABEL), query->hash) != 0 ||
+      strstr (object->metadata_json, query->uid) == NULL)
+    return TRUE;
+
+  if (is_terminating (object))
+    query->terminating++;
+  else
     g_ptr_array_add (query->found, bn_sim_object_ref (object));
   return TRUE;
 }
@@ -546,9 +553,10 @@ collect_pods (BnSimController *self,
               ReplicaSet      *rs)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) bn_sim_object_unref);
-  PodQuery query = { rs->hash, rs->object->uid, found };
+  PodQuery query = { rs->hash, rs->object->uid, found, 0 };
 
   bn_sim_store_foreach (self->store, self->pods, rs->object->namespace, NULL, collect_pod_cb, &query);
+  rs->terminating = query.terminating;
   rs->ready = 0;
   for (guint i = 0; i < found->len; i++)
     {
@@ -1227,7 +1235,8 @@ plan_recreate (GPtrArray  *sets,
 
       if (rs == new_rs)
         continue;
-      old_pods |= rs->want > 0 || rs->pods->len > 0;
+      /* Recreate waits until the old pods are gone, grace periods included. */
+      old_pods |= rs->want > 0 || rs->pods->len > 0 || rs->terminating > 0;
       rs->want = 0;
     }
 

@@ -411,6 +411,103 @@ test_scale_and_delete (void)
   fixture_tear_down (&fixture);
 }
 
+#define RECREATED "{\"metadata\":{\"name\":\"hello\",\"namespace\":\"dev\"}," \
+  "\"spec\":{\"replicas\":2,\"strategy\":{\"type\":\"Recreate\"},\"selector\":{\"matchLabels\":{\"app\":\"hello\"}}," \
+  "\"template\":{\"metadata\":{\"labels\":{\"app\":\"hello\"}},\"spec\":{\"terminationGracePeriodSeconds\":1," \
+  "\"containers\":[{\"name\":\"app\",\"image\":\"hello:1\"}]}}}}"
+
+typedef struct
+{
+  const char *old_hash;
+  guint       overlap;
+} Overlap;
+
+static gboolean
+count_old_cb (BnSimObject *object,
+              gpointer     user_data)
+{
+  Overlap *overlap = user_data;
+
+  if (g_strcmp0 (g_hash_table_lookup (object->labels, "pod-template-hash"), overlap->old_hash) == 0)
+    overlap->overlap++;
+  return TRUE;
+}
+
+static void
+new_pod_cb (BnSimStore *store,
+            BnSimEvent *event,
+            Overlap    *overlap)
+{
+  if (event->type != BN_SIM_EVENT_ADDED || event->object->resource != resource ("", "pods"))
+    return;
+  /* A new pod while an old one (Terminating included) is still there. */
+  bn_sim_store_foreach (store, resource ("", "pods"), "dev", NULL, count_old_cb, overlap);
+}
+
+static void
+set_image (BnSimStore *store,
+           const char *image,
+           gboolean    paused)
+{
+  g_autoptr(JsonObject) json = get_json (store, "apps", "deployments", "dev", "hello");
+  JsonObject *spec = json_object_get_object_member (json, "spec");
+  g_autoptr(BnSimObject) stored = NULL;
+
+  json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (
+    json_object_get_object_member (json_object_get_object_member (spec, "template"), "spec"), "containers"), 0),
+                                 "image", image);
+  json_object_set_boolean_member (spec, "paused", paused);
+  stored = bn_sim_store_update (store, resource ("apps", "deployments"), json, FALSE, NULL);
+  g_assert_nonnull (stored);
+}
+
+static void
+test_recreate_and_pause (void)
+{
+  Fixture fixture = { 0 };
+  Overlap overlap = { 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  BnSimObject *rs;
+  gulong handler;
+
+  fixture_set_up (&fixture);
+  put (fixture.store, "apps", "deployments", RECREATED);
+  g_assert_true (wait_for_rollout (fixture.store, "dev", "hello"));
+  first = replica_set_of (fixture.store);
+  rs = bn_sim_store_get (fixture.store, resource ("apps", "replicasets"), "dev", first);
+  overlap.old_hash = g_hash_table_lookup (rs->labels, "pod-template-hash");
+
+  /* Paused: the template changes, nothing rolls. */
+  set_image (fixture.store, "hello:2", TRUE);
+  spin (300);
+  {
+    g_autofree char *same = replica_set_of (fixture.store);
+
+    g_assert_cmpstr (same, ==, first);
+    assert_pods_of (fixture.store, first, 2);
+  }
+
+  /* Resumed with Recreate: the old pods are gone, grace period and all, before a new one starts. */
+  handler = g_signal_connect (fixture.store, "event", G_CALLBACK (new_pod_cb), &overlap);
+  set_image (fixture.store, "hello:3", FALSE);
+  g_assert_true (wait_for_rollout (fixture.store, "dev", "hello"));
+  g_clear_signal_handler (&handler, fixture.store);
+  second = replica_set_of (fixture.store);
+  g_assert_cmpstr (second, !=, first);
+  assert_pods_of (fixture.store, second, 2);
+  g_assert_cmpuint (overlap.overlap, ==, 0);
+
+  /* hello:2 never ran: its template has no ReplicaSet of its own. */
+  set_image (fixture.store, "hello:1", FALSE);
+  g_assert_true (wait_for_rollout (fixture.store, "dev", "hello"));
+  third = replica_set_of (fixture.store);
+  g_assert_cmpstr (third, ==, first);
+
+  fixture_tear_down (&fixture);
+}
+
 static gboolean
 restarted_cb (BnSimObject *object,
               gpointer     user_data)
@@ -484,6 +581,7 @@ main (int   argc,
 
   g_test_add_func ("/binnacle/sim-controller/create-and-roll", test_create_and_roll);
   g_test_add_func ("/binnacle/sim-controller/scale-and-delete", test_scale_and_delete);
+  g_test_add_func ("/binnacle/sim-controller/recreate-and-pause", test_recreate_and_pause);
   g_test_add_func ("/binnacle/sim-controller/demo-stays-until-rolled", test_demo_stays_until_rolled);
 
   return g_test_run ();
