@@ -15,7 +15,8 @@
  * BnClusterRow:
  *
  * One cluster in the sidebar: its colour, its state, its name, the kubeconfig's problems
- * with it, the read-only lock and a menu (connect, disconnect, sign in, pin, hide, colour).
+ * with it, the read-only lock and a menu (connect, disconnect, sign in, pin, colour, and hide
+ * for a kubeconfig's context or remove for a cluster added by hand).
  *
  * The row follows #BnCluster:status, #BnCluster:locked and the cluster's preferences; it
  * never holds state of its own besides "needs sign-in", which the window learns from the
@@ -202,6 +203,7 @@ update_actions (BnClusterRow      *self,
                 BnClusterRowState  state)
 {
   gboolean broken = self->entry != NULL && bn_cluster_entry_has_errors (self->entry);
+  gboolean hand_added = self->entry != NULL && self->entry->from_keyring;
   BnClusterStatus status = bn_cluster_get_status (self->cluster);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.connect",
@@ -209,8 +211,11 @@ update_actions (BnClusterRow      *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.disconnect",
                                  status != BN_CLUSTER_DISCONNECTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.sign-in",
-                                 state == BN_CLUSTER_ROW_NEEDS_SIGN_IN ||
-                                 (self->entry != NULL && self->entry->from_keyring));
+                                 state == BN_CLUSTER_ROW_NEEDS_SIGN_IN || hand_added);
+  /* A kubeconfig's context stays in its file: it can only be hidden. One added by hand is
+   * Binnacle's own to remove, token and all. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.hide", !hand_added);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.remove", hand_added);
 }
 
 static void
@@ -412,6 +417,17 @@ hide_action (GtkWidget  *widget,
 }
 
 static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BnClusterRow *self = BN_CLUSTER_ROW (widget);
+
+  /* The window asks first, and owns the cluster list and the keyring. */
+  gtk_widget_activate_action (widget, "win.remove-cluster", "s", bn_cluster_get_id (self->cluster));
+}
+
+static void
 color_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -569,6 +585,7 @@ bn_cluster_row_class_init (BnClusterRowClass *klass)
   gtk_widget_class_install_action (widget_class, "cluster.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "cluster.pin", NULL, pin_action);
   gtk_widget_class_install_action (widget_class, "cluster.hide", NULL, hide_action);
+  gtk_widget_class_install_action (widget_class, "cluster.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "cluster.color", "s", color_action);
 }
 

@@ -546,6 +546,26 @@ bn_cluster_sidebar_add_entry (BnClusterSidebar *self,
 }
 
 /**
+ * bn_cluster_sidebar_remove_entry:
+ * @self: a #BnClusterSidebar
+ * @id: the id of a cluster that is no longer listed
+ *
+ * Forgets what bn_cluster_sidebar_add_entry() said about a cluster, once it is removed from
+ * the model.
+ */
+void
+bn_cluster_sidebar_remove_entry (BnClusterSidebar *self,
+                                 const char       *id)
+{
+  g_return_if_fail (BN_IS_CLUSTER_SIDEBAR (self));
+  g_return_if_fail (id != NULL);
+
+  g_hash_table_remove (self->sources, id);
+  if (self->selected != NULL && g_str_equal (bn_cluster_get_id (self->selected), id))
+    g_clear_object (&self->selected);
+}
+
+/**
  * bn_cluster_sidebar_set_note:
  * @self: a #BnClusterSidebar
  * @note: (nullable): a note above the list, such as which kubeconfig file was rejected

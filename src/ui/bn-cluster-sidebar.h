@@ -27,6 +27,8 @@ void          bn_cluster_sidebar_set_preferences    (BnClusterSidebar     *self,
 void          bn_cluster_sidebar_add_entry          (BnClusterSidebar     *self,
                                                      BnClusterEntry       *entry,
                                                      const char           *group_title);
+void          bn_cluster_sidebar_remove_entry       (BnClusterSidebar     *self,
+                                                     const char           *id);
 void          bn_cluster_sidebar_set_note           (BnClusterSidebar     *self,
                                                      const char           *note);
 const char   *bn_cluster_sidebar_get_note           (BnClusterSidebar     *self);

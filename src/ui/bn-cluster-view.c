@@ -1021,13 +1021,13 @@ bn_cluster_view_is_checking_access (BnClusterView *self)
  * bn_cluster_view_refresh:
  * @self: a #BnClusterView
  *
- * Builds the visible page again (its cache is shared, so this is cheap) and asks again
- * which kinds the token may list.
+ * Lists the visible page again from the server (the overview counts again) and asks again
+ * which kinds the token may list. The window's `win.refresh` (F5) comes here.
  */
 void
 bn_cluster_view_refresh (BnClusterView *self)
 {
-  GtkListBoxRow *row;
+  GtkWidget *page;
 
   g_return_if_fail (BN_IS_CLUSTER_VIEW (self));
 
@@ -1043,9 +1043,10 @@ bn_cluster_view_refresh (BnClusterView *self)
       start_reviews (self);
     }
 
-  row = gtk_list_box_get_selected_row (self->kind_list);
-  if (row != NULL && row_kind_position (row) >= 0)
-    show_kind_at (self, row_kind_position (row));
+  /* The page lists again from the server: rebuilding it over its shared cache would not. */
+  page = gtk_stack_get_visible_child (self->page_stack);
+  if (BN_IS_RESOURCE_PAGE (page))
+    bn_resource_page_refresh (BN_RESOURCE_PAGE (page));
   else
     bn_cluster_overview_refresh (BN_CLUSTER_OVERVIEW (self->overview));
 }

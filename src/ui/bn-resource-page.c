@@ -439,6 +439,8 @@ set_status (AdwStatusPage *page,
   adw_status_page_set_description (page, description);
 }
 
+/* A status page has a short title; its description says what happened, in the server's
+ * words when it gave some, and what to do about it. */
 static void
 show_problem (BnResourcePage    *self,
               BnWatchCacheState  state,
@@ -446,8 +448,8 @@ show_problem (BnResourcePage    *self,
 {
   const char *kind = plural_name (self);
   const char *message = error != NULL ? error->message : NULL;
-  g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *what = NULL;
   g_autofree char *description = NULL;
 
   /* Unless namespaces were picked, the cluster-wide refusal is the one to explain. */
@@ -463,34 +465,43 @@ show_problem (BnResourcePage    *self,
         {
           g_autofree char *joined = g_strjoinv (", ", self->fallback_namespaces);
 
-          /* Translators: "You may not list pods in dev"; the kind as the API spells it */
-          title = g_strdup_printf (_("You may not list %s in %s"), kind, joined);
+          /* Translators: "You may not list pods in dev."; the kind as the API spells it */
+          what = g_strdup_printf (_("You may not list %s in %s."), kind, joined);
         }
       else
-        /* Translators: "You may not list pods in this cluster" */
-        title = g_strdup_printf (_("You may not list %s in this cluster"), kind);
-      description = g_strdup_printf ("%s\n\n%s", escaped,
-                                     _("Ask the cluster’s administrator for a role that allows it, "
-                                       "or pick a namespace you may see."));
-      set_status (self->forbidden_page, title, description);
+        /* Translators: "You may not list pods in this cluster." */
+        what = g_strdup_printf (_("You may not list %s in this cluster."), kind);
+      /* Translators: what was refused, the server's message, then what to do: "Ask your
+       * cluster administrator for a role that may list pods…" */
+      description = g_strdup_printf (_("%s The server said: %s\n\nAsk your cluster administrator "
+                                       "for a role that may list %s, pick a namespace you may "
+                                       "see, or sign in with another token."),
+                                     what, escaped, kind);
+      set_status (self->forbidden_page, _("No Access"), description);
       gtk_stack_set_visible_child_name (self->stack, "forbidden");
       break;
 
     case BN_WATCH_CACHE_UNAUTHORIZED:
-      description = g_strdup_printf ("%s\n\n%s", escaped,
-                                     _("The token may have expired. Sign in again, or renew the "
-                                       "credentials in your kubeconfig, then try again."));
-      set_status (self->unauthorized_page, _("The Cluster Did Not Accept Your Credentials"), description);
+      /* Translators: the server's message, then what to do */
+      description = g_strdup_printf (_("The cluster did not accept your credentials: %s\n\nThe "
+                                       "token may have expired. Sign in again, or renew the "
+                                       "credentials in your kubeconfig, then try again."),
+                                     escaped);
+      set_status (self->unauthorized_page, _("Sign-in Needed"), description);
       gtk_stack_set_visible_child_name (self->stack, "unauthorized");
       break;
 
     case BN_WATCH_CACHE_ERROR:
     default:
-      /* Translators: "Could not list pods" */
-      title = g_strdup_printf (_("Could not list %s"), kind);
-      description = g_strdup_printf ("%s\n\n%s", message ? escaped : _("The cluster cannot be reached."),
+      if (message != NULL)
+        /* Translators: "Binnacle could not list pods: <the server's or the network's words>" */
+        what = g_strdup_printf (_("Binnacle could not list %s: %s"), kind, escaped);
+      else
+        /* Translators: "Binnacle could not list pods: the cluster cannot be reached." */
+        what = g_strdup_printf (_("Binnacle could not list %s: the cluster cannot be reached."), kind);
+      description = g_strdup_printf ("%s\n\n%s", what,
                                      _("Check the connection to the cluster, then try again."));
-      set_status (self->error_page, title, description);
+      set_status (self->error_page, _("Loading Failed"), description);
       gtk_stack_set_visible_child_name (self->stack, "error");
       break;
     }
@@ -502,18 +513,23 @@ show_empty (BnResourcePage *self,
 {
   const char *kind = plural_name (self);
   g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
 
   if (filtered)
     {
-      /* Translators: "No pods match" */
-      title = g_strdup_printf (_("No %s match"), kind);
-      set_status (self->empty_page, title, _("Try another filter or other namespaces."));
+      /* Translators: "No pods match the filter. Try …" */
+      description = g_strdup_printf (_("No %s match the filter. Try another filter or other namespaces."),
+                                     kind);
+      set_status (self->empty_page, _("No Results Found"), description);
     }
   else if (self->all_clusters)
     {
-      /* Translators: "No pods in the connected clusters" */
-      title = g_strdup_printf (_("No %s in the connected clusters"), kind);
-      set_status (self->empty_page, title, _("Connect to a cluster to see what runs in it."));
+      /* Translators: "No pods" */
+      title = g_strdup_printf (_("No %s"), kind);
+      /* Translators: "None of the connected clusters has pods. …" */
+      description = g_strdup_printf (_("None of the connected clusters has %s. Connect to another "
+                                       "cluster to see what runs in it."), kind);
+      set_status (self->empty_page, title, description);
     }
   else
     {
@@ -1117,17 +1133,55 @@ bn_resource_page_sort_by (BnResourcePage *self,
   gtk_column_view_sort_by_column (self->column_view, g_ptr_array_index (self->view_columns, column), direction);
 }
 
+/* The aggregate model keeps no list of its caches: the clusters are those of its rows, and
+ * each one's cache of the kind is the one bn_cluster_watch() shares. */
+static void
+refresh_all_clusters (BnResourcePage *self)
+{
+  BnAggregateModel *aggregate = BN_AGGREGATE_MODEL (self->fixed_source);
+  g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (self->fixed_source);
+
+  for (guint i = 0; i < n; i++)
+    {
+      BnCluster *cluster = bn_aggregate_model_get_cluster (aggregate, i);
+
+      if (cluster != NULL && !g_ptr_array_find (clusters, cluster, NULL))
+        g_ptr_array_add (clusters, g_object_ref (cluster));
+    }
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      BnCluster *cluster = g_ptr_array_index (clusters, i);
+      g_autoptr(BnWatchCache) cache = bn_cluster_watch (cluster, self->type, NULL, NULL);
+
+      if (cache == NULL)
+        continue;
+      bn_watch_cache_stop (cache);
+      bn_watch_cache_start (cache);
+      bn_cluster_unwatch (cluster, cache);
+    }
+  update_view (self);
+}
+
 /**
  * bn_resource_page_refresh:
  * @self: a #BnResourcePage
  *
  * Lists everything again (the `page.refresh` action, F5). A page that was refused tries
- * again from the start, cluster-wide first.
+ * again from the start, cluster-wide first. The All Clusters page lists again in each
+ * cluster that has rows on it.
  */
 void
 bn_resource_page_refresh (BnResourcePage *self)
 {
   g_return_if_fail (BN_IS_RESOURCE_PAGE (self));
+
+  if (self->all_clusters)
+    {
+      refresh_all_clusters (self);
+      return;
+    }
 
   if (self->cluster == NULL)
     return;

@@ -837,6 +837,119 @@ open_sign_in (BnWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- removing a cluster added by hand ------------------------------------------------------ */
+
+static void
+close_current (BnWindow *self)
+{
+  g_signal_handlers_disconnect_by_data (self->current, self);
+  g_clear_object (&self->current);
+  adw_bin_set_child (self->cluster_bin, NULL);
+  adw_window_title_set_title (self->content_title, _("Binnacle"));
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_widget_set_visible (self->refresh_button, FALSE);
+  update_back_button (self);
+  update_content (self);
+}
+
+static void
+on_hand_added_removed_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(BnWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (bn_hand_added_clusters_remove_finish (BN_HAND_ADDED_CLUSTERS (object), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clusters == NULL)
+    return;
+
+  /* Translators: the cluster is gone from the list, but its token is still in the keyring */
+  message = g_strdup_printf (_("The token could not be deleted from the keyring: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+remove_hand_added (BnWindow  *self,
+                   BnCluster *cluster)
+{
+  g_autoptr(BnCluster) removed = g_object_ref (cluster);
+  g_autofree char *id = g_strdup (bn_cluster_get_id (cluster));
+  g_autoptr(BnClusterInfo) saved = bn_hand_added_clusters_dup_cluster_info (self->hand_added, id);
+  g_autofree char *message = NULL;
+
+  if (self->current == cluster)
+    close_current (self);
+  g_hash_table_remove (self->signed_in_asked, id);
+  bn_cluster_manager_remove (self->clusters, cluster);
+  bn_cluster_sidebar_remove_entry (self->cluster_sidebar, id);
+  bn_cluster_preferences_set_pinned (self->preferences, id, FALSE);
+  bn_cluster_preferences_set_color (self->preferences, id, NULL);
+  update_content (self);
+
+  /* A cluster that was not remembered has nothing in the settings or the keyring. */
+  if (saved != NULL)
+    bn_hand_added_clusters_remove_async (self->hand_added, id, self->cancellable,
+                                         on_hand_added_removed_cb, g_object_ref (self));
+
+  /* Translators: a toast once a hand-added cluster is removed */
+  message = g_strdup_printf (_("“%s” removed"), bn_cluster_get_name (removed));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  BnWindow *self = BN_WINDOW (user_data);
+  const char *id = g_object_get_data (G_OBJECT (dialog), "bn-cluster-id");
+  BnCluster *cluster;
+
+  if (!g_str_equal (response, "remove") || self->clusters == NULL)
+    return;
+
+  cluster = bn_cluster_manager_lookup (self->clusters, id);
+  if (cluster != NULL)
+    remove_hand_added (self, cluster);
+}
+
+static void
+remove_cluster_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  BnWindow *self = BN_WINDOW (user_data);
+  const char *id = g_variant_get_string (parameter, NULL);
+  BnCluster *cluster = bn_cluster_manager_lookup (self->clusters, id);
+  BnClusterRow *row = cluster ? bn_cluster_sidebar_lookup_row (self->cluster_sidebar, cluster) : NULL;
+  BnClusterEntry *entry = row ? bn_cluster_row_get_entry (row) : NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Only Binnacle's own clusters go: a kubeconfig's contexts stay in their files. */
+  if (entry == NULL || !entry->from_keyring)
+    return;
+
+  /* Translators: the heading of the dialog that confirms removing a cluster added by hand */
+  heading = g_strdup_printf (_("Remove “%s”?"), bn_cluster_get_name (cluster));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Binnacle forgets the cluster and deletes its token from "
+                                     "the keyring. To use it again, add it again with a token."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "bn-cluster-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* --- actions ------------------------------------------------------------------------------- */
 
 static void
@@ -964,6 +1077,7 @@ show_clusters_action (GSimpleAction *action,
 static const GActionEntry win_actions[] = {
   { "add-cluster", add_cluster_action },
   { "sign-in", sign_in_action, "s" },
+  { "remove-cluster", remove_cluster_action, "s" },
   { "demo", demo_action },
   { "refresh", refresh_action },
   { "find", find_action },

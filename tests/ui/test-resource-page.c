@@ -262,7 +262,7 @@ test_sort_and_filter (void)
   /* Nothing matches: the empty page says so. */
   bn_resource_page_set_filter_text (shown.page, "no-such-pod");
   g_assert_cmpstr (bn_resource_page_get_view_name (shown.page), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "No pods match");
+  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "No Results Found");
 
   /* Namespaces picked in the selector */
   bn_resource_page_set_filter_text (shown.page, "");
@@ -304,7 +304,10 @@ test_forbidden (void)
 
   wait_for_page (shown.page, "forbidden", 0, 20000);
   status = bn_resource_page_get_status_page (shown.page);
-  g_assert_cmpstr (adw_status_page_get_title (status), ==, "You may not list secrets in this cluster");
+  /* A short title; the description says what was refused and what to do. */
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Access");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "You may not list secrets in this cluster."));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "Ask your cluster administrator"));
   /* The description is markup: the server's words come escaped. */
   expected = g_markup_escape_text ("secrets is forbidden: User \"viewer\" cannot list resource \"secrets\"", -1);
   g_assert_nonnull (strstr (adw_status_page_get_description (status), expected));
@@ -445,7 +448,7 @@ test_unreachable (void)
   shown = show_page (bn_resource_page_new (cluster, pods), "Pods");
 
   wait_for_page (shown.page, "error", 0, 30000);
-  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "Could not list pods");
+  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "Loading Failed");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.page), "page.refresh", NULL));
 
   close_page (&shown);

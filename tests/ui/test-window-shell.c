@@ -17,6 +17,7 @@
 #include "bn-cluster-sidebar.h"
 #include "bn-cluster-view.h"
 #include "bn-demo-cluster.h"
+#include "bn-keyring.h"
 #include "bn-kind-catalog.h"
 #include "bn-resource-page.h"
 #include "bn-sign-in-dialog.h"
@@ -500,6 +501,159 @@ test_add_cluster_by_hand (void)
   g_assert_true (bn_cluster_view_get_cluster (bn_window_get_cluster_view (window)) == cluster);
   wait_for_row_state (find_row (window, "by hand"), BN_CLUSTER_ROW_READY);
   g_assert_true (bn_cluster_get_locked (cluster));
+
+  destroy_window (window);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *token;
+} Lookup;
+
+static void
+on_token_looked_up_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->token = bn_keyring_lookup_finish (BN_KEYRING (object), result, NULL);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+/* The token the keyring holds for a cluster, NULL when none (or no keyring). */
+static char *
+lookup_token (const char *id,
+              const char *server)
+{
+  g_autoptr(BnKeyring) keyring = bn_keyring_new ();
+  Lookup lookup = { FALSE, NULL };
+
+  bn_keyring_lookup_async (keyring, id, server, NULL, on_token_looked_up_cb, &lookup);
+  g_assert_true (bn_test_wait_until (lookup_done, &lookup, TIMEOUT_MS));
+  return lookup.token;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+cluster_listed (gpointer data)
+{
+  return find_cluster (data, "to remove") != NULL;
+}
+
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (bn_test_wait_until (message_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = ADW_MESSAGE_DIALOG (bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “to remove”?");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  bn_test_iterate_main_context ();
+}
+
+static gboolean
+token_deleted (gpointer data)
+{
+  const char * const *args = data;
+  g_autofree char *token = lookup_token (args[0], args[1]);
+
+  return token == NULL;
+}
+
+/* A cluster added by hand and remembered: "Remove…" asks, then forgets it and deletes its
+ * token from the keyring. A kubeconfig's context offers no removal. */
+static void
+test_remove_hand_added (void)
+{
+  const char *server;
+  BnWindow *window;
+  BnSignInDialog *dialog;
+  BnCluster *cluster;
+  BnClusterRow *row;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GPtrArray) switches = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) saved = NULL;
+  const char *args[2];
+
+  ensure_sim ();
+  server = bn_demo_cluster_get_server (sim);
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  /* A kubeconfig's context: the window does not remove it, and asks nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-cluster", "s",
+                                             bn_cluster_get_id (find_cluster (window, "viewer"))));
+  bn_test_iterate_main_context ();
+  g_assert_null (bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (find_cluster (window, "viewer"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-cluster", NULL));
+  dialog = BN_SIGN_IN_DIALOG (bn_test_find_toplevel (BN_TYPE_SIGN_IN_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)),
+                         "to remove");
+  bn_sign_in_dialog_set_server (dialog, server);
+  bn_sign_in_dialog_set_token (dialog, "binnacle-editor-token");
+  switches = bn_test_find_descendants (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  g_assert_cmpuint (switches->len, ==, 2);
+  gtk_switch_set_active (g_ptr_array_index (switches, 0), TRUE);
+  gtk_switch_set_active (g_ptr_array_index (switches, 1), TRUE);
+  g_assert_true (bn_sign_in_dialog_get_remember (dialog));
+  bn_sign_in_dialog_verify (dialog);
+  g_assert_true (bn_test_wait_until (dialog_verified, dialog, TIMEOUT_MS));
+  g_signal_emit_by_name (dialog, "signed-in");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Listed once the keyring has the token. */
+  g_assert_true (bn_test_wait_until (cluster_listed, window, TIMEOUT_MS));
+  cluster = find_cluster (window, "to remove");
+  id = g_strdup (bn_cluster_get_id (cluster));
+  token = lookup_token (id, server);
+  if (token == NULL)
+    {
+      destroy_window (window);
+      g_test_skip ("No keyring in this session");
+      return;
+    }
+  g_assert_cmpstr (token, ==, "binnacle-editor-token");
+
+  /* Cancel keeps it. */
+  row = find_row (window, "to remove");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.remove", NULL));
+  respond ("cancel");
+  g_assert_true (find_cluster (window, "to remove") == cluster);
+
+  /* Remove forgets it, shows the page that says to pick a cluster, and deletes the token. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.remove", NULL));
+  respond ("remove");
+  g_assert_null (find_cluster (window, "to remove"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bn_window_get_clusters (window))), ==, 4);
+  g_assert_cmpstr (bn_window_get_content_page (window), ==, "select");
+  g_assert_null (bn_window_get_cluster_view (window));
+  args[0] = id;
+  args[1] = server;
+  g_assert_true (bn_test_wait_until (token_deleted, args, TIMEOUT_MS));
+  saved = g_settings_get_value (settings, "hand-added-clusters");
+  g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
 
   destroy_window (window);
 }
@@ -1068,6 +1222,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/window-shell/bad-token-opens-sign-in", test_bad_token_opens_sign_in);
   g_test_add_func ("/binnacle/window-shell/sign-in-verifies-token", test_sign_in_verifies_token);
   g_test_add_func ("/binnacle/window-shell/add-cluster-by-hand", test_add_cluster_by_hand);
+  g_test_add_func ("/binnacle/window-shell/remove-hand-added", test_remove_hand_added);
   g_test_add_func ("/binnacle/window-shell/lock-toggle", test_lock_toggle);
   g_test_add_func ("/binnacle/window-shell/keyboard", test_keyboard);
   g_test_add_func ("/binnacle/window-shell/list-clusters-includes-hand-added",
