@@ -29,7 +29,8 @@
  *  - the All Clusters page shows a BnAggregateModel of several clusters' caches.
  *
  * The namespaces offered come from a watch on namespaces, or, when the token may not list
- * them, from the rows seen and the context's namespace.
+ * them, from the rows seen and from a SelfSubjectRulesReview (BnAccessReview) of the
+ * namespaces it knows of: the context's and those the user typed into the selector.
  */
 
 /* How long to wait after rows come and go before listing their namespaces again. */
@@ -73,6 +74,7 @@ struct _BnResourcePage
   GPtrArray           *view_columns;
 
   guint                namespace_scan_id;
+  GCancellable        *namespace_review;
   GListModel          *watched_source;
   gulong               source_items_id;
   GHashTable          *seen_namespaces;
@@ -389,35 +391,131 @@ add_names_of (GHashTable *names,
     }
 }
 
+static void
+add_seen_namespaces (BnResourcePage *self,
+                     GHashTable     *names)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, self->seen_namespaces);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (names, name);
+}
+
+static void
+offer_namespaces (BnResourcePage *self,
+                  GHashTable     *names)
+{
+  g_autofree const char **list = (const char **) g_hash_table_get_keys_as_array (names, NULL);
+
+  bn_namespace_selector_set_available (self->namespace_selector, list);
+}
+
+static const char *
+context_namespace (BnResourcePage *self)
+{
+  const char *name = bn_cluster_get_namespace (self->cluster);
+
+  return name != NULL && *name != '\0' ? name : "default";
+}
+
+static void
+on_namespaces_reviewed_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(BnResourcePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) allowed = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
+
+  allowed = bn_access_review_listable_namespaces_finish (BN_ACCESS_REVIEW (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->seen_namespaces == NULL)
+    return;
+
+  /* Rows seen prove their namespace; the others are offered when the server says the kind
+   * may be listed there. Without an answer, the context's namespace is worth a try. */
+  add_seen_namespaces (self, names);
+  if (allowed != NULL)
+    for (guint i = 0; allowed[i] != NULL; i++)
+      g_hash_table_add (names, (gpointer) g_intern_string (allowed[i]));
+  else
+    {
+      g_debug ("Could not review the namespaces: %s", error->message);
+      g_hash_table_add (names, (gpointer) g_intern_string (context_namespace (self)));
+    }
+  offer_namespaces (self, names);
+}
+
+static gboolean
+is_seen_cb (gpointer key,
+            gpointer value,
+            gpointer user_data)
+{
+  return g_hash_table_contains (user_data, key);
+}
+
+/* The token may not list namespaces: ask, with SelfSubjectRulesReviews, in which of the
+ * namespaces it knows of (rows seen, the context's, those typed) it may list the kind. */
+static void
+review_namespaces (BnResourcePage *self)
+{
+  BnAccessReview *review = bn_cluster_get_access_review (self->cluster);
+  g_autoptr(GHashTable) candidates = g_hash_table_new (NULL, NULL);
+  g_auto(GStrv) selected = bn_namespace_selector_dup_selected (self->namespace_selector);
+  g_autofree const char **list = NULL;
+
+  /* Rows seen need no asking. */
+  g_hash_table_add (candidates, (gpointer) g_intern_string (context_namespace (self)));
+  for (guint i = 0; selected != NULL && selected[i] != NULL; i++)
+    g_hash_table_add (candidates, (gpointer) g_intern_string (selected[i]));
+  g_hash_table_foreach_remove (candidates, is_seen_cb, self->seen_namespaces);
+
+  if (review == NULL || g_hash_table_size (candidates) == 0)
+    {
+      add_seen_namespaces (self, candidates);
+      offer_namespaces (self, candidates);
+      return;
+    }
+
+  g_cancellable_cancel (self->namespace_review);
+  g_clear_object (&self->namespace_review);
+  self->namespace_review = g_cancellable_new ();
+  list = (const char **) g_hash_table_get_keys_as_array (candidates, NULL);
+  bn_access_review_listable_namespaces_async (review, bn_resource_type_get_group (self->type),
+                                              bn_resource_type_get_plural (self->type), list,
+                                              self->namespace_review, on_namespaces_reviewed_cb,
+                                              g_object_ref (self));
+}
+
 static gboolean
 on_namespace_scan_cb (gpointer user_data)
 {
   BnResourcePage *self = user_data;
   g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
-  g_autofree const char **list = NULL;
+  BnWatchCacheState state = self->namespaces_cache != NULL
+                            ? bn_watch_cache_get_state (self->namespaces_cache)
+                            : BN_WATCH_CACHE_FORBIDDEN;
 
   self->namespace_scan_id = 0;
 
-  if (self->namespaces_cache != NULL
-      && bn_watch_cache_get_state (self->namespaces_cache) == BN_WATCH_CACHE_READY)
+  if (state == BN_WATCH_CACHE_READY || state == BN_WATCH_CACHE_RECONNECTING)
     add_names_of (names, G_LIST_MODEL (self->namespaces_cache));
+  else if (self->cluster != NULL && self->type != NULL && state != BN_WATCH_CACHE_LOADING)
+    {
+      review_namespaces (self);
+      return G_SOURCE_REMOVE;
+    }
   else
     {
-      GHashTableIter iter;
-      gpointer name;
-
-      /* The token may not list namespaces: offer the ones it can see. */
-      g_hash_table_iter_init (&iter, self->seen_namespaces);
-      while (g_hash_table_iter_next (&iter, &name, NULL))
-        g_hash_table_add (names, name);
+      /* Until the namespaces are known: the ones seen, and the context's. */
+      add_seen_namespaces (self, names);
       if (self->cluster != NULL)
-        g_hash_table_add (names, (gpointer) g_intern_string (bn_cluster_get_namespace (self->cluster)
-                                                             ? bn_cluster_get_namespace (self->cluster)
-                                                             : "default"));
+        g_hash_table_add (names, (gpointer) g_intern_string (context_namespace (self)));
     }
 
-  list = (const char **) g_hash_table_get_keys_as_array (names, NULL);
-  bn_namespace_selector_set_available (self->namespace_selector, list);
+  offer_namespaces (self, names);
   return G_SOURCE_REMOVE;
 }
 
@@ -744,6 +842,8 @@ bn_resource_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->namespace_scan_id, g_source_remove);
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_cancellable_cancel (self->namespace_review);
+  g_clear_object (&self->namespace_review);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->cluster != NULL)
