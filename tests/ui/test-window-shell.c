@@ -1123,13 +1123,62 @@ test_list_clusters_includes_hand_added (void)
   g_test_trap_assert_stdout ("*keyring*");
 }
 
+static GtkSearchBar *
+page_search_bar (BnClusterView *view)
+{
+  return GTK_SEARCH_BAR (bn_test_find_descendant (bn_cluster_view_get_visible_page (view), GTK_TYPE_SEARCH_BAR));
+}
+
+/* A visible button that refreshes. */
+static gboolean
+has_refresh_button (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = bn_test_find_descendants (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_widget_get_visible (button) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), "view-refresh-symbolic") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  BnWatchCache *cache;
+  guint64       lists;
+} ListWatch;
+
+static gboolean
+cache_ready (gpointer data)
+{
+  return bn_watch_cache_get_state (data) == BN_WATCH_CACHE_READY;
+}
+
+static gboolean
+listed_again (gpointer data)
+{
+  ListWatch *watch = data;
+  BnWatchCacheStats stats;
+
+  bn_watch_cache_get_stats (watch->cache, &stats);
+  return stats.lists > watch->lists && bn_watch_cache_get_state (watch->cache) == BN_WATCH_CACHE_READY;
+}
+
 static void
 test_keyboard (void)
 {
   BnWindow *window;
   BnClusterView *view;
   BnClusterSidebar *sidebar;
-  BnCluster *second;
+  BnCluster *first, *second;
+  g_auto(GStrv) accel_actions = NULL;
+  g_autoptr(BnResourceType) pods = NULL;
+  ListWatch watch = { NULL, 0 };
+  BnWatchCacheStats stats;
 
   ensure_sim ();
   window = new_window (sim_kubeconfig);
@@ -1150,9 +1199,33 @@ test_keyboard (void)
   /* Ctrl+F reaches the resource page's own filter. */
   g_assert_true (bn_cluster_view_focus_filter (view));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  /* F5 builds the page again over the same cache. */
+  g_assert_true (gtk_search_bar_get_search_mode (page_search_bar (view)));
+  /* Escape in the filter closes it. */
+  g_signal_emit_by_name (bn_test_find_descendant (GTK_WIDGET (page_search_bar (view)), GTK_TYPE_SEARCH_ENTRY),
+                         "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (page_search_bar (view)));
+
+  /* F5 is the window's refresh, the only one: it lists the page again from the server. */
+  accel_actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "F5");
+  g_assert_cmpstrv (accel_actions, ((const char *[]) { "win.refresh", NULL }));
+  g_assert_false (has_refresh_button (bn_cluster_view_get_visible_page (view)));
+  g_assert_true (has_refresh_button (GTK_WIDGET (window)));
+  /* Alt+1: the administrator's cluster, which may list every pod. */
+  first = bn_cluster_row_get_cluster (find_row (window, "admin"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-cluster", "i", 1));
+  view = bn_window_get_cluster_view (window);
+  g_assert_true (bn_cluster_view_get_cluster (view) == first);
+  g_assert_true (bn_cluster_view_show_kind (view, "pods"));
+  pods = bn_resource_type_new_builtin ("pods");
+  watch.cache = bn_cluster_watch (first, pods, NULL, NULL);
+  g_assert_true (bn_test_wait_until (cache_ready, watch.cache, TIMEOUT_MS));
+  bn_watch_cache_get_stats (watch.cache, &stats);
+  watch.lists = stats.lists;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (bn_test_wait_until (listed_again, &watch, TIMEOUT_MS));
   g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
+  bn_cluster_unwatch (first, watch.cache);
+  g_clear_object (&watch.cache);
 
   /* Ctrl+K: the cluster search, which filters the sidebar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-cluster", NULL));
