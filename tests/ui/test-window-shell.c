@@ -564,6 +564,11 @@ respond (const char *response)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  if (g_str_equal (response, "remove"))
+    {
+      bn_test_wait_for_frames (GTK_WIDGET (dialog), 3);
+      g_free (bn_test_save_screenshot (GTK_WIDGET (dialog), "remove-cluster-dialog.png"));
+    }
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
   bn_test_iterate_main_context ();
