@@ -445,10 +445,12 @@ on_demo_started_cb (GObject      *object,
   self->loads_pending--;
   if (kubeconfig == NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
       /* Let the button try again. */
       g_clear_object (&self->demo);
       adw_status_page_set_title (self->error_page, _("The Demo Cluster Did Not Start"));
-      adw_status_page_set_description (self->error_page, error->message);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
       return;
     }
@@ -507,6 +509,9 @@ static void
 update_cluster_page (BnWindow *self)
 {
   const GError *error;
+  const char *what_to_do;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
 
   if (self->current == NULL)
     return;
@@ -521,13 +526,22 @@ update_cluster_page (BnWindow *self)
   if (g_error_matches (error, BN_KUBE_ERROR, BN_KUBE_ERROR_UNAUTHORIZED))
     {
       adw_status_page_set_title (self->error_page, _("Sign-in Needed"));
+      what_to_do = _("Sign in with a new token, or renew the credentials in your kubeconfig, "
+                     "then try again.");
       handle_unauthorized (self, self->current);
     }
   else
-    adw_status_page_set_title (self->error_page, _("Cannot Connect"));
+    {
+      adw_status_page_set_title (self->error_page, _("Cannot Connect"));
+      what_to_do = _("Check that the server is running and can be reached from this computer, "
+                     "then try again.");
+    }
 
+  /* The description is markup: the error's words come escaped. */
+  escaped = g_markup_escape_text (error ? error->message : "", -1);
+  description = g_strdup_printf ("%s\n\n%s", escaped, what_to_do);
   gtk_widget_set_visible (self->retry_button, TRUE);
-  adw_status_page_set_description (self->error_page, error ? error->message : NULL);
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
 
@@ -586,7 +600,12 @@ show_problems (BnWindow       *self,
       const BnKubeconfigProblem *problem = g_ptr_array_index (entry->problems, i);
 
       if (problem->is_error)
-        g_string_append_printf (text, "%s%s", text->len ? "\n" : "", problem->message);
+        {
+          /* The description is markup. */
+          g_autofree char *escaped = g_markup_escape_text (problem->message, -1);
+
+          g_string_append_printf (text, "%s%s", text->len ? "\n" : "", escaped);
+        }
     }
 
   g_string_append (text, "\n\n");
