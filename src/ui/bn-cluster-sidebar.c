@@ -22,7 +22,8 @@
  * left out unless asked for; a search entry filters by name and server.
  *
  * Selecting a row emits #BnClusterSidebar::cluster-activated: the window connects the cluster
- * and shows it.
+ * and shows it. "All Clusters", above the list once there are clusters, emits
+ * #BnClusterSidebar::all-clusters-activated instead.
  */
 struct _BnClusterSidebar
 {
@@ -46,6 +47,8 @@ struct _BnClusterSidebar
   GtkSearchEntry       *search_entry;
   GtkRevealer          *files_revealer;
   GtkLabel             *files_label;
+  GtkListBox           *all_list;
+  GtkListBoxRow        *all_row;
   GtkListBox           *list_box;
   GtkToggleButton      *show_hidden_button;
 };
@@ -54,6 +57,7 @@ G_DEFINE_FINAL_TYPE (BnClusterSidebar, bn_cluster_sidebar, ADW_TYPE_BIN)
 
 enum {
   SIG_CLUSTER_ACTIVATED,
+  SIG_ALL_CLUSTERS_ACTIVATED,
   N_SIGNALS
 };
 
@@ -293,6 +297,8 @@ on_items_changed_cb (BnClusterSidebar *self,
   update_search_visibility (self);
   update_hidden_button (self);
   restore_selection (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->all_list),
+                          self->clusters != NULL && g_list_model_get_n_items (self->clusters) > 0);
 }
 
 static void
@@ -368,8 +374,25 @@ on_row_selected_cb (BnClusterSidebar *self,
   if (cluster == self->selected)
     return;
 
+  gtk_list_box_unselect_all (self->all_list);
   g_set_object (&self->selected, cluster);
   g_signal_emit (self, signals[SIG_CLUSTER_ACTIVATED], 0, cluster);
+}
+
+static void
+on_all_selected_cb (BnClusterSidebar *self,
+                    GtkListBoxRow    *row,
+                    GtkListBox       *list_box)
+{
+  g_assert (BN_IS_CLUSTER_SIDEBAR (self));
+
+  if (row == NULL)
+    return;
+
+  /* One selection in the sidebar: the cluster picked before is picked again by a click. */
+  g_clear_object (&self->selected);
+  gtk_list_box_unselect_all (self->list_box);
+  g_signal_emit (self, signals[SIG_ALL_CLUSTERS_ACTIVATED], 0);
 }
 
 static void
@@ -421,6 +444,16 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
     g_signal_new ("cluster-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, BN_TYPE_CLUSTER);
 
+  /**
+   * BnClusterSidebar::all-clusters-activated:
+   * @self: a #BnClusterSidebar
+   *
+   * The user picked "All Clusters": the pods of every connected cluster in one list.
+   */
+  signals[SIG_ALL_CLUSTERS_ACTIVATED] =
+    g_signal_new ("all-clusters-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (BN_TYPE_CLUSTER_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -429,6 +462,8 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, files_revealer);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, files_label);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, all_list);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, all_row);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, list_box);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, show_hidden_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -436,6 +471,7 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_hidden_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_selected_cb);
 }
 
 static void
@@ -650,6 +686,20 @@ bn_cluster_sidebar_select (BnClusterSidebar *self,
   row = bn_cluster_sidebar_lookup_row (self, cluster);
   if (row != NULL)
     gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
+}
+
+/**
+ * bn_cluster_sidebar_select_all_clusters:
+ * @self: a #BnClusterSidebar
+ *
+ * Picks "All Clusters", as a click on it does.
+ */
+void
+bn_cluster_sidebar_select_all_clusters (BnClusterSidebar *self)
+{
+  g_return_if_fail (BN_IS_CLUSTER_SIDEBAR (self));
+
+  gtk_list_box_select_row (self->all_list, self->all_row);
 }
 
 /**

@@ -35,6 +35,7 @@ const char   *bn_cluster_sidebar_get_note           (BnClusterSidebar     *self)
 BnCluster    *bn_cluster_sidebar_get_selected       (BnClusterSidebar     *self);
 void          bn_cluster_sidebar_select             (BnClusterSidebar     *self,
                                                      BnCluster            *cluster);
+void          bn_cluster_sidebar_select_all_clusters (BnClusterSidebar   *self);
 gboolean      bn_cluster_sidebar_select_nth         (BnClusterSidebar     *self,
                                                      guint                 position);
 BnClusterRow *bn_cluster_sidebar_lookup_row         (BnClusterSidebar     *self,

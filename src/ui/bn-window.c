@@ -17,6 +17,7 @@
 #include "bn-hand-added-clusters.h"
 #include "bn-keyring.h"
 #include "bn-kube-error.h"
+#include "bn-resource-page.h"
 #include "bn-sign-in-dialog.h"
 #include "bn-window.h"
 
@@ -47,6 +48,7 @@ struct _BnWindow
   BnHandAddedClusters  *hand_added;
   GCancellable         *cancellable;
   BnCluster            *current;
+  gboolean              showing_all;       /* the All Clusters page is shown */
   GHashTable           *signed_in_asked;   /* cluster ids whose sign-in dialog was shown */
   guint                 loads_pending;
 
@@ -251,7 +253,7 @@ dup_rejected_note (BnKubeconfig *config)
 static void
 update_content (BnWindow *self)
 {
-  if (self->current != NULL)
+  if (self->current != NULL || self->showing_all)
     return;
 
   if (self->loads_pending > 0)
@@ -632,6 +634,7 @@ show_cluster (BnWindow  *self,
       bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar, self->current, FALSE);
     }
   g_set_object (&self->current, cluster);
+  self->showing_all = FALSE;
   adw_bin_set_child (self->cluster_bin, NULL);
 
   adw_window_title_set_title (self->content_title, bn_cluster_get_name (cluster));
@@ -670,6 +673,40 @@ on_cluster_activated_cb (BnWindow         *self,
   g_assert (BN_IS_WINDOW (self));
 
   show_cluster (self, cluster);
+}
+
+/* The pods of every connected cluster, with a Cluster column. Clusters stay connected as
+ * they were: the list follows them as they connect and disconnect. */
+static void
+show_all_clusters (BnWindow *self)
+{
+  g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
+  GListModel *all_pods = bn_cluster_manager_get_all_pods (self->clusters);
+
+  if (self->current != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->current, self);
+      bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar, self->current, FALSE);
+      g_clear_object (&self->current);
+    }
+  self->showing_all = TRUE;
+  adw_bin_set_child (self->cluster_bin,
+                     bn_resource_page_new_all_clusters (BN_AGGREGATE_MODEL (all_pods), pods));
+  adw_window_title_set_title (self->content_title, _("All Clusters"));
+  adw_window_title_set_subtitle (self->content_title, _("Pods of every connected cluster"));
+  gtk_widget_set_visible (self->refresh_button, TRUE);
+  gtk_stack_set_visible_child_name (self->content_stack, "cluster");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_back_button (self);
+}
+
+static void
+on_all_clusters_activated_cb (BnWindow         *self,
+                              BnClusterSidebar *sidebar)
+{
+  g_assert (BN_IS_WINDOW (self));
+
+  show_all_clusters (self);
 }
 
 /* --- signing in ---------------------------------------------------------------------------- */
@@ -1014,6 +1051,13 @@ refresh_action (GSimpleAction *action,
 {
   BnWindow *self = BN_WINDOW (user_data);
   BnClusterView *view = current_view (self);
+  GtkWidget *child = adw_bin_get_child (self->cluster_bin);
+
+  if (BN_IS_RESOURCE_PAGE (child))
+    {
+      bn_resource_page_refresh (BN_RESOURCE_PAGE (child));
+      return;
+    }
 
   if (self->current == NULL)
     return;
@@ -1034,6 +1078,13 @@ find_action (GSimpleAction *action,
 {
   BnWindow *self = BN_WINDOW (user_data);
   BnClusterView *view = current_view (self);
+  GtkWidget *child = adw_bin_get_child (self->cluster_bin);
+
+  if (BN_IS_RESOURCE_PAGE (child))
+    {
+      gtk_widget_activate_action (child, "page.find", NULL);
+      return;
+    }
 
   /* Pages without a filter of their own still get the kind search. */
   if (view != NULL && !bn_cluster_view_focus_filter (view))
@@ -1206,6 +1257,7 @@ bn_window_class_init (BnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, cluster_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_cluster_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_clusters_activated_cb);
 
   g_type_ensure (BN_TYPE_CLUSTER_SIDEBAR);
 }

@@ -1245,6 +1245,79 @@ test_keyboard (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  BnResourcePage *page;
+  guint           n_items;
+} PageWait;
+
+static gboolean
+page_lists (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (bn_resource_page_get_view_name (wait->page), "list") == 0 &&
+         g_list_model_get_n_items (G_LIST_MODEL (bn_resource_page_get_model (wait->page))) == wait->n_items;
+}
+
+/* "All Clusters" lists the pods of every connected cluster with a Cluster column; F5 lists
+ * them again from each cluster, Ctrl+F opens the filter, and a cluster row goes back. */
+static void
+test_all_clusters (void)
+{
+  BnWindow *window;
+  BnCluster *admin;
+  BnResourcePage *page;
+  g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
+  ListWatch watch = { NULL, 0 };
+  BnWatchCacheStats stats;
+  PageWait wait;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  admin = find_cluster (window, "admin");
+  wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_READY);
+  watch.cache = bn_cluster_watch (admin, pods, NULL, NULL);
+  g_assert_true (bn_test_wait_until (cache_ready, watch.cache, TIMEOUT_MS));
+
+  bn_cluster_sidebar_select_all_clusters (bn_window_get_sidebar (window));
+  g_assert_null (bn_window_get_cluster_view (window));
+  g_assert_cmpstr (bn_window_get_content_page (window), ==, "cluster");
+  page = BN_RESOURCE_PAGE (bn_test_find_descendant (GTK_WIDGET (window), BN_TYPE_RESOURCE_PAGE));
+  g_assert_nonnull (page);
+  g_assert_null (bn_resource_page_get_cluster (page));
+  g_assert_cmpint (bn_columns_find (bn_resource_page_get_columns (page), "cluster"), >=, 0);
+  wait.page = page;
+  wait.n_items = g_list_model_get_n_items (G_LIST_MODEL (watch.cache));
+  g_assert_cmpuint (wait.n_items, >, 0);
+  g_assert_true (bn_test_wait_until (page_lists, &wait, TIMEOUT_MS));
+  g_assert_true (has_refresh_button (GTK_WIDGET (window)));
+  bn_test_wait_for_frames (GTK_WIDGET (window), 3);
+  g_free (bn_test_save_screenshot (GTK_WIDGET (window), "all-clusters.png"));
+
+  /* F5 lists again in the clusters on the page. */
+  bn_watch_cache_get_stats (watch.cache, &stats);
+  watch.lists = stats.lists;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (bn_test_wait_until (listed_again, &watch, TIMEOUT_MS));
+  g_assert_true (bn_test_wait_until (page_lists, &wait, TIMEOUT_MS));
+
+  /* Ctrl+F: the page's filter. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bn_test_find_descendant (GTK_WIDGET (page),
+                                                                                          GTK_TYPE_SEARCH_BAR))));
+
+  /* Picking the cluster again shows it. */
+  bn_cluster_sidebar_select (bn_window_get_sidebar (window), admin);
+  g_assert_nonnull (bn_window_get_cluster_view (window));
+  g_assert_true (bn_cluster_view_get_cluster (bn_window_get_cluster_view (window)) == admin);
+
+  bn_cluster_unwatch (admin, watch.cache);
+  g_clear_object (&watch.cache);
+  destroy_window (window);
+}
+
 static void
 test_new_destroy (void)
 {
@@ -1303,6 +1376,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/window-shell/remove-hand-added", test_remove_hand_added);
   g_test_add_func ("/binnacle/window-shell/lock-toggle", test_lock_toggle);
   g_test_add_func ("/binnacle/window-shell/keyboard", test_keyboard);
+  g_test_add_func ("/binnacle/window-shell/all-clusters", test_all_clusters);
   g_test_add_func ("/binnacle/window-shell/list-clusters-includes-hand-added",
                    test_list_clusters_includes_hand_added);
   g_test_add_func ("/binnacle/window-shell/demo-button-starts-sim", test_demo_button_starts_sim);
