@@ -359,6 +359,19 @@ on_show_hidden_toggled_cb (BnClusterSidebar *self,
 }
 
 static void
+set_all_row_selected (BnClusterSidebar *self,
+                      gboolean          selected)
+{
+  /* Only an activation picks "All Clusters" (its list box selects nothing by itself, which it
+   * would do when the sidebar takes the focus); the row still looks picked while it is. */
+  if (selected)
+    gtk_widget_set_state_flags (GTK_WIDGET (self->all_row), GTK_STATE_FLAG_SELECTED, FALSE);
+  else
+    gtk_widget_unset_state_flags (GTK_WIDGET (self->all_row), GTK_STATE_FLAG_SELECTED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->all_row), GTK_ACCESSIBLE_STATE_SELECTED, selected, -1);
+}
+
+static void
 on_row_selected_cb (BnClusterSidebar *self,
                     GtkListBoxRow    *row,
                     GtkListBox       *list_box)
@@ -374,24 +387,22 @@ on_row_selected_cb (BnClusterSidebar *self,
   if (cluster == self->selected)
     return;
 
-  gtk_list_box_unselect_all (self->all_list);
+  set_all_row_selected (self, FALSE);
   g_set_object (&self->selected, cluster);
   g_signal_emit (self, signals[SIG_CLUSTER_ACTIVATED], 0, cluster);
 }
 
 static void
-on_all_selected_cb (BnClusterSidebar *self,
-                    GtkListBoxRow    *row,
-                    GtkListBox       *list_box)
+on_all_activated_cb (BnClusterSidebar *self,
+                     GtkListBoxRow    *row,
+                     GtkListBox       *list_box)
 {
   g_assert (BN_IS_CLUSTER_SIDEBAR (self));
-
-  if (row == NULL)
-    return;
 
   /* One selection in the sidebar: the cluster picked before is picked again by a click. */
   g_clear_object (&self->selected);
   gtk_list_box_unselect_all (self->list_box);
+  set_all_row_selected (self, TRUE);
   g_signal_emit (self, signals[SIG_ALL_CLUSTERS_ACTIVATED], 0);
 }
 
@@ -471,7 +482,7 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_hidden_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_all_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_activated_cb);
 }
 
 static void
@@ -692,14 +703,14 @@ bn_cluster_sidebar_select (BnClusterSidebar *self,
  * bn_cluster_sidebar_select_all_clusters:
  * @self: a #BnClusterSidebar
  *
- * Picks "All Clusters", as a click on it does.
+ * Picks "All Clusters", as a click on it (or Enter) does.
  */
 void
 bn_cluster_sidebar_select_all_clusters (BnClusterSidebar *self)
 {
   g_return_if_fail (BN_IS_CLUSTER_SIDEBAR (self));
 
-  gtk_list_box_select_row (self->all_list, self->all_row);
+  on_all_activated_cb (self, self->all_row, self->all_list);
 }
 
 /**
