@@ -50,6 +50,7 @@ struct _BnClusterSidebar
   GtkListBox           *all_list;
   GtkListBoxRow        *all_row;
   GtkListBox           *list_box;
+  GtkWidget            *add_button;
   GtkToggleButton      *show_hidden_button;
 };
 
@@ -406,6 +407,51 @@ on_all_activated_cb (BnClusterSidebar *self,
   g_signal_emit (self, signals[SIG_ALL_CLUSTERS_ACTIVATED], 0);
 }
 
+static GtkListBoxRow *
+focused_row (BnClusterSidebar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  return row != NULL && gtk_widget_get_parent (row) == GTK_WIDGET (self->list_box)
+         ? GTK_LIST_BOX_ROW (row) : NULL;
+}
+
+/* A list box takes Tab from row to row, and focusing a row picks its cluster: Tab would
+ * connect every cluster on its way to the content. Tab goes through the row's own buttons,
+ * then on past the list; Shift+Tab back to "All Clusters" or the search. */
+static gboolean
+on_list_key_pressed_cb (BnClusterSidebar      *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *row = focused_row (self);
+  gboolean backward;
+
+  if (row == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK) == 0)
+    backward = FALSE;
+  else if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK) != 0))
+    backward = TRUE;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (gtk_widget_child_focus (GTK_WIDGET (row), backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD))
+    return GDK_EVENT_STOP;
+
+  if (!backward)
+    return gtk_widget_grab_focus (self->add_button) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->all_list)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->all_row)) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry)) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 bn_cluster_sidebar_dispose (GObject *object)
 {
@@ -476,6 +522,7 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, all_list);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, all_row);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, list_box);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, add_button);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, show_hidden_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
@@ -488,6 +535,8 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
 static void
 bn_cluster_sidebar_init (BnClusterSidebar *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -505,6 +554,12 @@ bn_cluster_sidebar_init (BnClusterSidebar *self)
                            G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_box), controller);
   gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
                            create_row, self, NULL);

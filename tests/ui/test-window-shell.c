@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -1173,6 +1174,134 @@ listed_again (gpointer data)
   return stats.lists > watch->lists && bn_watch_cache_get_state (watch->cache) == BN_WATCH_CACHE_READY;
 }
 
+/* Where the focus is: 0 the sidebar, 1 the kinds, 2 the page's toolbar, 3 its filter, 4 its
+ * list; -1 elsewhere (the header bar). */
+static int
+focus_area (BnWindow      *window,
+            BnClusterView *view,
+            GtkWidget     *focus)
+{
+  GtkWidget *page = bn_cluster_view_get_visible_page (view);
+  GtkWidget *search_bar = GTK_WIDGET (page_search_bar (view));
+  GtkWidget *column_view = bn_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+
+  if (focus == NULL)
+    return -1;
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (bn_window_get_sidebar (window))))
+    return 0;
+  if (focus == column_view || gtk_widget_is_ancestor (focus, column_view))
+    return 4;
+  if (gtk_widget_is_ancestor (focus, search_bar))
+    return 3;
+  if (gtk_widget_is_ancestor (focus, page))
+    return 2;
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)))
+    return 1;
+  return -1;
+}
+
+typedef int (*FakeKeyFunc) (Display       *display,
+                            unsigned int   keycode,
+                            int            is_press,
+                            unsigned long  delay);
+
+/* A real Tab, through the X server: what Tab does in the sidebar is a key handler's, which
+ * gtk_widget_child_focus() would not run. libXtst is loaded at run time, as in
+ * test-column-sort. */
+static gboolean
+press_tab (BnWindow *window)
+{
+  static GModule *xtst;
+  static FakeKeyFunc fake_key;
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+  KeyCode tab;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  if (xtst == NULL)
+    {
+      xtst = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      if (xtst == NULL || !g_module_symbol (xtst, "XTestFakeKeyEvent", (gpointer *) &fake_key))
+        return FALSE;
+    }
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  tab = XKeysymToKeycode (xdisplay, XK_Tab);
+  fake_key (xdisplay, tab, True, 0);
+  fake_key (xdisplay, tab, False, 0);
+  XFlush (xdisplay);
+  return TRUE;
+}
+
+typedef struct
+{
+  BnWindow  *window;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+
+  return gtk_root_get_focus (GTK_ROOT (wait->window)) != wait->before;
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Tab goes through the sidebar, the kinds, the page's toolbar, its filter and its list, in
+ * that order, and picks no other cluster on its way. */
+static void
+assert_focus_order (BnWindow      *window,
+                    BnClusterView *view)
+{
+  int first_seen[5] = { -1, -1, -1, -1, -1 };
+  BnClusterSidebar *sidebar = bn_window_get_sidebar (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    {
+      g_test_message ("Not on X11: Tab order not checked");
+      return;
+    }
+  XSetInputFocus (gdk_x11_display_get_xdisplay (display), gdk_x11_surface_get_xid (surface),
+                  RevertToParent, CurrentTime);
+  g_assert_true (bn_test_wait_until (window_active, window, TIMEOUT_MS));
+
+  /* From the row of the cluster shown: focusing another row would pick it. */
+  gtk_widget_grab_focus (GTK_WIDGET (bn_cluster_sidebar_lookup_row (sidebar, bn_cluster_sidebar_get_selected (sidebar))));
+  for (int step = 0; step < 60 && first_seen[4] < 0; step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      FocusWait wait = { window, focus };
+      int area;
+
+      g_test_message ("Tab %d: %s in %s (filter %d)", step, focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+                      focus && gtk_widget_get_parent (focus) ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)) : "",
+                      gtk_search_bar_get_search_mode (page_search_bar (view)));
+      g_assert_true (bn_window_get_cluster_view (window) == view);
+      area = focus_area (window, view, focus);
+      if (area >= 0 && first_seen[area] < 0)
+        first_seen[area] = step;
+      g_assert_true (press_tab (window));
+      g_assert_true (bn_test_wait_until (focus_moved, &wait, TIMEOUT_MS));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (first_seen); i++)
+    {
+      g_test_message ("focus area %u first reached at Tab %d", i, first_seen[i]);
+      g_assert_cmpint (first_seen[i], >=, 0);
+      if (i > 0)
+        g_assert_cmpint (first_seen[i - 1], <, first_seen[i]);
+    }
+}
+
 static void
 test_keyboard (void)
 {
@@ -1205,6 +1334,7 @@ test_keyboard (void)
   g_assert_true (bn_cluster_view_focus_filter (view));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   g_assert_true (gtk_search_bar_get_search_mode (page_search_bar (view)));
+  assert_focus_order (window, view);
   /* Escape in the filter closes it. */
   g_signal_emit_by_name (bn_test_find_descendant (GTK_WIDGET (page_search_bar (view)), GTK_TYPE_SEARCH_ENTRY),
                          "stop-search");
