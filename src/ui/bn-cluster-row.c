@@ -417,6 +417,26 @@ hide_action (GtkWidget  *widget,
 }
 
 static void
+show_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gtk_menu_button_popup (BN_CLUSTER_ROW (widget)->menu_button);
+}
+
+/* A right click on the row opens its menu, as Shift+F10 and the Menu key do. */
+static void
+on_secondary_click_cb (BnClusterRow *self,
+                       int           n_press,
+                       double        x,
+                       double        y,
+                       GtkGesture   *gesture)
+{
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_menu_button_popup (self->menu_button);
+}
+
+static void
 remove_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -586,13 +606,22 @@ bn_cluster_row_class_init (BnClusterRowClass *klass)
   gtk_widget_class_install_action (widget_class, "cluster.pin", NULL, pin_action);
   gtk_widget_class_install_action (widget_class, "cluster.hide", NULL, hide_action);
   gtk_widget_class_install_action (widget_class, "cluster.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "cluster.show-menu", NULL, show_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "cluster.show-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "cluster.show-menu", NULL);
   gtk_widget_class_install_action (widget_class, "cluster.color", "s", color_action);
 }
 
 static void
 bn_cluster_row_init (BnClusterRow *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_secondary_click_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 /**

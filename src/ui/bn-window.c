@@ -933,7 +933,14 @@ remove_hand_added (BnWindow  *self,
   g_autoptr(BnCluster) removed = g_object_ref (cluster);
   g_autofree char *id = g_strdup (bn_cluster_get_id (cluster));
   g_autoptr(BnClusterInfo) saved = bn_hand_added_clusters_dup_cluster_info (self->hand_added, id);
+  BnClusterRow *row = bn_cluster_sidebar_lookup_row (self->cluster_sidebar, cluster);
   g_autofree char *message = NULL;
+  GtkWidget *focus;
+
+  /* Focus left in the removed row would go to a neighbour, which picks and connects it. */
+  if (row != NULL && (focus = gtk_root_get_focus (GTK_ROOT (self))) != NULL &&
+      (focus == GTK_WIDGET (row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (row))))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
 
   if (self->current == cluster)
     close_current (self);

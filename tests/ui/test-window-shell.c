@@ -594,6 +594,7 @@ test_remove_hand_added (void)
   BnSignInDialog *dialog;
   BnCluster *cluster;
   BnClusterRow *row;
+  GtkMenuButton *menu_button;
   g_autofree char *id = NULL;
   g_autofree char *token = NULL;
   g_autoptr(GPtrArray) switches = NULL;
@@ -642,13 +643,20 @@ test_remove_hand_added (void)
     }
   g_assert_cmpstr (token, ==, "binnacle-editor-token");
 
-  /* Cancel keeps it. */
+  /* Its menu (a right click, Shift+F10 or the Menu key) offers Remove… rather than Hide. */
   row = find_row (window, "to remove");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.show-menu", NULL));
+  menu_button = GTK_MENU_BUTTON (bn_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  gtk_menu_button_popdown (menu_button);
+
+  /* Cancel keeps it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.remove", NULL));
   respond ("cancel");
   g_assert_true (find_cluster (window, "to remove") == cluster);
 
-  /* Remove forgets it, shows the page that says to pick a cluster, and deletes the token. */
+  /* Remove forgets it, shows the page that says to pick a cluster (the focus, left in its
+   * menu, picks no other), and deletes the token. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.remove", NULL));
   respond ("remove");
   g_assert_null (find_cluster (window, "to remove"));
