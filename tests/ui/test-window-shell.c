@@ -1208,6 +1208,15 @@ focus_area (BnWindow      *window,
   return -1;
 }
 
+static gboolean
+visible_page_lists (gpointer data)
+{
+  GtkWidget *page = bn_cluster_view_get_visible_page (data);
+
+  return BN_IS_RESOURCE_PAGE (page) &&
+         g_strcmp0 (bn_resource_page_get_view_name (BN_RESOURCE_PAGE (page)), "list") == 0;
+}
+
 typedef int (*FakeKeyFunc) (Display       *display,
                             unsigned int   keycode,
                             int            is_press,
@@ -1342,6 +1351,8 @@ test_keyboard (void)
   g_assert_true (bn_cluster_view_focus_filter (view));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   g_assert_true (gtk_search_bar_get_search_mode (page_search_bar (view)));
+  /* The list takes the focus once it has rows. */
+  g_assert_true (bn_test_wait_until (visible_page_lists, view, TIMEOUT_MS));
   assert_focus_order (window, view);
   /* Escape in the filter closes it. */
   g_signal_emit_by_name (bn_test_find_descendant (GTK_WIDGET (page_search_bar (view)), GTK_TYPE_SEARCH_ENTRY),
