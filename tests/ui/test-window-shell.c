@@ -341,12 +341,31 @@ test_viewer_sees_secrets_as_no_access (void)
   destroy_window (window);
 }
 
+static gboolean
+visible_page_lists (gpointer data)
+{
+  GtkWidget *page = bn_cluster_view_get_visible_page (data);
+
+  return BN_IS_RESOURCE_PAGE (page) &&
+         g_strcmp0 (bn_resource_page_get_view_name (BN_RESOURCE_PAGE (page)), "list") == 0;
+}
+
+static gboolean
+only_dev_offered (gpointer data)
+{
+  g_auto(GStrv) available = bn_namespace_selector_dup_available (bn_resource_page_get_namespace_selector (data));
+
+  return g_strv_equal ((const char * const *) available, (const char * const[]) { "dev", NULL });
+}
+
 static void
 test_namespace_user_sees_namespace (void)
 {
   BnWindow *window;
   BnClusterView *view;
   BnClusterOverview *overview;
+  BnResourcePage *page;
+  GListModel *model;
 
   ensure_sim ();
   window = new_window (sim_kubeconfig);
@@ -363,6 +382,20 @@ test_namespace_user_sees_namespace (void)
   g_assert_false (bn_cluster_overview_has_errors (overview));
   g_assert_cmpint (bn_cluster_row_get_state (find_row (window, "developer")), ==,
                    BN_CLUSTER_ROW_READY);
+
+  /* Its pods: those of "dev", with no error, and "dev" is the namespace offered. */
+  g_assert_true (bn_cluster_view_show_kind (view, "pods"));
+  g_assert_true (bn_test_wait_until (visible_page_lists, view, TIMEOUT_MS));
+  page = BN_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view));
+  g_assert_true (bn_test_wait_until (only_dev_offered, page, TIMEOUT_MS));
+  model = G_LIST_MODEL (bn_resource_page_get_model (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (bn_object_get_namespace (object), ==, "dev");
+    }
 
   destroy_window (window);
 }
@@ -1206,15 +1239,6 @@ focus_area (BnWindow      *window,
   if (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)))
     return 1;
   return -1;
-}
-
-static gboolean
-visible_page_lists (gpointer data)
-{
-  GtkWidget *page = bn_cluster_view_get_visible_page (data);
-
-  return BN_IS_RESOURCE_PAGE (page) &&
-         g_strcmp0 (bn_resource_page_get_view_name (BN_RESOURCE_PAGE (page)), "list") == 0;
 }
 
 typedef int (*FakeKeyFunc) (Display       *display,
