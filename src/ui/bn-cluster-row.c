@@ -15,7 +15,8 @@
  * BnClusterRow:
  *
  * One cluster in the sidebar: its colour, its state, its name, the kubeconfig's problems
- * with it, the read-only lock and a menu (connect, disconnect, sign in, pin, hide, colour).
+ * with it, the read-only lock and a menu (connect, disconnect, sign in, pin, colour, and hide
+ * for a kubeconfig's context or remove for a cluster added by hand).
  *
  * The row follows #BnCluster:status, #BnCluster:locked and the cluster's preferences; it
  * never holds state of its own besides "needs sign-in", which the window learns from the
@@ -202,6 +203,7 @@ update_actions (BnClusterRow      *self,
                 BnClusterRowState  state)
 {
   gboolean broken = self->entry != NULL && bn_cluster_entry_has_errors (self->entry);
+  gboolean hand_added = self->entry != NULL && self->entry->from_keyring;
   BnClusterStatus status = bn_cluster_get_status (self->cluster);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.connect",
@@ -209,8 +211,11 @@ update_actions (BnClusterRow      *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.disconnect",
                                  status != BN_CLUSTER_DISCONNECTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.sign-in",
-                                 state == BN_CLUSTER_ROW_NEEDS_SIGN_IN ||
-                                 (self->entry != NULL && self->entry->from_keyring));
+                                 state == BN_CLUSTER_ROW_NEEDS_SIGN_IN || hand_added);
+  /* A kubeconfig's context stays in its file: it can only be hidden. One added by hand is
+   * Binnacle's own to remove, token and all. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.hide", !hand_added);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cluster.remove", hand_added);
 }
 
 static void
@@ -412,6 +417,37 @@ hide_action (GtkWidget  *widget,
 }
 
 static void
+show_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gtk_menu_button_popup (BN_CLUSTER_ROW (widget)->menu_button);
+}
+
+/* A right click on the row opens its menu, as Shift+F10 and the Menu key do. */
+static void
+on_secondary_click_cb (BnClusterRow *self,
+                       int           n_press,
+                       double        x,
+                       double        y,
+                       GtkGesture   *gesture)
+{
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_menu_button_popup (self->menu_button);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BnClusterRow *self = BN_CLUSTER_ROW (widget);
+
+  /* The window asks first, and owns the cluster list and the keyring. */
+  gtk_widget_activate_action (widget, "win.remove-cluster", "s", bn_cluster_get_id (self->cluster));
+}
+
+static void
 color_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -569,13 +605,23 @@ bn_cluster_row_class_init (BnClusterRowClass *klass)
   gtk_widget_class_install_action (widget_class, "cluster.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "cluster.pin", NULL, pin_action);
   gtk_widget_class_install_action (widget_class, "cluster.hide", NULL, hide_action);
+  gtk_widget_class_install_action (widget_class, "cluster.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "cluster.show-menu", NULL, show_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "cluster.show-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "cluster.show-menu", NULL);
   gtk_widget_class_install_action (widget_class, "cluster.color", "s", color_action);
 }
 
 static void
 bn_cluster_row_init (BnClusterRow *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_secondary_click_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 /**

@@ -22,7 +22,8 @@
  * left out unless asked for; a search entry filters by name and server.
  *
  * Selecting a row emits #BnClusterSidebar::cluster-activated: the window connects the cluster
- * and shows it.
+ * and shows it. "All Clusters", above the list once there are clusters, emits
+ * #BnClusterSidebar::all-clusters-activated instead.
  */
 struct _BnClusterSidebar
 {
@@ -46,7 +47,10 @@ struct _BnClusterSidebar
   GtkSearchEntry       *search_entry;
   GtkRevealer          *files_revealer;
   GtkLabel             *files_label;
+  GtkListBox           *all_list;
+  GtkListBoxRow        *all_row;
   GtkListBox           *list_box;
+  GtkWidget            *add_button;
   GtkToggleButton      *show_hidden_button;
 };
 
@@ -54,6 +58,7 @@ G_DEFINE_FINAL_TYPE (BnClusterSidebar, bn_cluster_sidebar, ADW_TYPE_BIN)
 
 enum {
   SIG_CLUSTER_ACTIVATED,
+  SIG_ALL_CLUSTERS_ACTIVATED,
   N_SIGNALS
 };
 
@@ -293,6 +298,8 @@ on_items_changed_cb (BnClusterSidebar *self,
   update_search_visibility (self);
   update_hidden_button (self);
   restore_selection (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->all_list),
+                          self->clusters != NULL && g_list_model_get_n_items (self->clusters) > 0);
 }
 
 static void
@@ -353,6 +360,19 @@ on_show_hidden_toggled_cb (BnClusterSidebar *self,
 }
 
 static void
+set_all_row_selected (BnClusterSidebar *self,
+                      gboolean          selected)
+{
+  /* Only an activation picks "All Clusters" (its list box selects nothing by itself, which it
+   * would do when the sidebar takes the focus); the row still looks picked while it is. */
+  if (selected)
+    gtk_widget_set_state_flags (GTK_WIDGET (self->all_row), GTK_STATE_FLAG_SELECTED, FALSE);
+  else
+    gtk_widget_unset_state_flags (GTK_WIDGET (self->all_row), GTK_STATE_FLAG_SELECTED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->all_row), GTK_ACCESSIBLE_STATE_SELECTED, selected, -1);
+}
+
+static void
 on_row_selected_cb (BnClusterSidebar *self,
                     GtkListBoxRow    *row,
                     GtkListBox       *list_box)
@@ -368,8 +388,68 @@ on_row_selected_cb (BnClusterSidebar *self,
   if (cluster == self->selected)
     return;
 
+  set_all_row_selected (self, FALSE);
   g_set_object (&self->selected, cluster);
   g_signal_emit (self, signals[SIG_CLUSTER_ACTIVATED], 0, cluster);
+}
+
+static void
+on_all_activated_cb (BnClusterSidebar *self,
+                     GtkListBoxRow    *row,
+                     GtkListBox       *list_box)
+{
+  g_assert (BN_IS_CLUSTER_SIDEBAR (self));
+
+  /* One selection in the sidebar: the cluster picked before is picked again by a click. */
+  g_clear_object (&self->selected);
+  gtk_list_box_unselect_all (self->list_box);
+  set_all_row_selected (self, TRUE);
+  g_signal_emit (self, signals[SIG_ALL_CLUSTERS_ACTIVATED], 0);
+}
+
+static GtkListBoxRow *
+focused_row (BnClusterSidebar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  return row != NULL && gtk_widget_get_parent (row) == GTK_WIDGET (self->list_box)
+         ? GTK_LIST_BOX_ROW (row) : NULL;
+}
+
+/* A list box takes Tab from row to row, and focusing a row picks its cluster: Tab would
+ * connect every cluster on its way to the content. Tab goes through the row's own buttons,
+ * then on past the list; Shift+Tab back to "All Clusters" or the search. */
+static gboolean
+on_list_key_pressed_cb (BnClusterSidebar      *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *row = focused_row (self);
+  gboolean backward;
+
+  if (row == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK) == 0)
+    backward = FALSE;
+  else if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK) != 0))
+    backward = TRUE;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (gtk_widget_child_focus (GTK_WIDGET (row), backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD))
+    return GDK_EVENT_STOP;
+
+  if (!backward)
+    return gtk_widget_grab_focus (self->add_button) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->all_list)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->all_row)) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry)) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -421,6 +501,16 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
     g_signal_new ("cluster-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, BN_TYPE_CLUSTER);
 
+  /**
+   * BnClusterSidebar::all-clusters-activated:
+   * @self: a #BnClusterSidebar
+   *
+   * The user picked "All Clusters": the pods of every connected cluster in one list.
+   */
+  signals[SIG_ALL_CLUSTERS_ACTIVATED] =
+    g_signal_new ("all-clusters-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (BN_TYPE_CLUSTER_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -429,18 +519,24 @@ bn_cluster_sidebar_class_init (BnClusterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, files_revealer);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, files_label);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, all_list);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, all_row);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, list_box);
+  gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, add_button);
   gtk_widget_class_bind_template_child (widget_class, BnClusterSidebar, show_hidden_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_hidden_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_activated_cb);
 }
 
 static void
 bn_cluster_sidebar_init (BnClusterSidebar *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -458,6 +554,12 @@ bn_cluster_sidebar_init (BnClusterSidebar *self)
                            G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_box), controller);
   gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
                            create_row, self, NULL);
@@ -546,6 +648,26 @@ bn_cluster_sidebar_add_entry (BnClusterSidebar *self,
 }
 
 /**
+ * bn_cluster_sidebar_remove_entry:
+ * @self: a #BnClusterSidebar
+ * @id: the id of a cluster that is no longer listed
+ *
+ * Forgets what bn_cluster_sidebar_add_entry() said about a cluster, once it is removed from
+ * the model.
+ */
+void
+bn_cluster_sidebar_remove_entry (BnClusterSidebar *self,
+                                 const char       *id)
+{
+  g_return_if_fail (BN_IS_CLUSTER_SIDEBAR (self));
+  g_return_if_fail (id != NULL);
+
+  g_hash_table_remove (self->sources, id);
+  if (self->selected != NULL && g_str_equal (bn_cluster_get_id (self->selected), id))
+    g_clear_object (&self->selected);
+}
+
+/**
  * bn_cluster_sidebar_set_note:
  * @self: a #BnClusterSidebar
  * @note: (nullable): a note above the list, such as which kubeconfig file was rejected
@@ -630,6 +752,20 @@ bn_cluster_sidebar_select (BnClusterSidebar *self,
   row = bn_cluster_sidebar_lookup_row (self, cluster);
   if (row != NULL)
     gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
+}
+
+/**
+ * bn_cluster_sidebar_select_all_clusters:
+ * @self: a #BnClusterSidebar
+ *
+ * Picks "All Clusters", as a click on it (or Enter) does.
+ */
+void
+bn_cluster_sidebar_select_all_clusters (BnClusterSidebar *self)
+{
+  g_return_if_fail (BN_IS_CLUSTER_SIDEBAR (self));
+
+  on_all_activated_cb (self, self->all_row, self->all_list);
 }
 
 /**

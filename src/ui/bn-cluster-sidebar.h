@@ -27,12 +27,15 @@ void          bn_cluster_sidebar_set_preferences    (BnClusterSidebar     *self,
 void          bn_cluster_sidebar_add_entry          (BnClusterSidebar     *self,
                                                      BnClusterEntry       *entry,
                                                      const char           *group_title);
+void          bn_cluster_sidebar_remove_entry       (BnClusterSidebar     *self,
+                                                     const char           *id);
 void          bn_cluster_sidebar_set_note           (BnClusterSidebar     *self,
                                                      const char           *note);
 const char   *bn_cluster_sidebar_get_note           (BnClusterSidebar     *self);
 BnCluster    *bn_cluster_sidebar_get_selected       (BnClusterSidebar     *self);
 void          bn_cluster_sidebar_select             (BnClusterSidebar     *self,
                                                      BnCluster            *cluster);
+void          bn_cluster_sidebar_select_all_clusters (BnClusterSidebar   *self);
 gboolean      bn_cluster_sidebar_select_nth         (BnClusterSidebar     *self,
                                                      guint                 position);
 BnClusterRow *bn_cluster_sidebar_lookup_row         (BnClusterSidebar     *self,

@@ -36,6 +36,7 @@ struct _BnClusterView
   GtkWidget     *page;
   GPtrArray     *rows;           /* GtkListBoxRow, the overview first */
   GPtrArray     *custom_rows;    /* GtkListBoxRow of custom resources, by group and kind */
+  GtkListBoxRow *shown_row;      /* weak: the row whose page is shown */
   BnWatchCache  *definitions;    /* CustomResourceDefinitions, while connected */
   guint          custom_id;
   BnKindAccess  *access;         /* per kind of the catalog */
@@ -674,8 +675,10 @@ on_kind_selected_cb (BnClusterView *self,
 
   g_assert (BN_IS_CLUSTER_VIEW (self));
 
-  if (row == NULL)
+  /* A list box selects the row that takes the focus again, as Tab does: its page stays. */
+  if (row == NULL || row == self->shown_row)
     return;
+  g_set_weak_pointer (&self->shown_row, row);
 
   /* Folded, picking a kind is going to its page. */
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->page_stack));
@@ -699,6 +702,18 @@ on_kind_selected_cb (BnClusterView *self,
     }
 
   show_kind_at (self, position);
+}
+
+/* A click on the kind already shown, in a folded view, goes to its page. */
+static void
+on_kind_activated_cb (BnClusterView *self,
+                      GtkListBoxRow *row,
+                      GtkListBox    *list_box)
+{
+  g_assert (BN_IS_CLUSTER_VIEW (self));
+
+  if (row == self->shown_row)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->page_stack));
 }
 
 static void
@@ -752,6 +767,7 @@ bn_cluster_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   self->overview = NULL;
   self->page = NULL;
+  g_clear_weak_pointer (&self->shown_row);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->custom_rows, g_ptr_array_unref);
   g_clear_object (&self->cluster);
@@ -816,15 +832,50 @@ bn_cluster_view_class_init (BnClusterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnClusterView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BnClusterView, kinds_box);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_search_stop_cb);
 }
 
+/* A list box takes Tab from row to row, and focusing a row opens its kind: Tab would open
+ * every kind on its way to the page. Tab goes on to the page shown, Shift+Tab back to "Go to
+ * kind"; the arrow keys still walk the kinds. */
+static gboolean
+on_kind_list_key_pressed_cb (BnClusterView         *self,
+                             guint                  keyval,
+                             guint                  keycode,
+                             GdkModifierType        state,
+                             GtkEventControllerKey *controller)
+{
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  if (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK) == 0)
+    {
+      /* Folded, the page is not beside the kinds: leave Tab to the window. */
+      if (adw_leaflet_get_folded (self->leaflet))
+        return GDK_EVENT_PROPAGATE;
+      return gtk_widget_child_focus (GTK_WIDGET (self->page_stack), GTK_DIR_TAB_FORWARD)
+             ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+    }
+  if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK) != 0))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->kind_search)) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 bn_cluster_view_init (BnClusterView *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_kind_list_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->kind_list), controller);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_leaflet_folded_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -1021,13 +1072,13 @@ bn_cluster_view_is_checking_access (BnClusterView *self)
  * bn_cluster_view_refresh:
  * @self: a #BnClusterView
  *
- * Builds the visible page again (its cache is shared, so this is cheap) and asks again
- * which kinds the token may list.
+ * Lists the visible page again from the server (the overview counts again) and asks again
+ * which kinds the token may list. The window's `win.refresh` (F5) comes here.
  */
 void
 bn_cluster_view_refresh (BnClusterView *self)
 {
-  GtkListBoxRow *row;
+  GtkWidget *page;
 
   g_return_if_fail (BN_IS_CLUSTER_VIEW (self));
 
@@ -1043,9 +1094,10 @@ bn_cluster_view_refresh (BnClusterView *self)
       start_reviews (self);
     }
 
-  row = gtk_list_box_get_selected_row (self->kind_list);
-  if (row != NULL && row_kind_position (row) >= 0)
-    show_kind_at (self, row_kind_position (row));
+  /* The page lists again from the server: rebuilding it over its shared cache would not. */
+  page = gtk_stack_get_visible_child (self->page_stack);
+  if (BN_IS_RESOURCE_PAGE (page))
+    bn_resource_page_refresh (BN_RESOURCE_PAGE (page));
   else
     bn_cluster_overview_refresh (BN_CLUSTER_OVERVIEW (self->overview));
 }

@@ -16,7 +16,7 @@
  * A menu button whose popover lists the namespaces as check buttons, with "All Namespaces"
  * on top. Nothing checked means all of them. Which namespaces are offered is up to the page:
  * those the cluster lists, or, for credentials that may not list namespaces, the ones they
- * can see.
+ * can see. Enter in the search entry checks the namespace typed, listed or not.
  */
 
 struct _BnNamespaceSelector
@@ -146,6 +146,39 @@ on_search_changed_cb (BnNamespaceSelector *self,
   gtk_list_box_invalidate_filter (self->list_box);
 }
 
+/* What Kubernetes accepts as a namespace's name: a DNS label. */
+static gboolean
+is_namespace_name (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length == 0 || length > 63 || text[0] == '-' || text[length - 1] == '-')
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_islower (text[i]) && !g_ascii_isdigit (text[i]) && text[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* Enter checks the namespace typed. Credentials that may not list namespaces only get
+ * offered those they are known to see: this is how to reach the others. */
+static void
+on_search_activate_cb (BnNamespaceSelector *self,
+                       GtkSearchEntry      *entry)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_auto(GStrv) available = NULL;
+
+  if (!is_namespace_name (name) || g_hash_table_contains (self->selected, name))
+    return;
+
+  g_hash_table_add (self->selected, g_steal_pointer (&name));
+  available = bn_namespace_selector_dup_available (self);
+  bn_namespace_selector_set_available (self, (const char * const *) available);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  selection_changed (self);
+}
+
 static void
 on_popover_show_cb (BnNamespaceSelector *self,
                     GtkPopover          *popover)
@@ -258,6 +291,7 @@ bn_namespace_selector_class_init (BnNamespaceSelectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnNamespaceSelector, list_box);
   gtk_widget_class_bind_template_callback (widget_class, on_all_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show_cb);
 }
 

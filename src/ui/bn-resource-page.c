@@ -29,7 +29,8 @@
  *  - the All Clusters page shows a BnAggregateModel of several clusters' caches.
  *
  * The namespaces offered come from a watch on namespaces, or, when the token may not list
- * them, from the rows seen and the context's namespace.
+ * them, from the rows seen and from a SelfSubjectRulesReview (BnAccessReview) of the
+ * namespaces it knows of: the context's and those the user typed into the selector.
  */
 
 /* How long to wait after rows come and go before listing their namespaces again. */
@@ -73,6 +74,7 @@ struct _BnResourcePage
   GPtrArray           *view_columns;
 
   guint                namespace_scan_id;
+  GCancellable        *namespace_review;
   GListModel          *watched_source;
   gulong               source_items_id;
   GHashTable          *seen_namespaces;
@@ -389,35 +391,131 @@ add_names_of (GHashTable *names,
     }
 }
 
+static void
+add_seen_namespaces (BnResourcePage *self,
+                     GHashTable     *names)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, self->seen_namespaces);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (names, name);
+}
+
+static void
+offer_namespaces (BnResourcePage *self,
+                  GHashTable     *names)
+{
+  g_autofree const char **list = (const char **) g_hash_table_get_keys_as_array (names, NULL);
+
+  bn_namespace_selector_set_available (self->namespace_selector, list);
+}
+
+static const char *
+context_namespace (BnResourcePage *self)
+{
+  const char *name = bn_cluster_get_namespace (self->cluster);
+
+  return name != NULL && *name != '\0' ? name : "default";
+}
+
+static void
+on_namespaces_reviewed_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(BnResourcePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) allowed = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
+
+  allowed = bn_access_review_listable_namespaces_finish (BN_ACCESS_REVIEW (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->seen_namespaces == NULL)
+    return;
+
+  /* Rows seen prove their namespace; the others are offered when the server says the kind
+   * may be listed there. Without an answer, the context's namespace is worth a try. */
+  add_seen_namespaces (self, names);
+  if (allowed != NULL)
+    for (guint i = 0; allowed[i] != NULL; i++)
+      g_hash_table_add (names, (gpointer) g_intern_string (allowed[i]));
+  else
+    {
+      g_debug ("Could not review the namespaces: %s", error->message);
+      g_hash_table_add (names, (gpointer) g_intern_string (context_namespace (self)));
+    }
+  offer_namespaces (self, names);
+}
+
+static gboolean
+is_seen_cb (gpointer key,
+            gpointer value,
+            gpointer user_data)
+{
+  return g_hash_table_contains (user_data, key);
+}
+
+/* The token may not list namespaces: ask, with SelfSubjectRulesReviews, in which of the
+ * namespaces it knows of (rows seen, the context's, those typed) it may list the kind. */
+static void
+review_namespaces (BnResourcePage *self)
+{
+  BnAccessReview *review = bn_cluster_get_access_review (self->cluster);
+  g_autoptr(GHashTable) candidates = g_hash_table_new (NULL, NULL);
+  g_auto(GStrv) selected = bn_namespace_selector_dup_selected (self->namespace_selector);
+  g_autofree const char **list = NULL;
+
+  /* Rows seen need no asking. */
+  g_hash_table_add (candidates, (gpointer) g_intern_string (context_namespace (self)));
+  for (guint i = 0; selected != NULL && selected[i] != NULL; i++)
+    g_hash_table_add (candidates, (gpointer) g_intern_string (selected[i]));
+  g_hash_table_foreach_remove (candidates, is_seen_cb, self->seen_namespaces);
+
+  if (review == NULL || g_hash_table_size (candidates) == 0)
+    {
+      add_seen_namespaces (self, candidates);
+      offer_namespaces (self, candidates);
+      return;
+    }
+
+  g_cancellable_cancel (self->namespace_review);
+  g_clear_object (&self->namespace_review);
+  self->namespace_review = g_cancellable_new ();
+  list = (const char **) g_hash_table_get_keys_as_array (candidates, NULL);
+  bn_access_review_listable_namespaces_async (review, bn_resource_type_get_group (self->type),
+                                              bn_resource_type_get_plural (self->type), list,
+                                              self->namespace_review, on_namespaces_reviewed_cb,
+                                              g_object_ref (self));
+}
+
 static gboolean
 on_namespace_scan_cb (gpointer user_data)
 {
   BnResourcePage *self = user_data;
   g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
-  g_autofree const char **list = NULL;
+  BnWatchCacheState state = self->namespaces_cache != NULL
+                            ? bn_watch_cache_get_state (self->namespaces_cache)
+                            : BN_WATCH_CACHE_FORBIDDEN;
 
   self->namespace_scan_id = 0;
 
-  if (self->namespaces_cache != NULL
-      && bn_watch_cache_get_state (self->namespaces_cache) == BN_WATCH_CACHE_READY)
+  if (state == BN_WATCH_CACHE_READY || state == BN_WATCH_CACHE_RECONNECTING)
     add_names_of (names, G_LIST_MODEL (self->namespaces_cache));
+  else if (self->cluster != NULL && self->type != NULL && state != BN_WATCH_CACHE_LOADING)
+    {
+      review_namespaces (self);
+      return G_SOURCE_REMOVE;
+    }
   else
     {
-      GHashTableIter iter;
-      gpointer name;
-
-      /* The token may not list namespaces: offer the ones it can see. */
-      g_hash_table_iter_init (&iter, self->seen_namespaces);
-      while (g_hash_table_iter_next (&iter, &name, NULL))
-        g_hash_table_add (names, name);
+      /* Until the namespaces are known: the ones seen, and the context's. */
+      add_seen_namespaces (self, names);
       if (self->cluster != NULL)
-        g_hash_table_add (names, (gpointer) g_intern_string (bn_cluster_get_namespace (self->cluster)
-                                                             ? bn_cluster_get_namespace (self->cluster)
-                                                             : "default"));
+        g_hash_table_add (names, (gpointer) g_intern_string (context_namespace (self)));
     }
 
-  list = (const char **) g_hash_table_get_keys_as_array (names, NULL);
-  bn_namespace_selector_set_available (self->namespace_selector, list);
+  offer_namespaces (self, names);
   return G_SOURCE_REMOVE;
 }
 
@@ -439,6 +537,8 @@ set_status (AdwStatusPage *page,
   adw_status_page_set_description (page, description);
 }
 
+/* A status page has a short title; its description says what happened, in the server's
+ * words when it gave some, and what to do about it. */
 static void
 show_problem (BnResourcePage    *self,
               BnWatchCacheState  state,
@@ -446,8 +546,8 @@ show_problem (BnResourcePage    *self,
 {
   const char *kind = plural_name (self);
   const char *message = error != NULL ? error->message : NULL;
-  g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *what = NULL;
   g_autofree char *description = NULL;
 
   /* Unless namespaces were picked, the cluster-wide refusal is the one to explain. */
@@ -463,34 +563,43 @@ show_problem (BnResourcePage    *self,
         {
           g_autofree char *joined = g_strjoinv (", ", self->fallback_namespaces);
 
-          /* Translators: "You may not list pods in dev"; the kind as the API spells it */
-          title = g_strdup_printf (_("You may not list %s in %s"), kind, joined);
+          /* Translators: "You may not list pods in dev."; the kind as the API spells it */
+          what = g_strdup_printf (_("You may not list %s in %s."), kind, joined);
         }
       else
-        /* Translators: "You may not list pods in this cluster" */
-        title = g_strdup_printf (_("You may not list %s in this cluster"), kind);
-      description = g_strdup_printf ("%s\n\n%s", escaped,
-                                     _("Ask the cluster’s administrator for a role that allows it, "
-                                       "or pick a namespace you may see."));
-      set_status (self->forbidden_page, title, description);
+        /* Translators: "You may not list pods in this cluster." */
+        what = g_strdup_printf (_("You may not list %s in this cluster."), kind);
+      /* Translators: what was refused, the server's message, then what to do: "Ask your
+       * cluster administrator for a role that may list pods…" */
+      description = g_strdup_printf (_("%s The server said: %s\n\nAsk your cluster administrator "
+                                       "for a role that may list %s, pick a namespace you may "
+                                       "see, or sign in with another token."),
+                                     what, escaped, kind);
+      set_status (self->forbidden_page, _("No Access"), description);
       gtk_stack_set_visible_child_name (self->stack, "forbidden");
       break;
 
     case BN_WATCH_CACHE_UNAUTHORIZED:
-      description = g_strdup_printf ("%s\n\n%s", escaped,
-                                     _("The token may have expired. Sign in again, or renew the "
-                                       "credentials in your kubeconfig, then try again."));
-      set_status (self->unauthorized_page, _("The Cluster Did Not Accept Your Credentials"), description);
+      /* Translators: the server's message, then what to do */
+      description = g_strdup_printf (_("The cluster did not accept your credentials: %s\n\nThe "
+                                       "token may have expired. Sign in again, or renew the "
+                                       "credentials in your kubeconfig, then try again."),
+                                     escaped);
+      set_status (self->unauthorized_page, _("Sign-in Needed"), description);
       gtk_stack_set_visible_child_name (self->stack, "unauthorized");
       break;
 
     case BN_WATCH_CACHE_ERROR:
     default:
-      /* Translators: "Could not list pods" */
-      title = g_strdup_printf (_("Could not list %s"), kind);
-      description = g_strdup_printf ("%s\n\n%s", message ? escaped : _("The cluster cannot be reached."),
+      if (message != NULL)
+        /* Translators: "Binnacle could not list pods: <the server's or the network's words>" */
+        what = g_strdup_printf (_("Binnacle could not list %s: %s"), kind, escaped);
+      else
+        /* Translators: "Binnacle could not list pods: the cluster cannot be reached." */
+        what = g_strdup_printf (_("Binnacle could not list %s: the cluster cannot be reached."), kind);
+      description = g_strdup_printf ("%s\n\n%s", what,
                                      _("Check the connection to the cluster, then try again."));
-      set_status (self->error_page, title, description);
+      set_status (self->error_page, _("Loading Failed"), description);
       gtk_stack_set_visible_child_name (self->stack, "error");
       break;
     }
@@ -502,18 +611,23 @@ show_empty (BnResourcePage *self,
 {
   const char *kind = plural_name (self);
   g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
 
   if (filtered)
     {
-      /* Translators: "No pods match" */
-      title = g_strdup_printf (_("No %s match"), kind);
-      set_status (self->empty_page, title, _("Try another filter or other namespaces."));
+      /* Translators: "No pods match the filter. Try …" */
+      description = g_strdup_printf (_("No %s match the filter. Try another filter or other namespaces."),
+                                     kind);
+      set_status (self->empty_page, _("No Results Found"), description);
     }
   else if (self->all_clusters)
     {
-      /* Translators: "No pods in the connected clusters" */
-      title = g_strdup_printf (_("No %s in the connected clusters"), kind);
-      set_status (self->empty_page, title, _("Connect to a cluster to see what runs in it."));
+      /* Translators: "No pods" */
+      title = g_strdup_printf (_("No %s"), kind);
+      /* Translators: "None of the connected clusters has pods. …" */
+      description = g_strdup_printf (_("None of the connected clusters has %s. Connect to another "
+                                       "cluster to see what runs in it."), kind);
+      set_status (self->empty_page, title, description);
     }
   else
     {
@@ -728,6 +842,8 @@ bn_resource_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->namespace_scan_id, g_source_remove);
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_cancellable_cancel (self->namespace_review);
+  g_clear_object (&self->namespace_review);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->cluster != NULL)
@@ -1117,17 +1233,55 @@ bn_resource_page_sort_by (BnResourcePage *self,
   gtk_column_view_sort_by_column (self->column_view, g_ptr_array_index (self->view_columns, column), direction);
 }
 
+/* The aggregate model keeps no list of its caches: the clusters are those of its rows, and
+ * each one's cache of the kind is the one bn_cluster_watch() shares. */
+static void
+refresh_all_clusters (BnResourcePage *self)
+{
+  BnAggregateModel *aggregate = BN_AGGREGATE_MODEL (self->fixed_source);
+  g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (self->fixed_source);
+
+  for (guint i = 0; i < n; i++)
+    {
+      BnCluster *cluster = bn_aggregate_model_get_cluster (aggregate, i);
+
+      if (cluster != NULL && !g_ptr_array_find (clusters, cluster, NULL))
+        g_ptr_array_add (clusters, g_object_ref (cluster));
+    }
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      BnCluster *cluster = g_ptr_array_index (clusters, i);
+      g_autoptr(BnWatchCache) cache = bn_cluster_watch (cluster, self->type, NULL, NULL);
+
+      if (cache == NULL)
+        continue;
+      bn_watch_cache_stop (cache);
+      bn_watch_cache_start (cache);
+      bn_cluster_unwatch (cluster, cache);
+    }
+  update_view (self);
+}
+
 /**
  * bn_resource_page_refresh:
  * @self: a #BnResourcePage
  *
  * Lists everything again (the `page.refresh` action, F5). A page that was refused tries
- * again from the start, cluster-wide first.
+ * again from the start, cluster-wide first. The All Clusters page lists again in each
+ * cluster that has rows on it.
  */
 void
 bn_resource_page_refresh (BnResourcePage *self)
 {
   g_return_if_fail (BN_IS_RESOURCE_PAGE (self));
+
+  if (self->all_clusters)
+    {
+      refresh_all_clusters (self);
+      return;
+    }
 
   if (self->cluster == NULL)
     return;

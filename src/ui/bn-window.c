@@ -17,6 +17,7 @@
 #include "bn-hand-added-clusters.h"
 #include "bn-keyring.h"
 #include "bn-kube-error.h"
+#include "bn-resource-page.h"
 #include "bn-sign-in-dialog.h"
 #include "bn-window.h"
 
@@ -47,6 +48,7 @@ struct _BnWindow
   BnHandAddedClusters  *hand_added;
   GCancellable         *cancellable;
   BnCluster            *current;
+  gboolean              showing_all;       /* the All Clusters page is shown */
   GHashTable           *signed_in_asked;   /* cluster ids whose sign-in dialog was shown */
   guint                 loads_pending;
 
@@ -251,7 +253,7 @@ dup_rejected_note (BnKubeconfig *config)
 static void
 update_content (BnWindow *self)
 {
-  if (self->current != NULL)
+  if (self->current != NULL || self->showing_all)
     return;
 
   if (self->loads_pending > 0)
@@ -445,10 +447,12 @@ on_demo_started_cb (GObject      *object,
   self->loads_pending--;
   if (kubeconfig == NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
       /* Let the button try again. */
       g_clear_object (&self->demo);
       adw_status_page_set_title (self->error_page, _("The Demo Cluster Did Not Start"));
-      adw_status_page_set_description (self->error_page, error->message);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
       return;
     }
@@ -507,6 +511,9 @@ static void
 update_cluster_page (BnWindow *self)
 {
   const GError *error;
+  const char *what_to_do;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
 
   if (self->current == NULL)
     return;
@@ -521,13 +528,22 @@ update_cluster_page (BnWindow *self)
   if (g_error_matches (error, BN_KUBE_ERROR, BN_KUBE_ERROR_UNAUTHORIZED))
     {
       adw_status_page_set_title (self->error_page, _("Sign-in Needed"));
+      what_to_do = _("Sign in with a new token, or renew the credentials in your kubeconfig, "
+                     "then try again.");
       handle_unauthorized (self, self->current);
     }
   else
-    adw_status_page_set_title (self->error_page, _("Cannot Connect"));
+    {
+      adw_status_page_set_title (self->error_page, _("Cannot Connect"));
+      what_to_do = _("Check that the server is running and can be reached from this computer, "
+                     "then try again.");
+    }
 
+  /* The description is markup: the error's words come escaped. */
+  escaped = g_markup_escape_text (error ? error->message : "", -1);
+  description = g_strdup_printf ("%s\n\n%s", escaped, what_to_do);
   gtk_widget_set_visible (self->retry_button, TRUE);
-  adw_status_page_set_description (self->error_page, error ? error->message : NULL);
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
 
@@ -586,7 +602,12 @@ show_problems (BnWindow       *self,
       const BnKubeconfigProblem *problem = g_ptr_array_index (entry->problems, i);
 
       if (problem->is_error)
-        g_string_append_printf (text, "%s%s", text->len ? "\n" : "", problem->message);
+        {
+          /* The description is markup. */
+          g_autofree char *escaped = g_markup_escape_text (problem->message, -1);
+
+          g_string_append_printf (text, "%s%s", text->len ? "\n" : "", escaped);
+        }
     }
 
   g_string_append (text, "\n\n");
@@ -613,6 +634,7 @@ show_cluster (BnWindow  *self,
       bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar, self->current, FALSE);
     }
   g_set_object (&self->current, cluster);
+  self->showing_all = FALSE;
   adw_bin_set_child (self->cluster_bin, NULL);
 
   adw_window_title_set_title (self->content_title, bn_cluster_get_name (cluster));
@@ -651,6 +673,40 @@ on_cluster_activated_cb (BnWindow         *self,
   g_assert (BN_IS_WINDOW (self));
 
   show_cluster (self, cluster);
+}
+
+/* The pods of every connected cluster, with a Cluster column. Clusters stay connected as
+ * they were: the list follows them as they connect and disconnect. */
+static void
+show_all_clusters (BnWindow *self)
+{
+  g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
+  GListModel *all_pods = bn_cluster_manager_get_all_pods (self->clusters);
+
+  if (self->current != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->current, self);
+      bn_cluster_sidebar_set_connection_lost (self->cluster_sidebar, self->current, FALSE);
+      g_clear_object (&self->current);
+    }
+  self->showing_all = TRUE;
+  adw_bin_set_child (self->cluster_bin,
+                     bn_resource_page_new_all_clusters (BN_AGGREGATE_MODEL (all_pods), pods));
+  adw_window_title_set_title (self->content_title, _("All Clusters"));
+  adw_window_title_set_subtitle (self->content_title, _("Pods of every connected cluster"));
+  gtk_widget_set_visible (self->refresh_button, TRUE);
+  gtk_stack_set_visible_child_name (self->content_stack, "cluster");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_back_button (self);
+}
+
+static void
+on_all_clusters_activated_cb (BnWindow         *self,
+                              BnClusterSidebar *sidebar)
+{
+  g_assert (BN_IS_WINDOW (self));
+
+  show_all_clusters (self);
 }
 
 /* --- signing in ---------------------------------------------------------------------------- */
@@ -837,6 +893,126 @@ open_sign_in (BnWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- removing a cluster added by hand ------------------------------------------------------ */
+
+static void
+close_current (BnWindow *self)
+{
+  g_signal_handlers_disconnect_by_data (self->current, self);
+  g_clear_object (&self->current);
+  adw_bin_set_child (self->cluster_bin, NULL);
+  adw_window_title_set_title (self->content_title, _("Binnacle"));
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_widget_set_visible (self->refresh_button, FALSE);
+  update_back_button (self);
+  update_content (self);
+}
+
+static void
+on_hand_added_removed_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(BnWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (bn_hand_added_clusters_remove_finish (BN_HAND_ADDED_CLUSTERS (object), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clusters == NULL)
+    return;
+
+  /* Translators: the cluster is gone from the list, but its token is still in the keyring */
+  message = g_strdup_printf (_("The token could not be deleted from the keyring: %s"), error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+remove_hand_added (BnWindow  *self,
+                   BnCluster *cluster)
+{
+  g_autoptr(BnCluster) removed = g_object_ref (cluster);
+  g_autofree char *id = g_strdup (bn_cluster_get_id (cluster));
+  g_autoptr(BnClusterInfo) saved = bn_hand_added_clusters_dup_cluster_info (self->hand_added, id);
+  BnClusterRow *row = bn_cluster_sidebar_lookup_row (self->cluster_sidebar, cluster);
+  g_autofree char *message = NULL;
+  GtkWidget *focus;
+
+  /* Focus left in the removed row would go to a neighbour, which picks and connects it. */
+  if (row != NULL && (focus = gtk_root_get_focus (GTK_ROOT (self))) != NULL &&
+      (focus == GTK_WIDGET (row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (row))))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+
+  if (self->current == cluster)
+    close_current (self);
+  g_hash_table_remove (self->signed_in_asked, id);
+  bn_cluster_manager_remove (self->clusters, cluster);
+  bn_cluster_sidebar_remove_entry (self->cluster_sidebar, id);
+  bn_cluster_preferences_set_pinned (self->preferences, id, FALSE);
+  bn_cluster_preferences_set_color (self->preferences, id, NULL);
+  update_content (self);
+
+  /* A cluster that was not remembered has nothing in the settings or the keyring. */
+  if (saved != NULL)
+    bn_hand_added_clusters_remove_async (self->hand_added, id, self->cancellable,
+                                         on_hand_added_removed_cb, g_object_ref (self));
+
+  /* Translators: a toast once a hand-added cluster is removed */
+  message = g_strdup_printf (_("“%s” removed"), bn_cluster_get_name (removed));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  BnWindow *self = BN_WINDOW (user_data);
+  const char *id = g_object_get_data (G_OBJECT (dialog), "bn-cluster-id");
+  BnCluster *cluster;
+
+  if (!g_str_equal (response, "remove") || self->clusters == NULL)
+    return;
+
+  cluster = bn_cluster_manager_lookup (self->clusters, id);
+  if (cluster != NULL)
+    remove_hand_added (self, cluster);
+}
+
+static void
+remove_cluster_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  BnWindow *self = BN_WINDOW (user_data);
+  const char *id = g_variant_get_string (parameter, NULL);
+  BnCluster *cluster = bn_cluster_manager_lookup (self->clusters, id);
+  BnClusterRow *row = cluster ? bn_cluster_sidebar_lookup_row (self->cluster_sidebar, cluster) : NULL;
+  BnClusterEntry *entry = row ? bn_cluster_row_get_entry (row) : NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Only Binnacle's own clusters go: a kubeconfig's contexts stay in their files. */
+  if (entry == NULL || !entry->from_keyring)
+    return;
+
+  /* Translators: the heading of the dialog that confirms removing a cluster added by hand */
+  heading = g_strdup_printf (_("Remove “%s”?"), bn_cluster_get_name (cluster));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Binnacle forgets the cluster and deletes its token from "
+                                     "the keyring. To use it again, add it again with a token."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "bn-cluster-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* --- actions ------------------------------------------------------------------------------- */
 
 static void
@@ -882,6 +1058,13 @@ refresh_action (GSimpleAction *action,
 {
   BnWindow *self = BN_WINDOW (user_data);
   BnClusterView *view = current_view (self);
+  GtkWidget *child = adw_bin_get_child (self->cluster_bin);
+
+  if (BN_IS_RESOURCE_PAGE (child))
+    {
+      bn_resource_page_refresh (BN_RESOURCE_PAGE (child));
+      return;
+    }
 
   if (self->current == NULL)
     return;
@@ -902,6 +1085,13 @@ find_action (GSimpleAction *action,
 {
   BnWindow *self = BN_WINDOW (user_data);
   BnClusterView *view = current_view (self);
+  GtkWidget *child = adw_bin_get_child (self->cluster_bin);
+
+  if (BN_IS_RESOURCE_PAGE (child))
+    {
+      gtk_widget_activate_action (child, "page.find", NULL);
+      return;
+    }
 
   /* Pages without a filter of their own still get the kind search. */
   if (view != NULL && !bn_cluster_view_focus_filter (view))
@@ -964,6 +1154,7 @@ show_clusters_action (GSimpleAction *action,
 static const GActionEntry win_actions[] = {
   { "add-cluster", add_cluster_action },
   { "sign-in", sign_in_action, "s" },
+  { "remove-cluster", remove_cluster_action, "s" },
   { "demo", demo_action },
   { "refresh", refresh_action },
   { "find", find_action },
@@ -1073,6 +1264,7 @@ bn_window_class_init (BnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BnWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BnWindow, cluster_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_cluster_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_clusters_activated_cb);
 
   g_type_ensure (BN_TYPE_CLUSTER_SIDEBAR);
 }

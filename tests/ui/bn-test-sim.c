@@ -140,6 +140,30 @@ bn_test_sim_new_cluster (BnTestSim  *sim,
 }
 
 /**
+ * bn_test_sim_new_cluster_in_namespace:
+ * @sim: the simulator
+ * @user: a context of its kubeconfig
+ * @id: the cluster's id (and name)
+ * @namespace_: the namespace the context names instead of its own
+ *
+ * Returns: (transfer full): a cluster for that context, not connected yet
+ */
+BnCluster *
+bn_test_sim_new_cluster_in_namespace (BnTestSim  *sim,
+                                      const char *user,
+                                      const char *id,
+                                      const char *namespace_)
+{
+  BnKubeContext *context = bn_kubeconfig_lookup_context (sim->kubeconfig, user);
+
+  g_assert_nonnull (context);
+  return bn_cluster_new (id, id,
+                         bn_kubeconfig_lookup_cluster (sim->kubeconfig, context->cluster),
+                         bn_kubeconfig_lookup_user (sim->kubeconfig, context->user),
+                         namespace_);
+}
+
+/**
  * bn_test_sim_request:
  * @sim: the simulator
  * @method: GET, PATCH, …

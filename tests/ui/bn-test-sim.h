@@ -17,6 +17,10 @@ void       bn_test_sim_stop        (BnTestSim   *sim);
 BnCluster *bn_test_sim_new_cluster (BnTestSim   *sim,
                                     const char  *user,
                                     const char  *id);
+BnCluster *bn_test_sim_new_cluster_in_namespace (BnTestSim  *sim,
+                                                 const char *user,
+                                                 const char *id,
+                                                 const char *namespace_);
 char      *bn_test_sim_request     (BnTestSim   *sim,
                                     const char  *method,
                                     const char  *path,

@@ -73,6 +73,40 @@ test_select (void)
   g_assert_finalize_object (selector);
 }
 
+/* Enter in the search entry checks the namespace typed, also one nobody offered; a name
+ * Kubernetes would refuse is left alone. */
+static void
+test_type_namespace (void)
+{
+  BnNamespaceSelector *selector = g_object_ref_sink (BN_NAMESPACE_SELECTOR (bn_namespace_selector_new ()));
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (selector))));
+  GtkEditable *entry = GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY));
+  g_auto(GStrv) selected = NULL;
+  g_auto(GStrv) offered = NULL;
+  guint notified = 0;
+
+  bn_namespace_selector_set_available (selector, (const char *[]) { "dev", NULL });
+  g_signal_connect (selector, "notify::selected", G_CALLBACK (on_notify_cb), &notified);
+
+  gtk_editable_set_text (entry, "Not A Name");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (bn_namespace_selector_dup_selected (selector));
+  g_assert_cmpuint (notified, ==, 0);
+
+  gtk_editable_set_text (entry, " team-a ");
+  g_signal_emit_by_name (entry, "activate");
+  selected = bn_namespace_selector_dup_selected (selector);
+  g_assert_cmpstrv (selected, ((const char *[]) { "team-a", NULL }));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  offered = bn_namespace_selector_dup_available (selector);
+  g_assert_cmpstrv (offered, ((const char *[]) { "dev", "team-a", NULL }));
+  g_assert_true (gtk_check_button_get_active (find_check (selector, "team-a")));
+  g_assert_cmpstr (bn_namespace_selector_get_label (selector), ==, "team-a");
+
+  g_assert_finalize_object (selector);
+}
+
 static void
 test_new_destroy (void)
 {
@@ -94,6 +128,7 @@ main (int   argc,
   bn_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/binnacle/namespace-selector/select", test_select);
+  g_test_add_func ("/binnacle/namespace-selector/type-namespace", test_type_namespace);
   g_test_add_func ("/binnacle/namespace-selector/new-destroy", test_new_destroy);
 
   return g_test_run ();

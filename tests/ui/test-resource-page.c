@@ -262,7 +262,7 @@ test_sort_and_filter (void)
   /* Nothing matches: the empty page says so. */
   bn_resource_page_set_filter_text (shown.page, "no-such-pod");
   g_assert_cmpstr (bn_resource_page_get_view_name (shown.page), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "No pods match");
+  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "No Results Found");
 
   /* Namespaces picked in the selector */
   bn_resource_page_set_filter_text (shown.page, "");
@@ -304,7 +304,10 @@ test_forbidden (void)
 
   wait_for_page (shown.page, "forbidden", 0, 20000);
   status = bn_resource_page_get_status_page (shown.page);
-  g_assert_cmpstr (adw_status_page_get_title (status), ==, "You may not list secrets in this cluster");
+  /* A short title; the description says what was refused and what to do. */
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Access");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "You may not list secrets in this cluster."));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "Ask your cluster administrator"));
   /* The description is markup: the server's words come escaped. */
   expected = g_markup_escape_text ("secrets is forbidden: User \"viewer\" cannot list resource \"secrets\"", -1);
   g_assert_nonnull (strstr (adw_status_page_get_description (status), expected));
@@ -320,6 +323,27 @@ test_forbidden (void)
   bn_cluster_disconnect (cluster);
 }
 
+static gboolean
+offered_equals (BnResourcePage     *page,
+                const char * const *expected)
+{
+  g_auto(GStrv) available = bn_namespace_selector_dup_available (bn_resource_page_get_namespace_selector (page));
+
+  return g_strv_equal ((const char * const *) available, expected);
+}
+
+static gboolean
+only_dev_offered (gpointer data)
+{
+  return offered_equals (data, (const char *[]) { "dev", NULL });
+}
+
+static gboolean
+nothing_offered (gpointer data)
+{
+  return offered_equals (data, (const char *[]) { NULL });
+}
+
 /* The developer may only view the namespace "dev": its pods, no error. */
 static void
 test_namespace_only (void)
@@ -330,7 +354,6 @@ test_namespace_only (void)
   Shown shown = show_page (bn_resource_page_new (cluster, pods), "Pods");
   guint expected = bn_test_sim_count (sim, "/api/v1/namespaces/dev/pods");
   GListModel *model;
-  g_auto(GStrv) available = NULL;
 
   g_assert_cmpuint (expected, >, 0);
   wait_for_page (shown.page, "list", expected, 20000);
@@ -343,13 +366,40 @@ test_namespace_only (void)
     }
 
   /* It may not list namespaces; the one it sees is offered. */
-  bn_test_wait_for_frames (GTK_WIDGET (shown.window), 2);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (600000);
-  bn_test_iterate_main_context ();
-  available = bn_namespace_selector_dup_available (bn_resource_page_get_namespace_selector (shown.page));
-  g_assert_cmpstrv (available, ((const char *[]) { "dev", NULL }));
+  g_assert_true (bn_test_wait_until (only_dev_offered, shown.page, 10000));
+  g_assert_cmpstr (bn_resource_page_get_view_name (shown.page), ==, "list");
+
+  close_page (&shown);
+  bn_cluster_disconnect (cluster);
+}
+
+/* The developer again, with a context that names "default", where it may list nothing: the
+ * page explains, the selector does not offer "default" (the rules review says no), and the
+ * namespace typed into the selector lists its pods with no error. */
+static void
+test_namespace_typed (void)
+{
+  g_autoptr(BnTestSim) sim = bn_test_sim_start ("demo");
+  g_autoptr(BnCluster) cluster = bn_test_sim_new_cluster_in_namespace (sim, "developer", "demo", "default");
+  g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
+  Shown shown = show_page (bn_resource_page_new (cluster, pods), "Pods");
+  guint expected = bn_test_sim_count (sim, "/api/v1/namespaces/dev/pods");
+  BnNamespaceSelector *selector = bn_resource_page_get_namespace_selector (shown.page);
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (selector))));
+  GtkEditable *entry = GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY));
+  g_auto(GStrv) selected = NULL;
+
+  wait_for_page (shown.page, "forbidden", 0, 20000);
+  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "No Access");
+  g_assert_true (bn_test_wait_until (nothing_offered, shown.page, 10000));
+
+  gtk_editable_set_text (entry, "dev");
+  g_signal_emit_by_name (entry, "activate");
+  selected = bn_namespace_selector_dup_selected (selector);
+  g_assert_cmpstrv (selected, ((const char *[]) { "dev", NULL }));
+
+  wait_for_page (shown.page, "list", expected, 20000);
+  g_assert_true (bn_test_wait_until (only_dev_offered, shown.page, 10000));
 
   close_page (&shown);
   bn_cluster_disconnect (cluster);
@@ -445,7 +495,7 @@ test_unreachable (void)
   shown = show_page (bn_resource_page_new (cluster, pods), "Pods");
 
   wait_for_page (shown.page, "error", 0, 30000);
-  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "Could not list pods");
+  g_assert_cmpstr (adw_status_page_get_title (bn_resource_page_get_status_page (shown.page)), ==, "Loading Failed");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.page), "page.refresh", NULL));
 
   close_page (&shown);
@@ -480,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/resource-page/sort-and-filter", test_sort_and_filter);
   g_test_add_func ("/binnacle/resource-page/forbidden", test_forbidden);
   g_test_add_func ("/binnacle/resource-page/namespace-only", test_namespace_only);
+  g_test_add_func ("/binnacle/resource-page/namespace-typed", test_namespace_typed);
   g_test_add_func ("/binnacle/resource-page/all-clusters", test_all_clusters);
   g_test_add_func ("/binnacle/resource-page/unreachable", test_unreachable);
   g_test_add_func ("/binnacle/resource-page/scale", test_scale);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -17,6 +18,7 @@
 #include "bn-cluster-sidebar.h"
 #include "bn-cluster-view.h"
 #include "bn-demo-cluster.h"
+#include "bn-keyring.h"
 #include "bn-kind-catalog.h"
 #include "bn-resource-page.h"
 #include "bn-sign-in-dialog.h"
@@ -339,12 +341,31 @@ test_viewer_sees_secrets_as_no_access (void)
   destroy_window (window);
 }
 
+static gboolean
+visible_page_lists (gpointer data)
+{
+  GtkWidget *page = bn_cluster_view_get_visible_page (data);
+
+  return BN_IS_RESOURCE_PAGE (page) &&
+         g_strcmp0 (bn_resource_page_get_view_name (BN_RESOURCE_PAGE (page)), "list") == 0;
+}
+
+static gboolean
+only_dev_offered (gpointer data)
+{
+  g_auto(GStrv) available = bn_namespace_selector_dup_available (bn_resource_page_get_namespace_selector (data));
+
+  return g_strv_equal ((const char * const *) available, (const char * const[]) { "dev", NULL });
+}
+
 static void
 test_namespace_user_sees_namespace (void)
 {
   BnWindow *window;
   BnClusterView *view;
   BnClusterOverview *overview;
+  BnResourcePage *page;
+  GListModel *model;
 
   ensure_sim ();
   window = new_window (sim_kubeconfig);
@@ -361,6 +382,20 @@ test_namespace_user_sees_namespace (void)
   g_assert_false (bn_cluster_overview_has_errors (overview));
   g_assert_cmpint (bn_cluster_row_get_state (find_row (window, "developer")), ==,
                    BN_CLUSTER_ROW_READY);
+
+  /* Its pods: those of "dev", with no error, and "dev" is the namespace offered. */
+  g_assert_true (bn_cluster_view_show_kind (view, "pods"));
+  g_assert_true (bn_test_wait_until (visible_page_lists, view, TIMEOUT_MS));
+  page = BN_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view));
+  g_assert_true (bn_test_wait_until (only_dev_offered, page, TIMEOUT_MS));
+  model = G_LIST_MODEL (bn_resource_page_get_model (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BnObject) object = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (bn_object_get_namespace (object), ==, "dev");
+    }
 
   destroy_window (window);
 }
@@ -500,6 +535,172 @@ test_add_cluster_by_hand (void)
   g_assert_true (bn_cluster_view_get_cluster (bn_window_get_cluster_view (window)) == cluster);
   wait_for_row_state (find_row (window, "by hand"), BN_CLUSTER_ROW_READY);
   g_assert_true (bn_cluster_get_locked (cluster));
+
+  destroy_window (window);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *token;
+} Lookup;
+
+static void
+on_token_looked_up_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->token = bn_keyring_lookup_finish (BN_KEYRING (object), result, NULL);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+/* The token the keyring holds for a cluster, NULL when none (or no keyring). */
+static char *
+lookup_token (const char *id,
+              const char *server)
+{
+  g_autoptr(BnKeyring) keyring = bn_keyring_new ();
+  Lookup lookup = { FALSE, NULL };
+
+  bn_keyring_lookup_async (keyring, id, server, NULL, on_token_looked_up_cb, &lookup);
+  g_assert_true (bn_test_wait_until (lookup_done, &lookup, TIMEOUT_MS));
+  return lookup.token;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+cluster_listed (gpointer data)
+{
+  return find_cluster (data, "to remove") != NULL;
+}
+
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (bn_test_wait_until (message_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = ADW_MESSAGE_DIALOG (bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “to remove”?");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  if (g_str_equal (response, "remove"))
+    {
+      bn_test_wait_for_frames (GTK_WIDGET (dialog), 3);
+      g_free (bn_test_save_screenshot (GTK_WIDGET (dialog), "remove-cluster-dialog.png"));
+    }
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  bn_test_iterate_main_context ();
+}
+
+static gboolean
+token_deleted (gpointer data)
+{
+  const char * const *args = data;
+  g_autofree char *token = lookup_token (args[0], args[1]);
+
+  return token == NULL;
+}
+
+/* A cluster added by hand and remembered: "Remove…" asks, then forgets it and deletes its
+ * token from the keyring. A kubeconfig's context offers no removal. */
+static void
+test_remove_hand_added (void)
+{
+  const char *server;
+  BnWindow *window;
+  BnSignInDialog *dialog;
+  BnCluster *cluster;
+  BnClusterRow *row;
+  GtkMenuButton *menu_button;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GPtrArray) switches = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) saved = NULL;
+  const char *args[2];
+
+  ensure_sim ();
+  server = bn_demo_cluster_get_server (sim);
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+
+  /* A kubeconfig's context: the window does not remove it, and asks nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-cluster", "s",
+                                             bn_cluster_get_id (find_cluster (window, "viewer"))));
+  bn_test_iterate_main_context ();
+  g_assert_null (bn_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (find_cluster (window, "viewer"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-cluster", NULL));
+  dialog = BN_SIGN_IN_DIALOG (bn_test_find_toplevel (BN_TYPE_SIGN_IN_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (bn_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)),
+                         "to remove");
+  bn_sign_in_dialog_set_server (dialog, server);
+  bn_sign_in_dialog_set_token (dialog, "binnacle-editor-token");
+  switches = bn_test_find_descendants (GTK_WIDGET (dialog), GTK_TYPE_SWITCH);
+  g_assert_cmpuint (switches->len, ==, 2);
+  gtk_switch_set_active (g_ptr_array_index (switches, 0), TRUE);
+  gtk_switch_set_active (g_ptr_array_index (switches, 1), TRUE);
+  g_assert_true (bn_sign_in_dialog_get_remember (dialog));
+  bn_sign_in_dialog_verify (dialog);
+  g_assert_true (bn_test_wait_until (dialog_verified, dialog, TIMEOUT_MS));
+  g_signal_emit_by_name (dialog, "signed-in");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Listed once the keyring has the token. */
+  g_assert_true (bn_test_wait_until (cluster_listed, window, TIMEOUT_MS));
+  cluster = find_cluster (window, "to remove");
+  id = g_strdup (bn_cluster_get_id (cluster));
+  token = lookup_token (id, server);
+  if (token == NULL)
+    {
+      destroy_window (window);
+      g_test_skip ("No keyring in this session");
+      return;
+    }
+  g_assert_cmpstr (token, ==, "binnacle-editor-token");
+
+  /* Its menu (a right click, Shift+F10 or the Menu key) offers Remove… rather than Hide. */
+  row = find_row (window, "to remove");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.show-menu", NULL));
+  menu_button = GTK_MENU_BUTTON (bn_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  gtk_menu_button_popdown (menu_button);
+
+  /* Cancel keeps it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.remove", NULL));
+  respond ("cancel");
+  g_assert_true (find_cluster (window, "to remove") == cluster);
+
+  /* Remove forgets it, shows the page that says to pick a cluster (the focus, left in its
+   * menu, picks no other), and deletes the token. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "cluster.remove", NULL));
+  respond ("remove");
+  g_assert_null (find_cluster (window, "to remove"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bn_window_get_clusters (window))), ==, 4);
+  g_assert_cmpstr (bn_window_get_content_page (window), ==, "select");
+  g_assert_null (bn_window_get_cluster_view (window));
+  args[0] = id;
+  args[1] = server;
+  g_assert_true (bn_test_wait_until (token_deleted, args, TIMEOUT_MS));
+  saved = g_settings_get_value (settings, "hand-added-clusters");
+  g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
 
   destroy_window (window);
 }
@@ -969,13 +1170,190 @@ test_list_clusters_includes_hand_added (void)
   g_test_trap_assert_stdout ("*keyring*");
 }
 
+static GtkSearchBar *
+page_search_bar (BnClusterView *view)
+{
+  return GTK_SEARCH_BAR (bn_test_find_descendant (bn_cluster_view_get_visible_page (view), GTK_TYPE_SEARCH_BAR));
+}
+
+/* A visible button that refreshes. */
+static gboolean
+has_refresh_button (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = bn_test_find_descendants (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_widget_get_visible (button) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), "view-refresh-symbolic") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  BnWatchCache *cache;
+  guint64       lists;
+} ListWatch;
+
+static gboolean
+cache_ready (gpointer data)
+{
+  return bn_watch_cache_get_state (data) == BN_WATCH_CACHE_READY;
+}
+
+static gboolean
+listed_again (gpointer data)
+{
+  ListWatch *watch = data;
+  BnWatchCacheStats stats;
+
+  bn_watch_cache_get_stats (watch->cache, &stats);
+  return stats.lists > watch->lists && bn_watch_cache_get_state (watch->cache) == BN_WATCH_CACHE_READY;
+}
+
+/* Where the focus is: 0 the sidebar, 1 the kinds, 2 the page's toolbar, 3 its filter, 4 its
+ * list; -1 elsewhere (the header bar). */
+static int
+focus_area (BnWindow      *window,
+            BnClusterView *view,
+            GtkWidget     *focus)
+{
+  GtkWidget *page = bn_cluster_view_get_visible_page (view);
+  GtkWidget *search_bar = GTK_WIDGET (page_search_bar (view));
+  GtkWidget *column_view = bn_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+
+  if (focus == NULL)
+    return -1;
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (bn_window_get_sidebar (window))))
+    return 0;
+  if (focus == column_view || gtk_widget_is_ancestor (focus, column_view))
+    return 4;
+  if (gtk_widget_is_ancestor (focus, search_bar))
+    return 3;
+  if (gtk_widget_is_ancestor (focus, page))
+    return 2;
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)))
+    return 1;
+  return -1;
+}
+
+typedef int (*FakeKeyFunc) (Display       *display,
+                            unsigned int   keycode,
+                            int            is_press,
+                            unsigned long  delay);
+
+/* A real Tab, through the X server: what Tab does in the sidebar is a key handler's, which
+ * gtk_widget_child_focus() would not run. libXtst is loaded at run time, as in
+ * test-column-sort. */
+static gboolean
+press_tab (BnWindow *window)
+{
+  static GModule *xtst;
+  static FakeKeyFunc fake_key;
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+  KeyCode tab;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  if (xtst == NULL)
+    {
+      xtst = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      if (xtst == NULL || !g_module_symbol (xtst, "XTestFakeKeyEvent", (gpointer *) &fake_key))
+        return FALSE;
+    }
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  tab = XKeysymToKeycode (xdisplay, XK_Tab);
+  fake_key (xdisplay, tab, True, 0);
+  fake_key (xdisplay, tab, False, 0);
+  XFlush (xdisplay);
+  return TRUE;
+}
+
+typedef struct
+{
+  BnWindow  *window;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+
+  return gtk_root_get_focus (GTK_ROOT (wait->window)) != wait->before;
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Tab goes through the sidebar, the kinds, the page's toolbar, its filter and its list, in
+ * that order, and picks no other cluster on its way. */
+static void
+assert_focus_order (BnWindow      *window,
+                    BnClusterView *view)
+{
+  int first_seen[5] = { -1, -1, -1, -1, -1 };
+  BnClusterSidebar *sidebar = bn_window_get_sidebar (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    {
+      g_test_message ("Not on X11: Tab order not checked");
+      return;
+    }
+  XSetInputFocus (gdk_x11_display_get_xdisplay (display), gdk_x11_surface_get_xid (surface),
+                  RevertToParent, CurrentTime);
+  g_assert_true (bn_test_wait_until (window_active, window, TIMEOUT_MS));
+
+  /* From the row of the cluster shown: focusing another row would pick it. */
+  gtk_widget_grab_focus (GTK_WIDGET (bn_cluster_sidebar_lookup_row (sidebar, bn_cluster_sidebar_get_selected (sidebar))));
+  for (int step = 0; step < 60 && first_seen[4] < 0; step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      FocusWait wait = { window, focus };
+      int area;
+
+      g_test_message ("Tab %d: %s in %s (filter %d)", step, focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+                      focus && gtk_widget_get_parent (focus) ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)) : "",
+                      gtk_search_bar_get_search_mode (page_search_bar (view)));
+      g_assert_true (bn_window_get_cluster_view (window) == view);
+      area = focus_area (window, view, focus);
+      if (area >= 0 && first_seen[area] < 0)
+        first_seen[area] = step;
+      g_assert_true (press_tab (window));
+      g_assert_true (bn_test_wait_until (focus_moved, &wait, TIMEOUT_MS));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (first_seen); i++)
+    {
+      g_test_message ("focus area %u first reached at Tab %d", i, first_seen[i]);
+      g_assert_cmpint (first_seen[i], >=, 0);
+      if (i > 0)
+        g_assert_cmpint (first_seen[i - 1], <, first_seen[i]);
+    }
+}
+
 static void
 test_keyboard (void)
 {
   BnWindow *window;
   BnClusterView *view;
   BnClusterSidebar *sidebar;
-  BnCluster *second;
+  BnCluster *first, *second;
+  g_auto(GStrv) accel_actions = NULL;
+  g_autoptr(BnResourceType) pods = NULL;
+  ListWatch watch = { NULL, 0 };
+  BnWatchCacheStats stats;
 
   ensure_sim ();
   window = new_window (sim_kubeconfig);
@@ -996,9 +1374,36 @@ test_keyboard (void)
   /* Ctrl+F reaches the resource page's own filter. */
   g_assert_true (bn_cluster_view_focus_filter (view));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  /* F5 builds the page again over the same cache. */
+  g_assert_true (gtk_search_bar_get_search_mode (page_search_bar (view)));
+  /* The list takes the focus once it has rows. */
+  g_assert_true (bn_test_wait_until (visible_page_lists, view, TIMEOUT_MS));
+  assert_focus_order (window, view);
+  /* Escape in the filter closes it. */
+  g_signal_emit_by_name (bn_test_find_descendant (GTK_WIDGET (page_search_bar (view)), GTK_TYPE_SEARCH_ENTRY),
+                         "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (page_search_bar (view)));
+
+  /* F5 is the window's refresh, the only one: it lists the page again from the server. */
+  accel_actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "F5");
+  g_assert_cmpstrv (accel_actions, ((const char *[]) { "win.refresh", NULL }));
+  g_assert_false (has_refresh_button (bn_cluster_view_get_visible_page (view)));
+  g_assert_true (has_refresh_button (GTK_WIDGET (window)));
+  /* Alt+1: the administrator's cluster, which may list every pod. */
+  first = bn_cluster_row_get_cluster (find_row (window, "admin"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-cluster", "i", 1));
+  view = bn_window_get_cluster_view (window);
+  g_assert_true (bn_cluster_view_get_cluster (view) == first);
+  g_assert_true (bn_cluster_view_show_kind (view, "pods"));
+  pods = bn_resource_type_new_builtin ("pods");
+  watch.cache = bn_cluster_watch (first, pods, NULL, NULL);
+  g_assert_true (bn_test_wait_until (cache_ready, watch.cache, TIMEOUT_MS));
+  bn_watch_cache_get_stats (watch.cache, &stats);
+  watch.lists = stats.lists;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (bn_test_wait_until (listed_again, &watch, TIMEOUT_MS));
   g_assert_true (BN_IS_RESOURCE_PAGE (bn_cluster_view_get_visible_page (view)));
+  bn_cluster_unwatch (first, watch.cache);
+  g_clear_object (&watch.cache);
 
   /* Ctrl+K: the cluster search, which filters the sidebar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-cluster", NULL));
@@ -1010,6 +1415,79 @@ test_keyboard (void)
                                                                 GTK_TYPE_SEARCH_ENTRY)), "");
   g_assert_true (bn_test_wait_until (all_clusters_listed, sidebar, TIMEOUT_MS));
 
+  destroy_window (window);
+}
+
+typedef struct
+{
+  BnResourcePage *page;
+  guint           n_items;
+} PageWait;
+
+static gboolean
+page_lists (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (bn_resource_page_get_view_name (wait->page), "list") == 0 &&
+         g_list_model_get_n_items (G_LIST_MODEL (bn_resource_page_get_model (wait->page))) == wait->n_items;
+}
+
+/* "All Clusters" lists the pods of every connected cluster with a Cluster column; F5 lists
+ * them again from each cluster, Ctrl+F opens the filter, and a cluster row goes back. */
+static void
+test_all_clusters (void)
+{
+  BnWindow *window;
+  BnCluster *admin;
+  BnResourcePage *page;
+  g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
+  ListWatch watch = { NULL, 0 };
+  BnWatchCacheStats stats;
+  PageWait wait;
+
+  ensure_sim ();
+  window = new_window (sim_kubeconfig);
+  g_assert_true (bn_test_wait_until (window_loaded, window, TIMEOUT_MS));
+  admin = find_cluster (window, "admin");
+  wait_for_row_state (find_row (window, "admin"), BN_CLUSTER_ROW_READY);
+  watch.cache = bn_cluster_watch (admin, pods, NULL, NULL);
+  g_assert_true (bn_test_wait_until (cache_ready, watch.cache, TIMEOUT_MS));
+
+  bn_cluster_sidebar_select_all_clusters (bn_window_get_sidebar (window));
+  g_assert_null (bn_window_get_cluster_view (window));
+  g_assert_cmpstr (bn_window_get_content_page (window), ==, "cluster");
+  page = BN_RESOURCE_PAGE (bn_test_find_descendant (GTK_WIDGET (window), BN_TYPE_RESOURCE_PAGE));
+  g_assert_nonnull (page);
+  g_assert_null (bn_resource_page_get_cluster (page));
+  g_assert_cmpint (bn_columns_find (bn_resource_page_get_columns (page), "cluster"), >=, 0);
+  wait.page = page;
+  wait.n_items = g_list_model_get_n_items (G_LIST_MODEL (watch.cache));
+  g_assert_cmpuint (wait.n_items, >, 0);
+  g_assert_true (bn_test_wait_until (page_lists, &wait, TIMEOUT_MS));
+  g_assert_true (has_refresh_button (GTK_WIDGET (window)));
+  bn_test_wait_for_frames (GTK_WIDGET (window), 3);
+  g_free (bn_test_save_screenshot (GTK_WIDGET (window), "all-clusters.png"));
+
+  /* F5 lists again in the clusters on the page. */
+  bn_watch_cache_get_stats (watch.cache, &stats);
+  watch.lists = stats.lists;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (bn_test_wait_until (listed_again, &watch, TIMEOUT_MS));
+  g_assert_true (bn_test_wait_until (page_lists, &wait, TIMEOUT_MS));
+
+  /* Ctrl+F: the page's filter. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bn_test_find_descendant (GTK_WIDGET (page),
+                                                                                          GTK_TYPE_SEARCH_BAR))));
+
+  /* Picking the cluster again shows it. */
+  bn_cluster_sidebar_select (bn_window_get_sidebar (window), admin);
+  g_assert_nonnull (bn_window_get_cluster_view (window));
+  g_assert_true (bn_cluster_view_get_cluster (bn_window_get_cluster_view (window)) == admin);
+
+  bn_cluster_unwatch (admin, watch.cache);
+  g_clear_object (&watch.cache);
   destroy_window (window);
 }
 
@@ -1068,8 +1546,10 @@ main (int   argc,
   g_test_add_func ("/binnacle/window-shell/bad-token-opens-sign-in", test_bad_token_opens_sign_in);
   g_test_add_func ("/binnacle/window-shell/sign-in-verifies-token", test_sign_in_verifies_token);
   g_test_add_func ("/binnacle/window-shell/add-cluster-by-hand", test_add_cluster_by_hand);
+  g_test_add_func ("/binnacle/window-shell/remove-hand-added", test_remove_hand_added);
   g_test_add_func ("/binnacle/window-shell/lock-toggle", test_lock_toggle);
   g_test_add_func ("/binnacle/window-shell/keyboard", test_keyboard);
+  g_test_add_func ("/binnacle/window-shell/all-clusters", test_all_clusters);
   g_test_add_func ("/binnacle/window-shell/list-clusters-includes-hand-added",
                    test_list_clusters_includes_hand_added);
   g_test_add_func ("/binnacle/window-shell/demo-button-starts-sim", test_demo_button_starts_sim);

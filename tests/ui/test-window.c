@@ -122,6 +122,141 @@ test_window_no_dead_buttons (void)
   g_assert_finalize_object (window);
 }
 
+/* Icon-only buttons in the .ui files: each needs an accessible label, as a screen reader
+ * has nothing else to read. */
+typedef struct
+{
+  char     *klass;
+  char     *id;
+  gboolean  has_icon;
+  gboolean  has_label;
+} UiObject;
+
+typedef struct
+{
+  const char *file;
+  GPtrArray  *elements;   /* element names, outermost first */
+  GPtrArray  *objects;    /* UiObject, outermost first */
+  GPtrArray  *unnamed;    /* "file: id" of each icon-only button without a label */
+  guint      *n_icon_buttons;
+} UiScan;
+
+static void
+ui_object_free (UiObject *object)
+{
+  g_free (object->klass);
+  g_free (object->id);
+  g_free (object);
+}
+
+static const char *
+attribute (const char  *name,
+           const char **names,
+           const char **values)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      return values[i];
+  return NULL;
+}
+
+static void
+ui_start_element (GMarkupParseContext  *context,
+                  const char           *element,
+                  const char          **names,
+                  const char          **values,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  UiScan *scan = user_data;
+  const char *parent = scan->elements->len ? g_ptr_array_index (scan->elements, scan->elements->len - 1) : "";
+  UiObject *object = scan->objects->len ? g_ptr_array_index (scan->objects, scan->objects->len - 1) : NULL;
+
+  if (g_str_equal (element, "object") || g_str_equal (element, "template"))
+    {
+      UiObject *added = g_new0 (UiObject, 1);
+
+      added->klass = g_strdup (attribute ("class", names, values));
+      added->id = g_strdup (attribute ("id", names, values));
+      g_ptr_array_add (scan->objects, added);
+    }
+  else if (g_str_equal (element, "property") && object != NULL)
+    {
+      const char *name = attribute ("name", names, values);
+
+      if (g_str_equal (parent, "object") && g_strcmp0 (name, "icon-name") == 0)
+        object->has_icon = TRUE;
+      else if ((g_str_equal (parent, "object") || g_str_equal (parent, "accessibility")) &&
+               g_strcmp0 (name, "label") == 0)
+        object->has_label = TRUE;
+    }
+  g_ptr_array_add (scan->elements, g_strdup (element));
+}
+
+static void
+ui_end_element (GMarkupParseContext  *context,
+                const char           *element,
+                gpointer              user_data,
+                GError              **error)
+{
+  UiScan *scan = user_data;
+  static const char * const buttons[] = { "GtkButton", "GtkToggleButton", "GtkMenuButton", NULL };
+
+  if (g_str_equal (element, "object") || g_str_equal (element, "template"))
+    {
+      UiObject *object = g_ptr_array_steal_index (scan->objects, scan->objects->len - 1);
+
+      if (object->klass != NULL && g_strv_contains (buttons, object->klass) && object->has_icon)
+        {
+          (*scan->n_icon_buttons)++;
+          if (!object->has_label)
+            g_ptr_array_add (scan->unnamed, g_strdup_printf ("%s: %s", scan->file, object->id));
+        }
+      ui_object_free (object);
+    }
+  g_ptr_array_remove_index (scan->elements, scan->elements->len - 1);
+}
+
+static void
+test_window_icon_buttons_have_names (void)
+{
+  static const GMarkupParser parser = { ui_start_element, ui_end_element, NULL, NULL, NULL };
+  const char *base = "/dev/binnacle/Binnacle/ui/";
+  g_auto(GStrv) files = g_resources_enumerate_children (base, 0, NULL);
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  guint n_files = 0;
+  guint n_icon_buttons = 0;
+
+  g_assert_nonnull (files);
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (base, files[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+      g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) ui_object_free);
+      UiScan scan = { files[i], elements, objects, unnamed, &n_icon_buttons };
+      g_autoptr(GMarkupParseContext) context = NULL;
+      gsize size;
+      const char *data;
+
+      if (!g_str_has_suffix (files[i], ".ui"))
+        continue;
+      g_assert_nonnull (bytes);
+      data = g_bytes_get_data (bytes, &size);
+      context = g_markup_parse_context_new (&parser, 0, &scan, NULL);
+      g_assert_true (g_markup_parse_context_parse (context, data, size, NULL));
+      g_assert_true (g_markup_parse_context_end_parse (context, NULL));
+      n_files++;
+    }
+
+  g_assert_cmpuint (n_files, >=, 9);
+  /* Back, menu, refresh, filter, cluster menu, show hidden, clear CA at least. */
+  g_assert_cmpuint (n_icon_buttons, >=, 7);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("icon-only button without an accessible label: %s", (char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
 static void
 test_window_restores_state (void)
 {
@@ -245,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/binnacle/window/new-destroy", test_window_new_destroy);
   g_test_add_func ("/binnacle/window/template", test_window_template);
   g_test_add_func ("/binnacle/window/no-dead-buttons", test_window_no_dead_buttons);
+  g_test_add_func ("/binnacle/window/icon-buttons-have-names", test_window_icon_buttons_have_names);
   g_test_add_func ("/binnacle/window/restores-state", test_window_restores_state);
   g_test_add_func ("/binnacle/window/saves-state-on-close", test_window_saves_state_on_close);
   g_test_add_func ("/binnacle/window/narrow-opens-on-status-page",
