@@ -23,6 +23,22 @@ format_units (gint64 major,
   return g_strdup_printf ("%" G_GINT64_FORMAT "%c%" G_GINT64_FORMAT "%c", major, major_unit, minor, minor_unit);
 }
 
+/* kubectl's steps: a value below `precise_below` of a unit comes with the next smaller unit
+ * ("3m12s"), below `below` alone ("15m"); past that the next larger unit takes over. */
+static const struct
+{
+  gint64 seconds;
+  char   name;
+  gint64 precise_below;
+  gint64 below;
+} units[] = {
+  { 1, 's', 0, 60 * 2 },
+  { 60, 'm', 10, 60 * 3 },
+  { 60 * 60, 'h', 8, 48 },
+  { 24 * 60 * 60, 'd', 8, 365 * 2 },
+  { 365 * 24 * 60 * 60, 'y', 8, G_MAXINT64 },
+};
+
 /**
  * bn_format_duration:
  * @seconds: a duration
@@ -35,35 +51,21 @@ format_units (gint64 major,
 char *
 bn_format_duration (gint64 seconds)
 {
-  gint64 minutes, hours, days, years;
-
   if (seconds < -1)
     return g_strdup ("<invalid>");
   if (seconds < 0)
     return g_strdup ("0s");
-  if (seconds < 60 * 2)
-    return format_units (seconds, 's', 0, 0);
 
-  minutes = seconds / 60;
-  if (minutes < 10)
-    return format_units (minutes, 'm', seconds % 60, 's');
-  if (minutes < 60 * 3)
-    return format_units (minutes, 'm', 0, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      gint64 value = seconds / units[i].seconds;
 
-  hours = minutes / 60;
-  if (hours < 8)
-    return format_units (hours, 'h', minutes % 60, 'm');
-  if (hours < 48)
-    return format_units (hours, 'h', 0, 0);
+      if (i > 0 && value < units[i].precise_below)
+        return format_units (value, units[i].name,
+                             seconds % units[i].seconds / units[i - 1].seconds, units[i - 1].name);
+      if (value < units[i].below)
+        return format_units (value, units[i].name, 0, 0);
+    }
 
-  days = hours / 24;
-  if (days < 8)
-    return format_units (days, 'd', hours % 24, 'h');
-  if (days < 365 * 2)
-    return format_units (days, 'd', 0, 0);
-
-  years = days / 365;
-  if (years < 8)
-    return format_units (years, 'y', days % 365, 'd');
-  return format_units (years, 'y', 0, 0);
+  g_assert_not_reached ();
 }
