@@ -895,27 +895,27 @@ number_pod_restarts (BnColumns *self, const Column *column, BnObject *object)
 }
 
 static char *
+dup_or_none (const char *value)
+{
+  return g_strdup (value != NULL && *value != '\0' ? value : "<none>");
+}
+
+static char *
 text_pod_ip (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *ip = bn_object_get_ip (object);
-
-  return g_strdup (ip != NULL && *ip != '\0' ? ip : "<none>");
+  return dup_or_none (bn_object_get_ip (object));
 }
 
 static char *
 text_pod_node (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *node = bn_object_get_node (object);
-
-  return g_strdup (node != NULL && *node != '\0' ? node : "<none>");
+  return dup_or_none (bn_object_get_node (object));
 }
 
 static char *
 text_node_roles (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *roles = bn_object_snapshot_get_node_roles (bn_object_get_snapshot (object));
-
-  return g_strdup (roles != NULL && *roles != '\0' ? roles : "<none>");
+  return dup_or_none (bn_object_snapshot_get_node_roles (bn_object_get_snapshot (object)));
 }
 
 static char *
@@ -927,9 +927,7 @@ text_node_version (BnColumns *self, const Column *column, BnObject *object, gint
 static char *
 text_node_ip (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *ip = bn_object_snapshot_get_node_internal_ip (bn_object_get_snapshot (object));
-
-  return g_strdup (ip != NULL && *ip != '\0' ? ip : "<none>");
+  return dup_or_none (bn_object_snapshot_get_node_internal_ip (bn_object_get_snapshot (object)));
 }
 
 static char *
