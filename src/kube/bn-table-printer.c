@@ -185,65 +185,6 @@ bn_table_printer_format (BnTablePrinter *self,
 }
 
 /**
- * bn_format_duration:
- * @seconds: a duration
- *
- * Formats a duration as kubectl's ages (k8s.io/apimachinery duration.HumanDuration): exact
- * below 2 minutes, then ever coarser: `45s`, `3m12s`, `15m`, `5h`, `2d3h`, `45d`, `3y`.
- *
- * Returns: (transfer full): the text
- */
-char *
-bn_format_duration (gint64 seconds)
-{
-  gint64 minutes, hours, days;
-
-  if (seconds < -1)
-    return g_strdup ("<invalid>");
-  if (seconds < 0)
-    return g_strdup ("0s");
-  if (seconds < 60 * 2)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
-
-  minutes = seconds / 60;
-  if (minutes < 10)
-    {
-      if (seconds % 60 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "m", minutes);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "m%" G_GINT64_FORMAT "s", minutes, seconds % 60);
-    }
-  if (minutes < 60 * 3)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "m", minutes);
-
-  hours = seconds / 3600;
-  if (hours < 8)
-    {
-      if (minutes % 60 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "h", hours);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "h%" G_GINT64_FORMAT "m", hours, minutes % 60);
-    }
-  if (hours < 48)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "h", hours);
-
-  days = hours / 24;
-  if (hours < 24 * 8)
-    {
-      if (hours % 24 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "d", days);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "d%" G_GINT64_FORMAT "h", days, hours % 24);
-    }
-  if (hours < 24 * 365 * 2)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "d", days);
-  if (hours < 24 * 365 * 8)
-    {
-      if (days % 365 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "y", days / 365);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "y%" G_GINT64_FORMAT "d", days / 365, days % 365);
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT "y", days / 365);
-}
-
-/**
  * bn_format_age:
  * @timestamp: Unix seconds, or 0 when unknown
  * @now: Unix seconds

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "bn-duration.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -30,7 +32,6 @@ void            bn_table_printer_clear_rows  (BnTablePrinter     *self);
 char           *bn_table_printer_format      (BnTablePrinter     *self,
                                               gboolean            with_headers);
 
-char           *bn_format_duration           (gint64              seconds);
 char           *bn_format_age                (gint64              timestamp,
                                               gint64              now);
 

@@ -80,6 +80,26 @@ append_word_array (GString    *out,
   g_string_append_c (out, ']');
 }
 
+/* What both discovery formats say alike about a kind, in the same order:
+ * its verbs, then its short names and categories when it has any. */
+static void
+append_verbs_and_names (GString             *out,
+                        const BnSimResource *resource)
+{
+  g_string_append (out, ",\"verbs\":");
+  append_word_array (out, resource->verbs);
+  if (resource->short_names != NULL)
+    {
+      g_string_append (out, ",\"shortNames\":");
+      append_word_array (out, resource->short_names);
+    }
+  if (resource->categories != NULL)
+    {
+      g_string_append (out, ",\"categories\":");
+      append_word_array (out, resource->categories);
+    }
+}
+
 static gboolean
 group_version_is_served (const char *group,
                          const char *version)
@@ -134,18 +154,7 @@ handle_resource_list (BnSimRequest *request,
       bn_sim_json_append_string (out, resource->singular);
       g_string_append_printf (out, ",\"namespaced\":%s,\"kind\":", resource->namespaced ? "true" : "false");
       bn_sim_json_append_string (out, resource->kind);
-      g_string_append (out, ",\"verbs\":");
-      append_word_array (out, resource->verbs);
-      if (resource->short_names != NULL)
-        {
-          g_string_append (out, ",\"shortNames\":");
-          append_word_array (out, resource->short_names);
-        }
-      if (resource->categories != NULL)
-        {
-          g_string_append (out, ",\"categories\":");
-          append_word_array (out, resource->categories);
-        }
+      append_verbs_and_names (out, resource);
       if (resource->storage_hash != NULL)
         {
           g_string_append (out, ",\"storageVersionHash\":");
@@ -291,18 +300,7 @@ append_aggregated_resources (GString    *out,
       g_string_append (out, resource->namespaced ? "\"Namespaced\"" : "\"Cluster\"");
       g_string_append (out, ",\"singularResource\":");
       bn_sim_json_append_string (out, resource->singular);
-      g_string_append (out, ",\"verbs\":");
-      append_word_array (out, resource->verbs);
-      if (resource->short_names != NULL)
-        {
-          g_string_append (out, ",\"shortNames\":");
-          append_word_array (out, resource->short_names);
-        }
-      if (resource->categories != NULL)
-        {
-          g_string_append (out, ",\"categories\":");
-          append_word_array (out, resource->categories);
-        }
+      append_verbs_and_names (out, resource);
 
       subresources = g_strsplit (resource->subresources ? resource->subresources : "", " ", -1);
       for (guint j = 0; subresources[j] != NULL; j++)

@@ -10,22 +10,31 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  const char *name;
-  const char *type;
-  const char *format;
-  const char *description;
-  int         priority;
-} BnSimColumn;
+typedef struct _BnSimColumn BnSimColumn;
 
-/* Appends one JSON-encoded cell per column; a NULL cell is the Age
- * column, rendered when the response is written because it depends
- * on the clock, as is a cell starting with BN_SIM_CELL_RESTARTS
+/* Returns the JSON-encoded cell of @column for @object. A NULL cell
+ * is the Age column, rendered when the response is written because it
+ * depends on the clock, as is a cell starting with BN_SIM_CELL_RESTARTS
  * (pod restarts and the unix time of the last one: "14 (2m3s ago)").
  */
 #define BN_SIM_CELL_RESTARTS '\x01'
 
+typedef char *(*BnSimCellFunc) (JsonObject        *object,
+                                const BnSimColumn *column);
+
+struct _BnSimColumn
+{
+  const char    *name;
+  const char    *type;
+  const char    *format;
+  const char    *description;
+  int            priority;
+  BnSimCellFunc  cell;      /* NULL for the Age column */
+  const char    *path;      /* what @cell reads, e.g. "status.phase" */
+  const char    *fallback;  /* what it shows when @path is missing */
+};
+
+/* Appends one cell per column of the kind, as BnSimColumn.cell makes them. */
 typedef void (*BnSimCellsFunc) (JsonObject *object,
                                 GPtrArray  *cells);
 

@@ -14,6 +14,7 @@
 #include "bn-aggregate-model.h"
 #include "bn-cluster.h"
 #include "bn-columns.h"
+#include "bn-duration.h"
 
 /*
  * A column table per kind, after `kubectl get -o wide`. Pods, nodes and deployments read the
@@ -102,7 +103,7 @@ G_DEFINE_FINAL_TYPE (BnColumns, bn_columns, G_TYPE_OBJECT)
  * bn_format_age:
  * @seconds: how long ago something happened
  *
- * Formats a duration as kubectl does in its AGE columns (`duration.HumanDuration`):
+ * Formats a duration as kubectl does in its AGE columns, as binnacle-get does:
  * "45s", "3m12s", "25m", "5h40m", "17h", "3d4h", "45d", "2y31d", "9y".
  *
  * Returns: (transfer full): the text
@@ -110,53 +111,7 @@ G_DEFINE_FINAL_TYPE (BnColumns, bn_columns, G_TYPE_OBJECT)
 char *
 bn_format_age (gint64 seconds)
 {
-  gint64 minutes, hours, days, years;
-
-  if (seconds < -1)
-    return g_strdup ("<invalid>");
-  if (seconds < 0)
-    return g_strdup ("0s");
-  if (seconds < 120)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
-
-  minutes = seconds / 60;
-  if (minutes < 10)
-    {
-      if (seconds % 60 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "m", minutes);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "m%" G_GINT64_FORMAT "s", minutes, seconds % 60);
-    }
-  if (minutes < 180)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "m", minutes);
-
-  hours = seconds / 3600;
-  if (hours < 8)
-    {
-      if (minutes % 60 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "h", hours);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "h%" G_GINT64_FORMAT "m", hours, minutes % 60);
-    }
-  if (hours < 48)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "h", hours);
-
-  days = hours / 24;
-  if (days < 8)
-    {
-      if (hours % 24 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "d", days);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "d%" G_GINT64_FORMAT "h", days, hours % 24);
-    }
-  if (days < 365 * 2)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "d", days);
-
-  years = days / 365;
-  if (years < 8)
-    {
-      if (days % 365 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "y", years);
-      return g_strdup_printf ("%" G_GINT64_FORMAT "y%" G_GINT64_FORMAT "d", years, days % 365);
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT "y", years);
+  return bn_format_duration (seconds);
 }
 
 /**
@@ -940,27 +895,27 @@ number_pod_restarts (BnColumns *self, const Column *column, BnObject *object)
 }
 
 static char *
+dup_or_none (const char *value)
+{
+  return g_strdup (value != NULL && *value != '\0' ? value : "<none>");
+}
+
+static char *
 text_pod_ip (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *ip = bn_object_get_ip (object);
-
-  return g_strdup (ip != NULL && *ip != '\0' ? ip : "<none>");
+  return dup_or_none (bn_object_get_ip (object));
 }
 
 static char *
 text_pod_node (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *node = bn_object_get_node (object);
-
-  return g_strdup (node != NULL && *node != '\0' ? node : "<none>");
+  return dup_or_none (bn_object_get_node (object));
 }
 
 static char *
 text_node_roles (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *roles = bn_object_snapshot_get_node_roles (bn_object_get_snapshot (object));
-
-  return g_strdup (roles != NULL && *roles != '\0' ? roles : "<none>");
+  return dup_or_none (bn_object_snapshot_get_node_roles (bn_object_get_snapshot (object)));
 }
 
 static char *
@@ -972,9 +927,7 @@ text_node_version (BnColumns *self, const Column *column, BnObject *object, gint
 static char *
 text_node_ip (BnColumns *self, const Column *column, BnObject *object, gint64 now)
 {
-  const char *ip = bn_object_snapshot_get_node_internal_ip (bn_object_get_snapshot (object));
-
-  return g_strdup (ip != NULL && *ip != '\0' ? ip : "<none>");
+  return dup_or_none (bn_object_snapshot_get_node_internal_ip (bn_object_get_snapshot (object)));
 }
 
 static char *
