@@ -140,6 +140,18 @@ bn_resource_cell_init (BnResourceCell *self)
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
 }
 
+/* A narrow window shrinks every column towards its minimum, and the column furthest from its
+ * natural width loses most: give the column that names the row (the one that expands) room
+ * for a readable name, so Namespace or Cluster never keep more space than Name. */
+static guint
+min_chars (BnColumns *columns,
+           guint      column)
+{
+  guint width = bn_columns_get_width_chars (columns, column);
+
+  return MIN (width, bn_columns_get_expand (columns, column) ? 18 : 6);
+}
+
 /**
  * bn_resource_cell_new:
  * @columns: the page's columns
@@ -162,7 +174,7 @@ bn_resource_cell_new (BnColumns *columns,
   self->timed = bn_columns_get_timed (columns, column);
   if (bn_columns_get_property (columns, column) != NULL)
     self->notify_detail = g_quark_from_string (bn_columns_get_property (columns, column));
-  gtk_inscription_set_min_chars (self->label, MIN (bn_columns_get_width_chars (columns, column), 6));
+  gtk_inscription_set_min_chars (self->label, min_chars (columns, column));
   gtk_inscription_set_nat_chars (self->label, bn_columns_get_width_chars (columns, column));
   if (bn_columns_get_numeric (columns, column))
     gtk_inscription_set_xalign (self->label, 1.0);
