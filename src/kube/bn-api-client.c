@@ -175,9 +175,10 @@ default_message (guint status)
 /*
  * _bn_api_client_error_from_body:
  *
- * Turns a failed response into a %BN_KUBE_ERROR error. A `Status` body gives the message
- * (and, when its reason says more than the HTTP code, the reason); anything else — such as the
- * plain-text body of a 429 from API Priority and Fairness — is used as text.
+ * Turns a failed response into a %BN_KUBE_ERROR error that keeps the HTTP status and the
+ * Status reason (bn_kube_error_get_status_reason()). A `Status` body gives the message and the
+ * reason; anything else — such as the plain-text body of a 429 from API Priority and Fairness —
+ * is used as text, with the reason client-go gives its status.
  */
 GError *
 _bn_api_client_error_from_body (guint       status,
@@ -187,6 +188,7 @@ _bn_api_client_error_from_body (guint       status,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *text = NULL;
   const char *data = NULL;
+  const char *generic_reason = bn_kube_error_reason_for_http_status (status);
   gsize len = 0;
   BnKubeError code = bn_kube_error_from_http_status (status);
 
@@ -206,18 +208,22 @@ _bn_api_client_error_from_body (guint       status,
           if (g_strcmp0 (reason, "Expired") == 0 || g_strcmp0 (reason, "Gone") == 0)
             code = BN_KUBE_ERROR_GONE;
           if (message != NULL && *message != '\0')
-            return g_error_new (BN_KUBE_ERROR, code, "%s", message);
+            return bn_kube_error_new_from_status (code, status, reason, message);
           if (reason != NULL && *reason != '\0')
-            return g_error_new (BN_KUBE_ERROR, code, "%s (%u)", reason, status);
+            {
+              g_autofree char *fallback = g_strdup_printf ("%s (%u)", reason, status);
+
+              return bn_kube_error_new_from_status (code, status, reason, fallback);
+            }
         }
     }
 
   if (len > 0)
     text = trim_message (data, len);
   if (text != NULL && *text != '\0' && (content_type == NULL || !g_str_has_prefix (content_type, "text/html")))
-    return g_error_new (BN_KUBE_ERROR, code, "%s", text);
+    return bn_kube_error_new_from_status (code, status, generic_reason, text);
 
-  return g_error_new (BN_KUBE_ERROR, code, "%s", default_message (status));
+  return bn_kube_error_new_from_status (code, status, generic_reason, default_message (status));
 }
 
 static guint
