@@ -241,6 +241,12 @@ parse_retry_after (SoupMessage *msg)
 /* TLS *******************************************************************************************/
 
 static gboolean
+has_tls_server_name (BnApiClient *self)
+{
+  return self->cluster->tls_server_name != NULL && *self->cluster->tls_server_name != '\0';
+}
+
+static gboolean
 on_accept_certificate_cb (SoupMessage          *msg,
                           GTlsCertificate      *peer,
                           GTlsCertificateFlags  errors,
@@ -255,8 +261,7 @@ on_accept_certificate_cb (SoupMessage          *msg,
   if (self->ca_certificates == NULL)
     return FALSE;
 
-  host = self->cluster->tls_server_name ? self->cluster->tls_server_name
-                                        : g_uri_get_host (self->base_uri);
+  host = has_tls_server_name (self) ? self->cluster->tls_server_name : g_uri_get_host (self->base_uri);
   identity = g_network_address_new (host, 0);
 
   for (const GList *l = self->ca_certificates; l != NULL; l = l->next)
@@ -267,6 +272,25 @@ on_accept_certificate_cb (SoupMessage          *msg,
         return TRUE;
     }
   return FALSE;
+}
+
+/* kubectl sends tls-server-name as the TLS server name (SNI) too, which matters behind
+ * proxies that route by it; libsoup would send the host of the URL, or nothing for an IP. */
+static void
+on_network_event_cb (SoupMessage        *msg,
+                     GSocketClientEvent  event,
+                     GIOStream          *connection,
+                     gpointer            user_data)
+{
+  BnApiClient *self = user_data;
+  g_autoptr(GSocketConnectable) identity = NULL;
+
+  if (event != G_SOCKET_CLIENT_TLS_HANDSHAKING || !G_IS_TLS_CLIENT_CONNECTION (connection))
+    return;
+
+  identity = g_network_address_new (self->cluster->tls_server_name,
+                                    (guint16) MAX (g_uri_get_port (self->base_uri), 0));
+  g_tls_client_connection_set_server_identity (G_TLS_CLIENT_CONNECTION (connection), identity);
 }
 
 static GList *
@@ -761,6 +785,8 @@ send_attempt (GTask *task)
   if (op->body != NULL)
     soup_message_set_request_body_from_bytes (op->msg, "application/json", op->body);
   g_signal_connect (op->msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), self);
+  if (has_tls_server_name (self))
+    g_signal_connect (op->msg, "network-event", G_CALLBACK (on_network_event_cb), self);
 
   /* an exec plugin may have to run first: that never blocks the worker */
   bn_credentials_apply_async (self->credentials, op->msg, g_task_get_cancellable (task),

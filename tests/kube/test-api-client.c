@@ -379,9 +379,19 @@ typedef struct
 {
   GSocketService *service;
   guint16         port;
+  char           *origin;          /* a relay to one origin (host:port) rather than a proxy */
   GMutex          mutex;
-  GPtrArray      *request_lines;
+  GPtrArray      *request_lines;   /* for a relay: the server name of each TLS ClientHello */
 } TestProxy;
+
+static void
+test_proxy_record (TestProxy  *proxy,
+                   const char *line)
+{
+  g_mutex_lock (&proxy->mutex);
+  g_ptr_array_add (proxy->request_lines, g_strdup (line));
+  g_mutex_unlock (&proxy->mutex);
+}
 
 static char *
 read_request_head (GInputStream *input)
@@ -424,6 +434,105 @@ on_splice_done_cb (GObject      *object,
   *done = TRUE;
 }
 
+/* Runs in a thread of the service: blocks until both sides are done. */
+static void
+splice_until_closed (GSocketConnection *connection,
+                     GSocketConnection *upstream)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  gboolean done = FALSE;
+
+  g_main_context_push_thread_default (context);
+  g_io_stream_splice_async (G_IO_STREAM (connection), G_IO_STREAM (upstream),
+                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                            G_PRIORITY_DEFAULT, NULL, on_splice_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+}
+
+static guint
+read_be (const guint8 *p,
+         guint         n)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < n; i++)
+    value = (value << 8) | p[i];
+  return value;
+}
+
+/* The server_name extension of a TLS ClientHello record, or "(none)" */
+static char *
+client_hello_server_name (const guint8 *record,
+                          gsize         len)
+{
+  gsize pos = 5 + 4 + 2 + 32;   /* record header, handshake header, version, random */
+  gsize extensions_end;
+
+  if (len < pos + 1 || record[0] != 0x16 || record[5] != 0x01)
+    return NULL;
+  pos += 1 + record[pos];                                /* session id */
+  if (len < pos + 2)
+    return NULL;
+  pos += 2 + read_be (record + pos, 2);                  /* cipher suites */
+  if (len < pos + 1)
+    return NULL;
+  pos += 1 + record[pos];                                /* compression methods */
+  if (len < pos + 2)
+    return NULL;
+  extensions_end = MIN (len, pos + 2 + read_be (record + pos, 2));
+  pos += 2;
+  while (pos + 4 <= extensions_end)
+    {
+      guint type = read_be (record + pos, 2);
+      guint size = read_be (record + pos + 2, 2);
+
+      pos += 4;
+      /* server_name: list length (2), name type (1), name length (2), name */
+      if (type == 0 && size >= 5 && pos + size <= extensions_end)
+        return g_strndup ((const char *) record + pos + 5, MIN (read_be (record + pos + 3, 2), size - 5));
+      pos += size;
+    }
+  return g_strdup ("(none)");
+}
+
+static gboolean
+on_relay_run_cb (GThreadedSocketService *service,
+                 GSocketConnection      *connection,
+                 GObject                *source_object,
+                 gpointer                data)
+{
+  TestProxy *proxy = data;
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) upstream = NULL;
+  g_autofree guint8 *record = NULL;
+  g_autofree char *server_name = NULL;
+  guint8 header[5];
+  gsize length;
+
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 30);
+  if (!g_input_stream_read_all (input, header, sizeof header, NULL, NULL, NULL))
+    return TRUE;
+  length = sizeof header + read_be (header + 3, 2);
+  record = g_malloc (length);
+  memcpy (record, header, sizeof header);
+  if (!g_input_stream_read_all (input, record + sizeof header, length - sizeof header, NULL, NULL, NULL))
+    return TRUE;
+  server_name = client_hello_server_name (record, length);
+  test_proxy_record (proxy, server_name ? server_name : "(not a ClientHello)");
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  upstream = g_socket_client_connect_to_host (client, proxy->origin, 443, NULL, NULL);
+  if (upstream == NULL)
+    return TRUE;
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (upstream)), record, length,
+                             NULL, NULL, NULL);
+  splice_until_closed (connection, upstream);
+  return TRUE;
+}
+
 static gboolean
 on_proxy_run_cb (GThreadedSocketService *service,
                  GSocketConnection      *connection,
@@ -436,11 +545,9 @@ on_proxy_run_cb (GThreadedSocketService *service,
   GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) upstream = NULL;
-  g_autoptr(GMainContext) context = NULL;
   g_autofree char *head = NULL;
   g_autofree char *origin = NULL;
   g_auto(GStrv) request_line = NULL;
-  gboolean done = FALSE;
 
   g_socket_set_timeout (g_socket_connection_get_socket (connection), 30);
   head = read_request_head (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
@@ -450,9 +557,11 @@ on_proxy_run_cb (GThreadedSocketService *service,
   if (g_strv_length (request_line) < 3)
     return TRUE;
 
-  g_mutex_lock (&proxy->mutex);
-  g_ptr_array_add (proxy->request_lines, g_strdup_printf ("%s %s", request_line[0], request_line[1]));
-  g_mutex_unlock (&proxy->mutex);
+  {
+    g_autofree char *line = g_strdup_printf ("%s %s", request_line[0], request_line[1]);
+
+    test_proxy_record (proxy, line);
+  }
 
   /* the client resolver would go through the proxy resolver again: connect directly */
   g_socket_client_set_enable_proxy (client, FALSE);
@@ -471,19 +580,13 @@ on_proxy_run_cb (GThreadedSocketService *service,
     g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (upstream)),
                                head, strlen (head), NULL, NULL, NULL);
 
-  context = g_main_context_new ();
-  g_main_context_push_thread_default (context);
-  g_io_stream_splice_async (G_IO_STREAM (connection), G_IO_STREAM (upstream),
-                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
-                            G_PRIORITY_DEFAULT, NULL, on_splice_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
+  splice_until_closed (connection, upstream);
   return TRUE;
 }
 
+/* A proxy, or with @origin a relay to it that keeps the server names of TLS handshakes */
 static TestProxy *
-test_proxy_new (void)
+test_proxy_new (const char *origin)
 {
   TestProxy *proxy = g_new0 (TestProxy, 1);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -498,7 +601,9 @@ test_proxy_new (void)
                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
   g_assert_no_error (error);
   proxy->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_signal_connect (proxy->service, "run", G_CALLBACK (on_proxy_run_cb), proxy);
+  proxy->origin = g_strdup (origin);
+  g_signal_connect (proxy->service, "run",
+                    origin ? G_CALLBACK (on_relay_run_cb) : G_CALLBACK (on_proxy_run_cb), proxy);
   g_socket_service_start (proxy->service);
   return proxy;
 }
@@ -528,6 +633,7 @@ test_proxy_free (TestProxy *proxy)
   g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
   g_object_unref (proxy->service);
   g_ptr_array_unref (proxy->request_lines);
+  g_free (proxy->origin);
   g_mutex_clear (&proxy->mutex);
   g_free (proxy);
 }
@@ -544,7 +650,7 @@ static void
 test_proxy_https (void)
 {
   BnTestServer *server = bn_test_server_new (TRUE);
-  TestProxy *proxy = test_proxy_new ();
+  TestProxy *proxy = test_proxy_new (NULL);
   g_autoptr(BnClusterInfo) cluster = bn_test_server_cluster_info (server);
   g_autoptr(BnApiClient) client = NULL;
   g_autoptr(GPtrArray) lines = NULL;
@@ -578,7 +684,7 @@ static void
 test_proxy_http (void)
 {
   BnTestServer *server = bn_test_server_new (FALSE);
-  TestProxy *proxy = test_proxy_new ();
+  TestProxy *proxy = test_proxy_new (NULL);
   g_autoptr(BnClusterInfo) cluster = bn_test_server_cluster_info (server);
   g_autoptr(BnApiClient) client = NULL;
   g_autoptr(GPtrArray) lines = NULL;
@@ -610,7 +716,7 @@ static void
 test_proxy_unreachable (void)
 {
   BnTestServer *server = bn_test_server_new (FALSE);
-  TestProxy *proxy = test_proxy_new ();
+  TestProxy *proxy = test_proxy_new (NULL);
   g_autoptr(BnClusterInfo) cluster = bn_test_server_cluster_info (server);
   g_autoptr(BnApiClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -633,20 +739,46 @@ test_proxy_unreachable (void)
 
 /* tls-server-name *****************************************************************************/
 
+/* The server names the relay saw since @seen, all of which must be @expected; with %NULL,
+ * none of them may be one of ours (what goes for an address is up to the TLS library). */
+static void
+assert_server_names (TestProxy  *relay,
+                     guint      *seen,
+                     const char *expected)
+{
+  g_autoptr(GPtrArray) names = test_proxy_dup_request_lines (relay);
+
+  g_assert_cmpuint (names->len, >, *seen);
+  for (guint i = *seen; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (expected != NULL)
+        g_assert_cmpstr (name, ==, expected);
+      else
+        g_assert_false (g_str_has_prefix (name, "kubernetes."));
+    }
+  *seen = names->len;
+}
+
 static void
 test_tls_server_name (void)
 {
   g_autofree char *certificate_pem = NULL;
   g_autofree char *key_pem = NULL;
   g_autofree char *both = NULL;
+  g_autofree char *origin = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(BnClusterInfo) cluster = NULL;
   g_autoptr(BnApiClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   BnTestServer *server;
+  TestProxy *relay;
+  guint seen = 0;
 
-  /* a certificate for a name only, served at https://127.0.0.1:PORT */
+  /* a certificate for a name only, served at https://127.0.0.1:PORT; the client reaches it
+   * through a relay that notes the server name (SNI) of each handshake */
   bn_test_tls_make_server_certificate ("kubernetes.default.svc", &certificate_pem, &key_pem);
   both = g_strconcat (certificate_pem, key_pem, NULL);
   certificate = g_tls_certificate_new_from_pem (both, -1, &error);
@@ -654,6 +786,10 @@ test_tls_server_name (void)
   server = bn_test_server_new_with_certificate (certificate);
   cluster = bn_test_server_cluster_info (server);
   g_assert_true (g_str_has_prefix (cluster->server, "https://127.0.0.1:"));
+  origin = authority_of (cluster);
+  relay = test_proxy_new (origin);
+  g_free (cluster->server);
+  cluster->server = g_strdup_printf ("https://127.0.0.1:%u", relay->port);
   cluster->certificate_authority_data = g_bytes_new (certificate_pem, strlen (certificate_pem));
   bn_test_server_add_pods (server, 1);
 
@@ -665,6 +801,7 @@ test_tls_server_name (void)
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   g_clear_error (&error);
   g_clear_object (&client);
+  assert_server_names (relay, &seen, NULL);
 
   /* another name is no better */
   cluster->tls_server_name = g_strdup ("kubernetes.other.svc");
@@ -674,8 +811,9 @@ test_tls_server_name (void)
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   g_clear_error (&error);
   g_clear_object (&client);
+  assert_server_names (relay, &seen, "kubernetes.other.svc");
 
-  /* the name it was made for */
+  /* the name it was made for, sent as the server name as kubectl sends it */
   g_free (cluster->tls_server_name);
   cluster->tls_server_name = g_strdup ("kubernetes.default.svc");
   client = bn_api_client_new (cluster, NULL, &error);
@@ -684,9 +822,11 @@ test_tls_server_name (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "pod-00000"));
   g_assert_cmpuint (bn_test_server_count_requests (server, "GET", "/api/v1/pods", NULL), ==, 1);
+  assert_server_names (relay, &seen, "kubernetes.default.svc");
 
   g_clear_object (&client);
   bn_test_server_free (server);
+  test_proxy_free (relay);
 }
 
 static gboolean
