@@ -187,8 +187,15 @@ delete_one_pod (BnApiClient  *client,
 static void
 test_faults (void)
 {
-  BnTestSim *sim = bn_test_sim_start ("scale:3000", "--bookmark-interval", "1", NULL);
-  g_autoptr(BnApiClient) client = bn_test_sim_new_client (sim, "admin");
+  /* The client signs in with a certificate. The sim, like kube-apiserver, asks every client for
+   * one, and glib-networking 2.74 leaks a GError ("Server required TLS certificate", 48 bytes)
+   * when a client that had none to give sees the connection cut without a TLS close_notify, as
+   * the drops below do: it sets the error in a read that it then reports as the end of the
+   * stream, so no caller can free it. The leak is the TLS backend's; this case keeps to the path
+   * that does not hit it, so it can run under AddressSanitizer. */
+  BnTestSim *sim = bn_test_sim_start ("scale:3000", "--bookmark-interval", "1",
+                                      "--cert-context", "cert-admin", NULL);
+  g_autoptr(BnApiClient) client = bn_test_sim_new_client (sim, "cert-admin");
   g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
   g_autoptr(BnWatchCache) cache = bn_watch_cache_new (client, pods, NULL, NULL);
   guint64 lists;
