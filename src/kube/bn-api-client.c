@@ -175,9 +175,10 @@ default_message (guint status)
 /*
  * _bn_api_client_error_from_body:
  *
- * Turns a failed response into a %BN_KUBE_ERROR error. A `Status` body gives the message
- * (and, when its reason says more than the HTTP code, the reason); anything else — such as the
- * plain-text body of a 429 from API Priority and Fairness — is used as text.
+ * Turns a failed response into a %BN_KUBE_ERROR error that keeps the HTTP status and the
+ * Status reason (bn_kube_error_get_status_reason()). A `Status` body gives the message and the
+ * reason; anything else — such as the plain-text body of a 429 from API Priority and Fairness —
+ * is used as text, with the reason client-go gives its status.
  */
 GError *
 _bn_api_client_error_from_body (guint       status,
@@ -187,6 +188,7 @@ _bn_api_client_error_from_body (guint       status,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *text = NULL;
   const char *data = NULL;
+  const char *generic_reason = bn_kube_error_reason_for_http_status (status);
   gsize len = 0;
   BnKubeError code = bn_kube_error_from_http_status (status);
 
@@ -206,18 +208,22 @@ _bn_api_client_error_from_body (guint       status,
           if (g_strcmp0 (reason, "Expired") == 0 || g_strcmp0 (reason, "Gone") == 0)
             code = BN_KUBE_ERROR_GONE;
           if (message != NULL && *message != '\0')
-            return g_error_new (BN_KUBE_ERROR, code, "%s", message);
+            return bn_kube_error_new_from_status (code, status, reason, message);
           if (reason != NULL && *reason != '\0')
-            return g_error_new (BN_KUBE_ERROR, code, "%s (%u)", reason, status);
+            {
+              g_autofree char *fallback = g_strdup_printf ("%s (%u)", reason, status);
+
+              return bn_kube_error_new_from_status (code, status, reason, fallback);
+            }
         }
     }
 
   if (len > 0)
     text = trim_message (data, len);
   if (text != NULL && *text != '\0' && (content_type == NULL || !g_str_has_prefix (content_type, "text/html")))
-    return g_error_new (BN_KUBE_ERROR, code, "%s", text);
+    return bn_kube_error_new_from_status (code, status, generic_reason, text);
 
-  return g_error_new (BN_KUBE_ERROR, code, "%s", default_message (status));
+  return bn_kube_error_new_from_status (code, status, generic_reason, default_message (status));
 }
 
 static guint
@@ -235,6 +241,12 @@ parse_retry_after (SoupMessage *msg)
 /* TLS *******************************************************************************************/
 
 static gboolean
+has_tls_server_name (BnApiClient *self)
+{
+  return self->cluster->tls_server_name != NULL && *self->cluster->tls_server_name != '\0';
+}
+
+static gboolean
 on_accept_certificate_cb (SoupMessage          *msg,
                           GTlsCertificate      *peer,
                           GTlsCertificateFlags  errors,
@@ -249,8 +261,7 @@ on_accept_certificate_cb (SoupMessage          *msg,
   if (self->ca_certificates == NULL)
     return FALSE;
 
-  host = self->cluster->tls_server_name ? self->cluster->tls_server_name
-                                        : g_uri_get_host (self->base_uri);
+  host = has_tls_server_name (self) ? self->cluster->tls_server_name : g_uri_get_host (self->base_uri);
   identity = g_network_address_new (host, 0);
 
   for (const GList *l = self->ca_certificates; l != NULL; l = l->next)
@@ -261,6 +272,25 @@ on_accept_certificate_cb (SoupMessage          *msg,
         return TRUE;
     }
   return FALSE;
+}
+
+/* kubectl sends tls-server-name as the TLS server name (SNI) too, which matters behind
+ * proxies that route by it; libsoup would send the host of the URL, or nothing for an IP. */
+static void
+on_network_event_cb (SoupMessage        *msg,
+                     GSocketClientEvent  event,
+                     GIOStream          *connection,
+                     gpointer            user_data)
+{
+  BnApiClient *self = user_data;
+  g_autoptr(GSocketConnectable) identity = NULL;
+
+  if (event != G_SOCKET_CLIENT_TLS_HANDSHAKING || !G_IS_TLS_CLIENT_CONNECTION (connection))
+    return;
+
+  identity = g_network_address_new (self->cluster->tls_server_name,
+                                    (guint16) MAX (g_uri_get_port (self->base_uri), 0));
+  g_tls_client_connection_set_server_identity (G_TLS_CLIENT_CONNECTION (connection), identity);
 }
 
 static GList *
@@ -755,6 +785,8 @@ send_attempt (GTask *task)
   if (op->body != NULL)
     soup_message_set_request_body_from_bytes (op->msg, "application/json", op->body);
   g_signal_connect (op->msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), self);
+  if (has_tls_server_name (self))
+    g_signal_connect (op->msg, "network-event", G_CALLBACK (on_network_event_cb), self);
 
   /* an exec plugin may have to run first: that never blocks the worker */
   bn_credentials_apply_async (self->credentials, op->msg, g_task_get_cancellable (task),

@@ -1936,18 +1936,23 @@ bn_kube_status_clear (BnKubeStatus *status)
  * @status: a #BnKubeStatus
  *
  * Returns: (transfer full): a %BN_KUBE_ERROR error for @status, coded from its HTTP code
- *   and carrying its message (or its reason when it has no message)
+ *   (or its reason Expired), carrying its message (or its reason when it has no message),
+ *   its code and its reason (bn_kube_error_get_status_reason())
  */
 GError *
 bn_kube_status_to_error (const BnKubeStatus *status)
 {
+  BnKubeError code;
   const char *message;
 
   g_return_val_if_fail (status != nullptr, nullptr);
 
+  code = bn_kube_error_from_http_status (status->code);
+  if (g_strcmp0 (status->reason, "Expired") == 0 || g_strcmp0 (status->reason, "Gone") == 0)
+    code = BN_KUBE_ERROR_GONE;
   message = status->message != nullptr && *status->message != '\0' ? status->message
             : status->reason != nullptr ? status->reason : "The server reported an error";
-  return g_error_new_literal (BN_KUBE_ERROR, bn_kube_error_from_http_status (status->code), message);
+  return bn_kube_error_new_from_status (code, status->code, status->reason, message);
 }
 
 /**

@@ -30,6 +30,13 @@ G_BEGIN_DECLS
  * @BN_KUBE_ERROR_CREDENTIALS: credentials could not be obtained (exec plugin, token file, keyring)
  *
  * Errors of the %BN_KUBE_ERROR domain.
+ *
+ * The domain is an extended error domain (g_error_domain_register_static()): an error made
+ * from a server's answer with bn_kube_error_new_from_status() also carries the answer's HTTP
+ * status and its Status `reason` ("Forbidden", "Expired", "TooManyRequests", …), read back
+ * with bn_kube_error_get_status_code() and bn_kube_error_get_status_reason(). They travel with
+ * the #GError itself, through g_error_copy(), g_propagate_error() and #GTask, and are freed
+ * with it. Errors made any other way (g_error_new() and friends) have neither.
  */
 typedef enum
 {
@@ -53,7 +60,14 @@ typedef enum
 
 #define BN_KUBE_ERROR (bn_kube_error_quark ())
 
-GQuark      bn_kube_error_quark            (void);
-BnKubeError bn_kube_error_from_http_status (guint status);
+GQuark       bn_kube_error_quark                 (void);
+BnKubeError  bn_kube_error_from_http_status      (guint         status);
+const char  *bn_kube_error_reason_for_http_status (guint        status);
+GError      *bn_kube_error_new_from_status       (BnKubeError   code,
+                                                  guint         http_status,
+                                                  const char   *reason,
+                                                  const char   *message);
+guint        bn_kube_error_get_status_code       (const GError *error);
+const char  *bn_kube_error_get_status_reason     (const GError *error);
 
 G_END_DECLS

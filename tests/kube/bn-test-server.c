@@ -40,6 +40,7 @@ struct _BnTestServer
   SoupServer   *server;
   GUri         *uri;
   gboolean      tls;
+  GTlsCertificate *certificate;
   GMutex        mutex;
   GCond         cond;
 
@@ -529,7 +530,9 @@ server_main (gpointer data)
 
   g_main_context_push_thread_default (self->context);
 
-  if (self->tls)
+  if (self->certificate != NULL)
+    cert = g_object_ref (self->certificate);
+  else if (self->tls)
     {
       g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "kube", "data", "server.pem", NULL);
 
@@ -561,14 +564,16 @@ server_main (gpointer data)
   return NULL;
 }
 
-BnTestServer *
-bn_test_server_new (gboolean tls)
+static BnTestServer *
+start_server (gboolean         tls,
+              GTlsCertificate *certificate)
 {
   BnTestServer *self = g_new0 (BnTestServer, 1);
 
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->tls = tls;
+  self->certificate = certificate ? g_object_ref (certificate) : NULL;
   self->pods = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pod_free);
   self->order = g_ptr_array_new ();
   self->history = g_ptr_array_new_with_free_func (event_free);
@@ -584,6 +589,33 @@ bn_test_server_new (gboolean tls)
     g_cond_wait (&self->cond, &self->mutex);
   g_mutex_unlock (&self->mutex);
   return self;
+}
+
+/**
+ * bn_test_server_new:
+ * @tls: whether to serve HTTPS, with tests/kube/data/server.pem (issued by data/ca.crt)
+ *
+ * Returns: a running server on 127.0.0.1
+ */
+BnTestServer *
+bn_test_server_new (gboolean tls)
+{
+  return start_server (tls, NULL);
+}
+
+/**
+ * bn_test_server_new_with_certificate:
+ * @certificate: the server's certificate, with its key
+ *
+ * Returns: a running HTTPS server on 127.0.0.1 that presents @certificate; its cluster info
+ *   names no CA
+ */
+BnTestServer *
+bn_test_server_new_with_certificate (GTlsCertificate *certificate)
+{
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
+
+  return start_server (TRUE, certificate);
 }
 
 static gboolean
@@ -608,6 +640,7 @@ bn_test_server_free (BnTestServer *self)
   g_ptr_array_unref (self->requests);
   g_free (self->token);
   g_free (self->fail_retry_after);
+  g_clear_object (&self->certificate);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self);
@@ -622,7 +655,7 @@ bn_test_server_cluster_info (BnTestServer *self)
 
   info->name = g_strdup ("test");
   info->server = g_strndup (uri, strlen (uri) - (g_str_has_suffix (uri, "/") ? 1 : 0));
-  if (self->tls)
+  if (self->tls && self->certificate == NULL)
     info->certificate_authority = g_steal_pointer (&ca);
   return info;
 }

@@ -29,6 +29,7 @@ typedef struct
 } BnTestRequest;
 
 BnTestServer  *bn_test_server_new             (gboolean       tls);
+BnTestServer  *bn_test_server_new_with_certificate (GTlsCertificate *certificate);
 void           bn_test_server_free            (BnTestServer  *self);
 BnClusterInfo *bn_test_server_cluster_info    (BnTestServer  *self);
 BnAuthInfo    *bn_test_server_auth_info       (BnTestServer  *self);

@@ -26,5 +26,8 @@ void bn_test_tls_make_certificate (BnTestKeyType   key_type,
                                    const char     *common_name,
                                    char          **certificate_pem,
                                    char          **key_pem);
+void bn_test_tls_make_server_certificate (const char  *dns_name,
+                                          char       **certificate_pem,
+                                          char       **key_pem);
 
 G_END_DECLS

@@ -261,38 +261,135 @@ test_new_destroy (Fixture       *f,
   g_assert_finalize_object (credentials);
 }
 
-static void
-test_bearer_token (Fixture       *f,
-                   gconstpointer  data)
+/* Credentials read as they are written: the kind they show, the header they send, and that a
+ * retry cannot make them better. */
+typedef struct
 {
+  const char *token;
+  const char *username;
+  const char *password;
+  const char *oidc_id_token;
+  gboolean    from_keyring;
+  const char *kind;
+  const char *authorization;
+  const char *bearer_token;
+} StaticCase;
+
+static const StaticCase static_bearer_token = {
+  .token = STATIC_TOKEN,
+  .kind = "token", .authorization = "Bearer " STATIC_TOKEN, .bearer_token = STATIC_TOKEN,
+};
+static const StaticCase static_basic = {
+  .username = "admin", .password = BASIC_PASSWORD,
+  /* base64 of "admin:" BASIC_PASSWORD */
+  .kind = "basic", .authorization = "Basic YWRtaW46YmFzaWMtcGFzc3dvcmQtM2UwZg==",
+};
+static const StaticCase static_oidc = {
+  .oidc_id_token = OIDC_TOKEN,
+  .kind = "oidc", .authorization = "Bearer " OIDC_TOKEN, .bearer_token = OIDC_TOKEN,
+};
+static const StaticCase static_keyring = {
+  .token = STATIC_TOKEN, .from_keyring = TRUE,
+  .kind = "keyring", .authorization = "Bearer " STATIC_TOKEN, .bearer_token = STATIC_TOKEN,
+};
+
+static void
+test_static (Fixture       *f,
+             gconstpointer  data)
+{
+  const StaticCase *c = data;
   g_autoptr(BnAuthInfo) auth = new_auth ();
   g_autoptr(BnCredentials) credentials = NULL;
   g_autofree char *authorization = NULL;
   g_autofree char *token = NULL;
 
-  auth->token = g_strdup (STATIC_TOKEN);
-  credentials = bn_credentials_new (f->cluster, auth);
-  assert_kind (credentials, "token");
+  auth->token = g_strdup (c->token);
+  auth->username = g_strdup (c->username);
+  auth->password = g_strdup (c->password);
+  if (c->oidc_id_token != NULL)
+    {
+      auth->auth_provider_name = g_strdup ("oidc");
+      auth->auth_provider_config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (auth->auth_provider_config, g_strdup ("id-token"), g_strdup (c->oidc_id_token));
+      g_hash_table_insert (auth->auth_provider_config, g_strdup ("idp-issuer-url"), g_strdup ("https://issuer"));
+    }
+  if (c->from_keyring)
+    credentials = bn_credentials_new_from_keyring (f->cluster, auth);
+  else
+    credentials = bn_credentials_new (f->cluster, auth);
+  assert_kind (credentials, c->kind);
 
   authorization = apply_and_get_authorization (credentials);
-  g_assert_cmpstr (authorization, ==, "Bearer " STATIC_TOKEN);
+  g_assert_cmpstr (authorization, ==, c->authorization);
   token = bn_credentials_dup_bearer_token (credentials);
-  g_assert_cmpstr (token, ==, STATIC_TOKEN);
+  g_assert_cmpstr (token, ==, c->bearer_token);
   g_assert_true (bn_credentials_check (credentials, NULL));
-  /* A static token cannot get better by retrying. */
   g_assert_false (bn_credentials_invalidate (credentials, NULL));
 }
 
-static void
-test_token_with_newline_is_refused (Fixture       *f,
-                                    gconstpointer  data)
+/* Credentials that cannot be used: each request fails locally, with a message that says why,
+ * and sends no Authorization header. */
+typedef struct
 {
+  const char *token;
+  const char *token_file;          /* its contents, or "-" for a file that does not exist */
+  const char *auth_provider;
+  const char *kind;                /* nullable: not looked at */
+  const char *message_part;
+  gboolean    check_fails;
+} RefusedCase;
+
+static const RefusedCase refused_token_with_newline = {
+  /* it would smuggle a header in */
+  .token = "abc\r\nX-Injected: 1",
+  .message_part = "cannot be sent",
+};
+static const RefusedCase refused_missing_token_file = {
+  .token_file = "-",
+  .message_part = "Cannot read the token file", .check_fails = TRUE,
+};
+static const RefusedCase refused_empty_token_file = {
+  .token_file = " \n",
+  .message_part = "does not hold a token",
+};
+static const RefusedCase refused_oidc_signed_out = {
+  .auth_provider = "oidc",
+  .message_part = "has no id-token",
+};
+static const RefusedCase refused_gcp = {
+  .auth_provider = "gcp",
+  .kind = "auth-provider: gcp", .message_part = "gke-gcloud-auth-plugin", .check_fails = TRUE,
+};
+static const RefusedCase refused_azure = {
+  .auth_provider = "azure",
+  .message_part = "kubelogin",
+};
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  const RefusedCase *c = data;
   g_autoptr(BnAuthInfo) auth = new_auth ();
   g_autoptr(BnCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
 
-  auth->token = g_strdup ("abc\r\nX-Injected: 1");
+  auth->token = g_strdup (c->token);
+  if (g_strcmp0 (c->token_file, "-") == 0)
+    auth->token_file = g_build_filename (f->dir, "no-such-token", NULL);
+  else if (c->token_file != NULL)
+    auth->token_file = write_file (f, "token", c->token_file);
+  auth->auth_provider_name = g_strdup (c->auth_provider);
   credentials = bn_credentials_new (f->cluster, auth);
-  assert_apply_fails (credentials, "cannot be sent");
+  if (c->kind != NULL)
+    assert_kind (credentials, c->kind);
+
+  assert_apply_fails (credentials, c->message_part);
+  if (c->check_fails)
+    {
+      g_assert_false (bn_credentials_check (credentials, &error));
+      g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS);
+    }
 }
 
 static void
@@ -351,48 +448,6 @@ test_token_file_same_size_rewrite (Fixture       *f,
 }
 
 static void
-test_token_file_problems (Fixture       *f,
-                          gconstpointer  data)
-{
-  g_autoptr(BnAuthInfo) missing = new_auth ();
-  g_autoptr(BnAuthInfo) empty = new_auth ();
-  g_autoptr(BnCredentials) missing_credentials = NULL;
-  g_autoptr(BnCredentials) empty_credentials = NULL;
-  g_autoptr(GError) error = NULL;
-
-  missing->token_file = g_build_filename (f->dir, "no-such-token", NULL);
-  missing_credentials = bn_credentials_new (f->cluster, missing);
-  assert_apply_fails (missing_credentials, "Cannot read the token file");
-  g_assert_false (bn_credentials_check (missing_credentials, &error));
-  g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS);
-
-  empty->token_file = write_file (f, "empty", " \n");
-  empty_credentials = bn_credentials_new (f->cluster, empty);
-  assert_apply_fails (empty_credentials, "does not hold a token");
-}
-
-static void
-test_basic (Fixture       *f,
-            gconstpointer  data)
-{
-  g_autoptr(BnAuthInfo) auth = new_auth ();
-  g_autoptr(BnCredentials) credentials = NULL;
-  g_autofree char *authorization = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *encoded = g_base64_encode ((const guchar *)"admin:" BASIC_PASSWORD,
-                                              strlen ("admin:" BASIC_PASSWORD));
-
-  auth->username = g_strdup ("admin");
-  auth->password = g_strdup (BASIC_PASSWORD);
-  credentials = bn_credentials_new (f->cluster, auth);
-  assert_kind (credentials, "basic");
-
-  authorization = apply_and_get_authorization (credentials);
-  expected = g_strconcat ("Basic ", encoded, NULL);
-  g_assert_cmpstr (authorization, ==, expected);
-}
-
-static void
 test_impersonation (Fixture       *f,
                     gconstpointer  data)
 {
@@ -427,67 +482,6 @@ test_impersonation (Fixture       *f,
   g_assert_cmpstr (soup_message_headers_get_list (headers, "Impersonate-Extra-scopes"), ==, "view, edit");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Impersonate-Extra-example.com%2Fteam%20name%25"), ==,
                    "blue");
-}
-
-static void
-test_oidc (Fixture       *f,
-           gconstpointer  data)
-{
-  g_autoptr(BnAuthInfo) auth = new_auth ();
-  g_autoptr(BnAuthInfo) signed_out = new_auth ();
-  g_autoptr(BnCredentials) credentials = NULL;
-  g_autoptr(BnCredentials) signed_out_credentials = NULL;
-  g_autofree char *authorization = NULL;
-
-  auth->auth_provider_name = g_strdup ("oidc");
-  auth->auth_provider_config = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_insert (auth->auth_provider_config, g_strdup ("id-token"), g_strdup (OIDC_TOKEN));
-  g_hash_table_insert (auth->auth_provider_config, g_strdup ("idp-issuer-url"), g_strdup ("https://issuer"));
-  credentials = bn_credentials_new (f->cluster, auth);
-  assert_kind (credentials, "oidc");
-  authorization = apply_and_get_authorization (credentials);
-  g_assert_cmpstr (authorization, ==, "Bearer " OIDC_TOKEN);
-
-  signed_out->auth_provider_name = g_strdup ("oidc");
-  signed_out_credentials = bn_credentials_new (f->cluster, signed_out);
-  assert_apply_fails (signed_out_credentials, "has no id-token");
-}
-
-static void
-test_removed_providers (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autoptr(BnAuthInfo) gcp = new_auth ();
-  g_autoptr(BnAuthInfo) azure = new_auth ();
-  g_autoptr(BnCredentials) gcp_credentials = NULL;
-  g_autoptr(BnCredentials) azure_credentials = NULL;
-  g_autoptr(GError) error = NULL;
-
-  gcp->auth_provider_name = g_strdup ("gcp");
-  gcp_credentials = bn_credentials_new (f->cluster, gcp);
-  assert_kind (gcp_credentials, "auth-provider: gcp");
-  assert_apply_fails (gcp_credentials, "gke-gcloud-auth-plugin");
-  g_assert_false (bn_credentials_check (gcp_credentials, &error));
-  g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_CREDENTIALS);
-
-  azure->auth_provider_name = g_strdup ("azure");
-  azure_credentials = bn_credentials_new (f->cluster, azure);
-  assert_apply_fails (azure_credentials, "kubelogin");
-}
-
-static void
-test_keyring_kind (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(BnAuthInfo) auth = new_auth ();
-  g_autoptr(BnCredentials) credentials = NULL;
-  g_autofree char *authorization = NULL;
-
-  auth->token = g_strdup (STATIC_TOKEN);
-  credentials = bn_credentials_new_from_keyring (f->cluster, auth);
-  assert_kind (credentials, "keyring");
-  authorization = apply_and_get_authorization (credentials);
-  g_assert_cmpstr (authorization, ==, "Bearer " STATIC_TOKEN);
 }
 
 static void
@@ -1509,16 +1503,19 @@ main (int   argc,
   g_setenv ("PLUGIN_INHERITED", "from the parent", TRUE);
 
   add_test ("new-destroy", test_new_destroy, NULL);
-  add_test ("bearer-token", test_bearer_token, NULL);
-  add_test ("token-with-newline-is-refused", test_token_with_newline_is_refused, NULL);
+  add_test ("static/bearer-token", test_static, &static_bearer_token);
+  add_test ("static/basic", test_static, &static_basic);
+  add_test ("static/oidc", test_static, &static_oidc);
+  add_test ("static/keyring", test_static, &static_keyring);
+  add_test ("refused/token-with-newline", test_refused, &refused_token_with_newline);
+  add_test ("refused/missing-token-file", test_refused, &refused_missing_token_file);
+  add_test ("refused/empty-token-file", test_refused, &refused_empty_token_file);
+  add_test ("refused/oidc-signed-out", test_refused, &refused_oidc_signed_out);
+  add_test ("refused/gcp", test_refused, &refused_gcp);
+  add_test ("refused/azure", test_refused, &refused_azure);
   add_test ("token-file", test_token_file, NULL);
   add_test ("token-file-same-size-rewrite", test_token_file_same_size_rewrite, NULL);
-  add_test ("token-file-problems", test_token_file_problems, NULL);
-  add_test ("basic", test_basic, NULL);
   add_test ("impersonation", test_impersonation, NULL);
-  add_test ("oidc", test_oidc, NULL);
-  add_test ("removed-providers", test_removed_providers, NULL);
-  add_test ("keyring-kind", test_keyring_kind, NULL);
   add_test ("no-credentials", test_no_credentials, NULL);
   add_test ("client-certificate/files-ec", test_client_certificate_files, GINT_TO_POINTER (BN_TEST_KEY_EC));
   add_test ("client-certificate/files-rsa", test_client_certificate_files, GINT_TO_POINTER (BN_TEST_KEY_RSA));

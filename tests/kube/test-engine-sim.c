@@ -183,12 +183,24 @@ test_scale_10000 (void)
 static void
 delete_one_pod (BnApiClient  *client,
                 BnWatchCache *cache);
+static GError *
+send (BnApiClient *client,
+      const char  *method,
+      const char  *path,
+      const char  *json);
 
 static void
 test_faults (void)
 {
-  BnTestSim *sim = bn_test_sim_start ("scale:3000", "--bookmark-interval", "1", NULL);
-  g_autoptr(BnApiClient) client = bn_test_sim_new_client (sim, "admin");
+  /* The client signs in with a certificate. The sim, like kube-apiserver, asks every client for
+   * one, and glib-networking 2.74 leaks a GError ("Server required TLS certificate", 48 bytes)
+   * when a client that had none to give sees the connection cut without a TLS close_notify, as
+   * the drops below do: it sets the error in a read that it then reports as the end of the
+   * stream, so no caller can free it. The leak is the TLS backend's; this case keeps to the path
+   * that does not hit it, so it can run under AddressSanitizer. */
+  BnTestSim *sim = bn_test_sim_start ("scale:3000", "--bookmark-interval", "1",
+                                      "--cert-context", "cert-admin", NULL);
+  g_autoptr(BnApiClient) client = bn_test_sim_new_client (sim, "cert-admin");
   g_autoptr(BnResourceType) pods = bn_resource_type_new_builtin ("pods");
   g_autoptr(BnWatchCache) cache = bn_watch_cache_new (client, pods, NULL, NULL);
   guint64 lists;
@@ -286,12 +298,24 @@ test_forbidden (void)
   g_assert_cmpstr (error->message, ==,
                    "pods is forbidden: User \"developer\" cannot list resource \"pods\" in API group \"\" "
                    "at the cluster scope");
+  /* the Status reason came along, through the worker's batch to the main thread */
+  g_assert_cmpstr (bn_kube_error_get_status_reason (error), ==, "Forbidden");
+  g_assert_cmpuint (bn_kube_error_get_status_code (error), ==, 403);
 
   /* their own namespace is fine */
   dev = bn_watch_cache_new (client, pods, "dev", NULL);
   bn_watch_cache_start (dev);
   wait_until (bn_watch_cache_get_state (dev) == BN_WATCH_CACHE_READY, 30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dev)), >, 0);
+
+  /* and a pod that is not there is NotFound, by reason as by code */
+  {
+    g_autoptr(GError) missing = send (client, "GET", "/api/v1/namespaces/dev/pods/no-such-pod", NULL);
+
+    g_assert_error (missing, BN_KUBE_ERROR, BN_KUBE_ERROR_NOT_FOUND);
+    g_assert_cmpstr (bn_kube_error_get_status_reason (missing), ==, "NotFound");
+    g_assert_cmpuint (bn_kube_error_get_status_code (missing), ==, 404);
+  }
 
   bn_watch_cache_stop (cache);
   bn_watch_cache_stop (dev);

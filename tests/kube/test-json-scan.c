@@ -922,6 +922,9 @@ test_bookmark_and_error_events (void)
   g_assert_cmpstr (c->status.message, ==, "too old resource version: 5000 (9800)");
   status_error = bn_kube_status_to_error (&c->status);
   g_assert_error (status_error, BN_KUBE_ERROR, BN_KUBE_ERROR_GONE);
+  g_assert_cmpstr (status_error->message, ==, "too old resource version: 5000 (9800)");
+  g_assert_cmpstr (bn_kube_error_get_status_reason (status_error), ==, "Expired");
+  g_assert_cmpuint (bn_kube_error_get_status_code (status_error), ==, 410);
 }
 
 static void
@@ -937,6 +940,8 @@ test_status_bodies (void)
   g_assert_false (bn_json_scan_list_page (forbidden, strlen (forbidden), 0, BN_OBJECT_KIND_POD, &page, &error));
   g_assert_error (error, BN_KUBE_ERROR, BN_KUBE_ERROR_FORBIDDEN);
   g_assert_cmpstr (error->message, ==, "pods is forbidden: User \"dev\" cannot list resource");
+  g_assert_cmpstr (bn_kube_error_get_status_reason (error), ==, "Forbidden");
+  g_assert_cmpuint (bn_kube_error_get_status_code (error), ==, 403);
   g_assert_null (page);
   g_clear_error (&error);
 
