@@ -91,6 +91,8 @@ typedef struct
   guint          dying : 1;
 } Row;
 
+typedef struct _Stage Stage;
+
 struct _BnSortedModel
 {
   GObject          parent_instance;
@@ -127,6 +129,9 @@ struct _BnSortedModel
   /* While a row is taken out of `visible` for a move, the position it leaves: the list
    * shows `visible` without it, so the array itself never shifts its tail. */
   guint            hole;
+
+  /* The first fill of a large source while only its first rows are shown (stage_begin()). */
+  Stage           *stage;
 
   /* Rows of a large source whose notify handler is not connected yet. */
   GQueue           unwatched;
@@ -355,12 +360,49 @@ rank_keys (SortEntry *entries,
   return TRUE;
 }
 
+#define SORT_RUN 16
+
+static void
+fill_entry (BnSortedModel *self,
+            SortEntry     *entry,
+            Row           *row)
+{
+  gboolean text = self->kind == KEY_STRING && row->key.str != NULL;
+  gsize length = text ? strnlen (row->key.str, 16) : 0;
+
+  *entry = (SortEntry) {
+    row->key,
+    { text ? string_prefix (row->key.str) : 0,
+      length > 8 ? string_prefix_at (row->key.str, 8) : 0 },
+    row->uid_prefix,
+    row,
+    text && length < 16,
+  };
+}
+
+/* Insertion-sorts the run of entries starting at @lo. */
+static void
+sort_run (BnSortedModel *self,
+          SortEntry     *entries,
+          gsize          lo,
+          gsize          n)
+{
+  for (gsize i = lo + 1; i < MIN (lo + SORT_RUN, n); i++)
+    {
+      SortEntry moving = entries[i];
+      gsize j = i;
+
+      for (; j > lo && compare_entries (self, &moving, &entries[j - 1]) < 0; j--)
+        entries[j] = entries[j - 1];
+      entries[j] = moving;
+    }
+}
+
 /* A bottom-up merge sort: insertion-sorted runs of 16, then merged pairwise. */
 static void
 sort_rows (BnSortedModel *self,
            GPtrArray     *array)
 {
-  const gsize run = 16;
   gsize n = array->len;
   SortEntry *entries, *src, *dst;
 
@@ -369,20 +411,7 @@ sort_rows (BnSortedModel *self,
 
   entries = g_new (SortEntry, 2 * n);
   for (gsize i = 0; i < n; i++)
-    {
-      Row *row = array->pdata[i];
-      gboolean text = self->kind == KEY_STRING && row->key.str != NULL;
-      gsize length = text ? strnlen (row->key.str, 16) : 0;
-
-      entries[i] = (SortEntry) {
-        row->key,
-        { text ? string_prefix (row->key.str) : 0,
-          length > 8 ? string_prefix_at (row->key.str, 8) : 0 },
-        row->uid_prefix,
-        row,
-        text && length < 16,
-      };
-    }
+    fill_entry (self, &entries[i], array->pdata[i]);
   if (self->kind == KEY_STRING)
     {
       gsize n_long = 0;
@@ -394,20 +423,12 @@ sort_rows (BnSortedModel *self,
         rank_keys (entries, n);
     }
 
-  for (gsize lo = 0; lo < n; lo += run)
-    for (gsize i = lo + 1; i < MIN (lo + run, n); i++)
-      {
-        SortEntry moving = entries[i];
-        gsize j = i;
-
-        for (; j > lo && compare_entries (self, &moving, &entries[j - 1]) < 0; j--)
-          entries[j] = entries[j - 1];
-        entries[j] = moving;
-      }
+  for (gsize lo = 0; lo < n; lo += SORT_RUN)
+    sort_run (self, entries, lo, n);
 
   src = entries;
   dst = entries + n;
-  for (gsize width = run; width < n; width *= 2)
+  for (gsize width = SORT_RUN; width < n; width *= 2)
     {
       SortEntry *swap;
 
@@ -610,29 +631,39 @@ emit_reorder (BnSortedModel *self,
 /* Rows */
 
 static gboolean
-row_matches (BnSortedModel *self,
-             Row           *row)
+item_matches (BnSortedModel *self,
+              GObject       *item)
 {
   if (g_hash_table_size (self->namespaces) > 0)
     {
       const char *ns = self->accessors.get_namespace != NULL
-                       ? self->accessors.get_namespace (row->item) : NULL;
+                       ? self->accessors.get_namespace (item) : NULL;
 
       if (ns == NULL || !g_hash_table_contains (self->namespaces, ns))
         return FALSE;
     }
 
-  return bn_row_filter_match (self->filter, &self->accessors, row->item);
+  return bn_row_filter_match (self->filter, &self->accessors, item);
+}
+
+static gboolean
+row_matches (BnSortedModel *self,
+             Row           *row)
+{
+  return item_matches (self, row->item);
 }
 
 static void on_row_notify_cb (GObject    *item,
                               GParamSpec *pspec,
                               Row        *row);
 
+/* Makes the record of @item, taking over @key, already computed. */
 static Row *
-row_new (BnSortedModel *self,
-         GObject       *item,
-         gboolean       watch_now)
+row_new_with_key (BnSortedModel *self,
+                  GObject       *item,
+                  Key           *key,
+                  guint64        seq,
+                  gboolean       watch_now)
 {
   Row *row = g_new0 (Row, 1);
 
@@ -640,11 +671,12 @@ row_new (BnSortedModel *self,
   row->watch_link.data = row;
   row->model = self;
   row->item = g_object_ref (item);
-  row->seq = self->next_seq++;
+  row->seq = seq;
   if (self->accessors.get_uid != NULL)
     row->uid = g_strdup (self->accessors.get_uid (item));
   row->uid_prefix = string_prefix (row->uid);
-  compute_key (self, item, &row->key);
+  row->key = *key;
+  memset (key, 0, sizeof *key);
   row->visible = row_matches (self, row);
   if (self->track_rows && watch_now)
     row->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_row_notify_cb), row);
@@ -653,6 +685,17 @@ row_new (BnSortedModel *self,
   g_hash_table_insert (self->rows_by_item, item, row);
 
   return row;
+}
+
+static Row *
+row_new (BnSortedModel *self,
+         GObject       *item,
+         gboolean       watch_now)
+{
+  Key key;
+
+  compute_key (self, item, &key);
+  return row_new_with_key (self, item, &key, self->next_seq++, watch_now);
 }
 
 static gboolean
@@ -940,6 +983,10 @@ on_watch_idle_cb (gpointer user_data)
 static void
 watch_later (BnSortedModel *self)
 {
+  /* Rows are watched once they all have their place; see stage_begin(). */
+  if (self->stage != NULL)
+    return;
+
   if (self->unwatched.length > 0 && self->watch_idle_id == 0)
     self->watch_idle_id = g_idle_add (on_watch_idle_cb, self);
 }
@@ -969,6 +1016,426 @@ on_row_notify_cb (GObject    *item,
 
   if (key_may_change || filter_may_change)
     row_changed (self, row, key_may_change, filter_may_change);
+}
+
+/* The first fill of a large source
+ *
+ * Sorting 100k rows and making a record for each takes longer than a frame, and GTK 4.8
+ * itself pays for every row a first items-changed adds. So a large first fill is staged:
+ * stage_begin() reads every row's key once, picks the first STAGE_FIRST_ROWS rows of the
+ * order by partial selection (a bounded heap) and shows only them; idle calls of at most
+ * STAGE_BUDGET_US then make the other records, sort all of them and add the rest below the
+ * first rows with one items-changed. The list shown is a prefix of the final order at every
+ * moment, so no row ever moves because of the staging.
+ *
+ * While staged, `rows` and `visible` hold only the first rows. Anything that needs the whole
+ * order (a source change, a new sort or filter, rows_changed(), find()) completes the stage
+ * at once first (stage_complete()). Notify handlers are connected only after it, and each
+ * row is then checked as a notify would (on_watch_idle_cb()), so a row that changed while
+ * staged still finds its place.
+ */
+
+#define STAGE_MIN_ROWS   2048
+/*
+ * A screenful of rows on the tallest screens. GTK 4.8's list views make row widgets for up
+ * to 200 rows of the model, on screen or not, and that is what a first frame costs most: a
+ * 100-row list and a 100k-row list whose first fill shows 100 rows make the same widgets
+ * (bench-list-model: 256 first rows cost 20 ms more CPU than 100 before the first frame).
+ */
+#define STAGE_FIRST_ROWS 100
+#define STAGE_BUDGET_US  4000
+
+typedef struct
+{
+  GObject *item;
+  Key      key;
+} StageItem;
+
+typedef enum
+{
+  STAGE_MAKE_ROWS,
+  STAGE_SORT_RUNS,
+  STAGE_MERGE,
+  STAGE_SHOW,
+} StageStep;
+
+struct _Stage
+{
+  /* The source's items in source order, each with a reference and its key until its
+   * record is made; a record made for the first rows took over the key. */
+  StageItem *items;
+  guint      n_items;
+  guint64    first_seq;
+
+  StageStep  step;
+  gsize      cursor;
+  SortEntry *entries;
+  gsize      n_entries;
+  SortEntry *src;
+  SortEntry *dst;
+  gsize      width;
+  guint      idle_id;
+};
+
+/* Orders two staged items as compare_keys() will order their records. */
+static int
+compare_staged (BnSortedModel *self,
+                guint          i,
+                guint          j)
+{
+  const StageItem *a = &self->stage->items[i];
+  const StageItem *b = &self->stage->items[j];
+  int r = 0;
+
+  if (self->kind == KEY_STRING)
+    r = g_strcmp0 (a->key.str, b->key.str);
+  else if (self->kind == KEY_NUMBER)
+    r = (a->key.num > b->key.num) - (a->key.num < b->key.num);
+
+  if (r == 0 && self->accessors.get_uid != NULL)
+    {
+      const char *uid_a = self->accessors.get_uid (a->item);
+      const char *uid_b = self->accessors.get_uid (b->item);
+      guint64 prefix_a = string_prefix (uid_a);
+      guint64 prefix_b = string_prefix (uid_b);
+
+      r = (prefix_a > prefix_b) - (prefix_a < prefix_b);
+      if (r == 0)
+        r = g_strcmp0 (uid_a, uid_b);
+    }
+  if (r == 0)
+    r = (i > j) - (i < j);
+
+  return self->descending ? -r : r;
+}
+
+static int
+compare_staged_cb (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  return compare_staged (user_data, *(const guint *) a, *(const guint *) b);
+}
+
+/* A max-heap of the best @limit items seen so far: its root is the one that sorts last. */
+static void
+heap_sift_down (BnSortedModel *self,
+                guint         *heap,
+                guint          n,
+                guint          at)
+{
+  for (;;)
+    {
+      guint largest = at;
+      guint left = 2 * at + 1;
+      guint right = left + 1;
+      guint swap;
+
+      if (left < n && compare_staged (self, heap[left], heap[largest]) > 0)
+        largest = left;
+      if (right < n && compare_staged (self, heap[right], heap[largest]) > 0)
+        largest = right;
+      if (largest == at)
+        return;
+
+      swap = heap[at];
+      heap[at] = heap[largest];
+      heap[largest] = swap;
+      at = largest;
+    }
+}
+
+static void
+heap_offer (BnSortedModel *self,
+            guint         *heap,
+            guint         *n,
+            guint          limit,
+            guint          index)
+{
+  if (*n < limit)
+    {
+      guint at = (*n)++;
+
+      heap[at] = index;
+      while (at > 0 && compare_staged (self, heap[at], heap[(at - 1) / 2]) > 0)
+        {
+          guint parent = (at - 1) / 2;
+          guint swap = heap[at];
+
+          heap[at] = heap[parent];
+          heap[parent] = swap;
+          at = parent;
+        }
+      return;
+    }
+
+  if (compare_staged (self, index, heap[0]) >= 0)
+    return;
+
+  heap[0] = index;
+  heap_sift_down (self, heap, *n, 0);
+}
+
+static void
+stage_free (Stage *stage)
+{
+  g_free (stage->entries);
+  g_free (stage->items);
+  g_free (stage);
+}
+
+/* Drops what the stage still holds; the records already made belong to `rows_by_item`. */
+static void
+stage_abort (BnSortedModel *self)
+{
+  Stage *stage = g_steal_pointer (&self->stage);
+
+  if (stage == NULL)
+    return;
+
+  g_clear_handle_id (&stage->idle_id, g_source_remove);
+  for (guint i = 0; i < stage->n_items; i++)
+    {
+      g_clear_object (&stage->items[i].item);
+      key_clear (self->kind, &stage->items[i].key);
+    }
+  self->next_seq = MAX (self->next_seq, stage->first_seq + stage->n_items);
+  stage_free (stage);
+}
+
+/* Makes the record of each staged item in source order (or finds the one made for the
+ * first rows, or for an earlier occurrence of the same item). */
+static gboolean
+stage_make_rows (BnSortedModel *self,
+                 gint64         deadline)
+{
+  Stage *stage = self->stage;
+
+  while (stage->cursor < stage->n_items)
+    {
+      StageItem *staged = &stage->items[stage->cursor];
+      Row *row = g_hash_table_lookup (self->rows_by_item, staged->item);
+
+      if (row == NULL)
+        row = row_new_with_key (self, staged->item, &staged->key,
+                                stage->first_seq + stage->cursor, FALSE);
+      else
+        key_clear (self->kind, &staged->key);
+
+      if (row->n_occurrences++ == 0)
+        fill_entry (self, &stage->entries[stage->n_entries++], row);
+      self->source_rows->pdata[stage->cursor] = row;
+      g_clear_object (&staged->item);
+
+      if (++stage->cursor % 64 == 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+
+  stage->cursor = 0;
+  stage->src = stage->entries;
+  stage->dst = stage->entries + stage->n_entries;
+  stage->width = SORT_RUN;
+  stage->step = STAGE_SORT_RUNS;
+  return TRUE;
+}
+
+static gboolean
+stage_sort_runs (BnSortedModel *self,
+                 gint64         deadline)
+{
+  Stage *stage = self->stage;
+
+  while (stage->cursor < stage->n_entries)
+    {
+      sort_run (self, stage->entries, stage->cursor, stage->n_entries);
+      stage->cursor += SORT_RUN;
+      if (stage->cursor % (64 * SORT_RUN) == 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+
+  stage->cursor = 0;
+  stage->step = STAGE_MERGE;
+  return TRUE;
+}
+
+/* One merge pass after another; a pass may stop between two merges. */
+static gboolean
+stage_merge (BnSortedModel *self,
+             gint64         deadline)
+{
+  Stage *stage = self->stage;
+  gsize n = stage->n_entries;
+
+  while (stage->width < n)
+    {
+      SortEntry *swap;
+
+      while (stage->cursor < n)
+        {
+          gsize lo = stage->cursor;
+
+          merge_entries (self, stage->src, stage->dst, lo, MIN (lo + stage->width, n),
+                         MIN (lo + 2 * stage->width, n));
+          stage->cursor += 2 * stage->width;
+          if (g_get_monotonic_time () >= deadline)
+            return FALSE;
+        }
+
+      swap = stage->src;
+      stage->src = stage->dst;
+      stage->dst = swap;
+      stage->width *= 2;
+      stage->cursor = 0;
+    }
+
+  stage->step = STAGE_SHOW;
+  return TRUE;
+}
+
+/* Takes the sorted records as the whole list and shows the rows below the first ones. */
+static void
+stage_show (BnSortedModel *self)
+{
+  Stage *stage = g_steal_pointer (&self->stage);
+  GPtrArray *old_visible = self->visible;
+
+  g_ptr_array_set_size (self->rows, stage->n_entries);
+  self->visible = g_ptr_array_sized_new (stage->n_entries);
+  for (gsize i = 0; i < stage->n_entries; i++)
+    {
+      Row *row = stage->src[i].row;
+
+      self->rows->pdata[i] = row;
+      if (row->visible)
+        g_ptr_array_add (self->visible, row);
+    }
+  self->next_seq = MAX (self->next_seq, stage->first_seq + stage->n_items);
+  stage_free (stage);
+
+  /* The first rows were the first of this very order: the difference lies below them. */
+  emit_difference (self, old_visible);
+  keep_spare (self, old_visible);
+  watch_later (self);
+}
+
+/* Goes on with the stage until @deadline; returns %TRUE once every row is shown. */
+static gboolean
+stage_run (BnSortedModel *self,
+           gint64         deadline)
+{
+  while (self->stage != NULL)
+    {
+      gboolean step_done = FALSE;
+
+      switch (self->stage->step)
+        {
+        case STAGE_MAKE_ROWS:
+          step_done = stage_make_rows (self, deadline);
+          break;
+        case STAGE_SORT_RUNS:
+          step_done = stage_sort_runs (self, deadline);
+          break;
+        case STAGE_MERGE:
+          step_done = stage_merge (self, deadline);
+          break;
+        case STAGE_SHOW:
+        default:
+          g_clear_handle_id (&self->stage->idle_id, g_source_remove);
+          stage_show (self);
+          return TRUE;
+        }
+
+      if (!step_done)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+on_stage_idle_cb (gpointer user_data)
+{
+  BnSortedModel *self = user_data;
+  guint idle_id = self->stage->idle_id;
+
+  /* Finishing removes the source: not this one, which is running. */
+  self->stage->idle_id = 0;
+  if (stage_run (self, g_get_monotonic_time () + STAGE_BUDGET_US))
+    return G_SOURCE_REMOVE;
+
+  self->stage->idle_id = idle_id;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Shows every row now. */
+static void
+stage_complete (BnSortedModel *self)
+{
+  if (self->stage != NULL)
+    stage_run (self, G_MAXINT64);
+}
+
+static gboolean
+should_stage (BnSortedModel *self,
+              guint          n_items)
+{
+  return n_items >= STAGE_MIN_ROWS && self->sort_key != NULL && self->stage == NULL
+         && self->rows->len == 0 && self->source_rows->len == 0;
+}
+
+/* Starts the first fill of @source's @n_items rows into an empty model, showing only the
+ * first rows of the order; @old_n_shown is how many rows the list showed before. */
+static void
+stage_begin (BnSortedModel *self,
+             GListModel    *source,
+             guint          n_items,
+             guint          old_n_shown)
+{
+  guint limit = STAGE_FIRST_ROWS;
+  g_autofree guint *heap = g_new (guint, limit);
+  guint n_heap = 0;
+  Stage *stage;
+
+  g_assert (self->rows->len == 0 && self->visible->len == 0);
+
+  stage = g_new0 (Stage, 1);
+  stage->items = g_new0 (StageItem, n_items);
+  stage->n_items = n_items;
+  stage->first_seq = self->next_seq;
+  stage->entries = g_new (SortEntry, 2 * (gsize) n_items);
+  self->stage = stage;
+
+  /* Every key has to be read to know the first rows; the records wait. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      StageItem *staged = &stage->items[i];
+
+      staged->item = g_list_model_get_item (source, i);
+      compute_key (self, staged->item, &staged->key);
+      if (item_matches (self, staged->item))
+        heap_offer (self, heap, &n_heap, limit, i);
+    }
+
+  g_qsort_with_data (heap, n_heap, sizeof (guint), compare_staged_cb, self);
+  for (guint i = 0; i < n_heap; i++)
+    {
+      StageItem *staged = &stage->items[heap[i]];
+      Row *row;
+
+      /* The same item twice in the source is one row. */
+      if (g_hash_table_contains (self->rows_by_item, staged->item))
+        continue;
+
+      row = row_new_with_key (self, staged->item, &staged->key, stage->first_seq + heap[i], FALSE);
+      g_ptr_array_add (self->rows, row);
+      g_ptr_array_add (self->visible, row);
+    }
+
+  g_ptr_array_set_size (self->source_rows, n_items);
+  stage->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_stage_idle_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, stage->idle_id),
+                            "[binnacle] sorted model first fill");
+  emit_items_changed (self, 0, old_n_shown, self->visible->len);
 }
 
 /* Source changes */
@@ -1070,7 +1537,15 @@ on_source_items_changed_cb (GListModel    *source,
   g_autofree gpointer *added_rows = g_new (gpointer, MAX (added, 1));
   gboolean watch_now = added <= WATCH_AT_ONCE;
 
+  /* The signal describes a change of the whole list: finish showing it first. */
+  stage_complete (self);
   g_return_if_fail (position + removed <= self->source_rows->len);
+
+  if (removed == 0 && should_stage (self, added))
+    {
+      stage_begin (self, source, added, 0);
+      return;
+    }
 
   for (guint i = 0; i < removed; i++)
     ((Row *) self->source_rows->pdata[position + i])->n_occurrences--;
@@ -1110,10 +1585,21 @@ on_source_items_changed_cb (GListModel    *source,
 static void
 clear_rows (BnSortedModel *self)
 {
+  GHashTableIter iter;
+  gpointer row;
+
+  stage_abort (self);
   g_ptr_array_set_size (self->source_rows, 0);
   g_ptr_array_set_size (self->visible, 0);
-  g_ptr_array_foreach (self->rows, (GFunc) row_free, NULL);
   g_ptr_array_set_size (self->rows, 0);
+
+  /* Every record, also those a stage made and `rows` does not hold yet. */
+  g_hash_table_iter_init (&iter, self->rows_by_item);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      g_hash_table_iter_steal (&iter);
+      row_free (row);
+    }
 }
 
 /* Filtering and sorting */
@@ -1461,6 +1947,7 @@ bn_sorted_model_rows_changed (BnSortedModel  *self,
   g_return_if_fail (BN_IS_SORTED_MODEL (self));
   g_return_if_fail (items != NULL || n_items == 0);
 
+  stage_complete (self);
   filtering = is_filtering (self);
   for (guint i = 0; i < n_items; i++)
     {
@@ -1490,7 +1977,12 @@ bn_sorted_model_get_source (BnSortedModel *self)
  * @self: a sorted model
  * @source: (nullable): an unordered model of stable, unique row objects
  *
- * Shows @source instead of the previous one, with one items-changed.
+ * Shows @source instead of the previous one, with one items-changed. A large source with a
+ * sort key set is shown in two steps, so that the first frame need not wait for the whole
+ * sort: at once only its first rows (the first of the final order, chosen by partial
+ * selection), then, in idle calls of a few milliseconds, the rest below them with one more
+ * items-changed. The list shown is a prefix of the final order all along. The same holds for
+ * the first large batch added to an empty source. See bn_sorted_model_is_complete().
  */
 void
 bn_sorted_model_set_source (BnSortedModel *self,
@@ -1509,12 +2001,22 @@ bn_sorted_model_set_source (BnSortedModel *self,
     g_clear_signal_handler (&self->items_changed_id, self->source);
   g_set_object (&self->source, source);
 
-  old_n_items = self->visible->len;
+  old_n_items = n_shown (self);
   clear_rows (self);
+
+  n = source != NULL ? g_list_model_get_n_items (source) : 0;
+  if (should_stage (self, n))
+    {
+      self->items_changed_id = g_signal_connect (source, "items-changed",
+                                                 G_CALLBACK (on_source_items_changed_cb),
+                                                 self);
+      stage_begin (self, source, n, old_n_items);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+      return;
+    }
 
   if (source != NULL)
     {
-      n = g_list_model_get_n_items (source);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(GObject) item = g_list_model_get_item (source, i);
@@ -1579,6 +2081,8 @@ bn_sorted_model_set_sort (BnSortedModel *self,
   descending = !!descending;
   if (key == self->sort_key && descending == self->descending)
     return;
+
+  stage_complete (self);
 
   if (key == self->sort_key)
     {
@@ -1680,6 +2184,8 @@ bn_sorted_model_set_filter_text (BnSortedModel *self,
   if (g_strcmp0 (self->filter_text, text) == 0)
     return;
 
+  stage_complete (self);
+
   g_free (self->filter_text);
   self->filter_text = g_strdup (text);
   g_clear_pointer (&self->filter, bn_row_filter_unref);
@@ -1717,6 +2223,7 @@ bn_sorted_model_set_namespaces (BnSortedModel      *self,
   if (same && g_hash_table_size (set) == g_hash_table_size (self->namespaces))
     return;
 
+  stage_complete (self);
   g_hash_table_unref (self->namespaces);
   self->namespaces = g_steal_pointer (&set);
   refilter (self);
@@ -1819,6 +2326,7 @@ bn_sorted_model_apply_moves (BnSortedModel *self,
 {
   g_return_val_if_fail (BN_IS_SORTED_MODEL (self), 0);
 
+  stage_complete (self);
   return apply_moves_within (self, max_moves, G_MAXINT64 / 2);
 }
 
@@ -1856,7 +2364,8 @@ bn_sorted_model_set_keep_func (BnSortedModel         *self,
  * @item: a row object
  * @position: (out) (optional): where @item is shown
  *
- * Finds a row by binary search, e.g. to scroll to it or keep it selected.
+ * Finds a row by binary search, e.g. to scroll to it or keep it selected. While the first
+ * fill of a large source is staged, only its first rows are found.
  *
  * Returns: %TRUE if @item is shown
  */
@@ -1873,6 +2382,17 @@ bn_sorted_model_find (BnSortedModel *self,
   row = g_hash_table_lookup (self->rows_by_item, item);
   if (row == NULL || !row->visible)
     return FALSE;
+
+  /* While a first fill is staged, only the first rows are shown, in their final order. */
+  if G_UNLIKELY (self->stage != NULL)
+    {
+      index = lower_bound (self, self->visible, 0, self->visible->len, &row->key, row);
+      if (index >= self->visible->len || self->visible->pdata[index] != row)
+        return FALSE;
+      if (position != NULL)
+        *position = index;
+      return TRUE;
+    }
 
   /* Asked from a handler of the first signal of a long move: the moving row already has
    * its new key but not its new place, so binary search does not hold. */
@@ -1892,4 +2412,35 @@ bn_sorted_model_find (BnSortedModel *self,
   if (position != NULL)
     *position = index;
   return TRUE;
+}
+
+/**
+ * bn_sorted_model_is_complete:
+ * @self: a sorted model
+ *
+ * The first fill of a large source shows the first rows of the order at once and the rest
+ * once sorted, in idle time (see bn_sorted_model_set_source()).
+ *
+ * Returns: %TRUE unless the model shows only the first rows of a large source so far
+ */
+gboolean
+bn_sorted_model_is_complete (BnSortedModel *self)
+{
+  g_return_val_if_fail (BN_IS_SORTED_MODEL (self), TRUE);
+
+  return self->stage == NULL;
+}
+
+/**
+ * bn_sorted_model_complete:
+ * @self: a sorted model
+ *
+ * Shows every row now if only the first rows of a large source are shown so far.
+ */
+void
+bn_sorted_model_complete (BnSortedModel *self)
+{
+  g_return_if_fail (BN_IS_SORTED_MODEL (self));
+
+  stage_complete (self);
 }

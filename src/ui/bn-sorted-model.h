@@ -67,5 +67,7 @@ void           bn_sorted_model_set_keep_func           (BnSortedModel        *se
 gboolean       bn_sorted_model_find                    (BnSortedModel        *self,
                                                         gpointer              item,
                                                         guint                *position);
+gboolean       bn_sorted_model_is_complete             (BnSortedModel        *self);
+void           bn_sorted_model_complete                (BnSortedModel        *self);
 
 G_END_DECLS

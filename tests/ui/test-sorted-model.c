@@ -230,6 +230,24 @@ assert_model_equals_reference (BnSortedModel   *model,
                     g_list_model_get_n_items (source));
 }
 
+/* While a large first fill is staged, the list shows the first rows of the final order. */
+static void
+assert_model_is_prefix_of_reference (BnSortedModel   *model,
+                                     const Reference *ref,
+                                     GListModel      *source)
+{
+  g_autoptr(GPtrArray) expected = reference_rows (ref, source);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  g_assert_cmpuint (n, <=, expected->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (item == g_ptr_array_index (expected, i));
+    }
+}
+
 static BnSortKey *
 name_key (void)
 {
@@ -1006,11 +1024,20 @@ test_sorted_model_hundred_thousand (void)
 
   start = g_get_monotonic_time ();
   g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
-  g_test_message ("100k rows in one batch: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_test_message ("100k rows in one batch, first rows: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  /* The first large batch shows the first rows at once, the rest after sorting them in
+   * idle time, and rows of a batch this large are watched in idle time. */
   g_assert_cmpuint (checker->n_signals, ==, 1);
-  assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
-  /* Rows of a batch this large are watched in idle time. */
+  g_assert_false (bn_sorted_model_is_complete (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, 1000);
+  assert_model_is_prefix_of_reference (model, &ref, G_LIST_MODEL (store));
+  start = g_get_monotonic_time ();
   wait_until_watched ();
+  g_test_message ("the rest and watching every row: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_true (bn_sorted_model_is_complete (model));
+  g_assert_cmpuint (checker->n_signals, ==, 2);
+  assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
 
   /* A new order of 100k rows is announced with one items-changed. */
   signals_before = checker->n_signals;
@@ -1063,6 +1090,133 @@ test_sorted_model_hundred_thousand (void)
   g_hash_table_unref (ref.namespaces);
 }
 
+/* A large first fill shows the first rows of the final order, then the rest in idle time,
+ * whichever the direction and the filter, and stays right when rows or the source change
+ * before it is complete. */
+static void
+test_sorted_model_staged_first_fill (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (BN_TYPE_TEST_ROW);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(BnSortKey) by_name = name_key ();
+  g_autoptr(BnSortKey) by_restarts = restarts_key ();
+  const char *filters[] = { NULL, "pod-1", NULL };
+  const SortColumn columns[] = { SORT_NAME, SORT_RESTARTS, SORT_NAME };
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("%08x-%05u", g_rand_int (rand), i);
+      /* Few distinct names and restart counts: most keys tie and the uid decides. */
+      g_autofree char *name = g_strdup_printf ("pod-%u", g_rand_int_range (rand, 0, 40));
+
+      g_ptr_array_add (rows, bn_test_row_new (uid, name, "default", g_rand_int_range (rand, 0, 9)));
+    }
+  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
+
+  for (guint round = 0; round < G_N_ELEMENTS (columns); round++)
+    {
+      g_autoptr(BnSortedModel) model = bn_sorted_model_new (NULL, bn_test_row_accessors ());
+      g_autoptr(Checker) checker = checker_new (G_LIST_MODEL (model));
+      Reference ref = { columns[round], round != 0, bn_row_filter_new (filters[round]),
+                        g_hash_table_new (g_str_hash, g_str_equal) };
+      guint n_first;
+      guint n_idle = 0;
+
+      bn_sorted_model_set_filter_text (model, filters[round]);
+      bn_sorted_model_set_sort (model, columns[round] == SORT_NAME ? by_name : by_restarts, ref.descending);
+      bn_sorted_model_set_source (model, G_LIST_MODEL (store));
+
+      g_assert_false (bn_sorted_model_is_complete (model));
+      n_first = g_list_model_get_n_items (G_LIST_MODEL (model));
+      g_assert_cmpuint (n_first, >, 0);
+      g_assert_cmpuint (n_first, <, 1000);
+      g_assert_cmpuint (checker->n_signals, ==, 1);
+      g_assert_cmpuint (bn_sorted_model_get_source_n_items (model), ==, rows->len);
+      assert_model_is_prefix_of_reference (model, &ref, G_LIST_MODEL (store));
+
+      if (round == 2)
+        {
+          /* Rows that change while staged are placed again once watched. */
+          for (guint i = 0; i < 300; i++)
+            {
+              g_autofree char *name = g_strdup_printf ("pod-%u", g_rand_int_range (rand, 0, 40));
+
+              bn_test_row_set_name (g_ptr_array_index (rows, g_rand_int_range (rand, 0, rows->len)), name);
+            }
+        }
+
+      while (!bn_sorted_model_is_complete (model))
+        {
+          g_main_context_iteration (NULL, TRUE);
+          n_idle++;
+        }
+      g_test_message ("round %u: %u rows first, the rest in %u idle calls", round, n_first, n_idle);
+      /* One more signal adds the rest below the first rows. */
+      g_assert_cmpuint (checker->n_signals, ==, 2);
+      checker_verify (checker);
+      wait_until_watched ();
+      bn_sorted_model_apply_moves (model, G_MAXUINT);
+      checker_verify (checker);
+      assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
+
+      bn_row_filter_unref (ref.filter);
+      g_hash_table_unref (ref.namespaces);
+    }
+
+  /* A source change while staged completes the stage first; so does a new sort. */
+  {
+    g_autoptr(BnSortedModel) model = bn_sorted_model_new_untracked (NULL, bn_test_row_accessors ());
+    g_autoptr(Checker) checker = checker_new (G_LIST_MODEL (model));
+    g_autoptr(BnTestRow) fresh = bn_test_row_new ("00000000-fresh", "pod-0", "default", 3);
+    Reference ref = { SORT_NAME, FALSE, bn_row_filter_new (NULL),
+                      g_hash_table_new (g_str_hash, g_str_equal) };
+    guint found = G_MAXUINT;
+
+    bn_sorted_model_set_sort (model, by_name, FALSE);
+    bn_sorted_model_set_source (model, G_LIST_MODEL (store));
+    g_assert_false (bn_sorted_model_is_complete (model));
+    g_list_store_append (store, fresh);
+    g_assert_true (bn_sorted_model_is_complete (model));
+    checker_verify (checker);
+    assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
+    g_assert_true (bn_sorted_model_find (model, fresh, &found));
+    g_list_store_remove (store, g_list_model_get_n_items (G_LIST_MODEL (store)) - 1);
+
+    /* A second source while staged drops what the stage held. */
+    bn_sorted_model_set_source (model, NULL);
+    bn_sorted_model_set_source (model, G_LIST_MODEL (store));
+    g_assert_false (bn_sorted_model_is_complete (model));
+    bn_sorted_model_set_sort (model, by_restarts, TRUE);
+    g_assert_true (bn_sorted_model_is_complete (model));
+    ref.column = SORT_RESTARTS;
+    ref.descending = TRUE;
+    checker_verify (checker);
+    assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
+
+    /* Disposed while staged: nothing is left behind (the ASan build checks). */
+    bn_sorted_model_set_source (model, NULL);
+    bn_sorted_model_set_sort (model, by_name, FALSE);
+    bn_sorted_model_set_source (model, G_LIST_MODEL (store));
+    g_assert_false (bn_sorted_model_is_complete (model));
+
+    bn_row_filter_unref (ref.filter);
+    g_hash_table_unref (ref.namespaces);
+  }
+
+  /* A small source is shown whole at once. */
+  {
+    g_autoptr(GListStore) small = g_list_store_new (BN_TYPE_TEST_ROW);
+    g_autoptr(BnSortedModel) model = bn_sorted_model_new (NULL, bn_test_row_accessors ());
+
+    g_list_store_splice (small, 0, 0, rows->pdata, 500);
+    bn_sorted_model_set_sort (model, by_name, FALSE);
+    bn_sorted_model_set_source (model, G_LIST_MODEL (small));
+    g_assert_true (bn_sorted_model_is_complete (model));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 500);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1082,6 +1236,7 @@ main (int   argc,
                         GINT_TO_POINTER (TRUE), test_sorted_model_random_operations);
   g_test_add_func ("/binnacle/sorted-model/untracked", test_sorted_model_untracked);
   g_test_add_func ("/binnacle/sorted-model/watched-later", test_sorted_model_watched_later);
+  g_test_add_func ("/binnacle/sorted-model/staged-first-fill", test_sorted_model_staged_first_fill);
   g_test_add_func ("/binnacle/sorted-model/hundred-thousand", test_sorted_model_hundred_thousand);
 
   return g_test_run ();
