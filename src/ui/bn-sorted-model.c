@@ -37,6 +37,8 @@
  */
 
 #define MOVE_INTERVAL_MS           16
+#define EXPENSIVE_TICK_US          1000
+#define MAX_TICK_FRAMES            4
 #define DEFAULT_MAX_MOVES_PER_FRAME 20
 /* Larger source batches are merged in one pass and announced with one items-changed. */
 #define SMALL_BATCH                32
@@ -125,10 +127,18 @@ struct _BnSortedModel
   GQueue           pending_moves;
   guint            max_moves_per_frame;
   guint            move_timeout_id;
+  guint            move_frames;
 
   /* While a row is taken out of `visible` for a move, the position it leaves: the list
    * shows `visible` without it, so the array itself never shifts its tail. */
   guint            hole;
+
+  /* While the moves of a tick are announced hunk by hunk (announce_hunks()): the order
+   * before them. The list shows `visible` up to `split_new`, then `before` from
+   * `split_old` on. */
+  GPtrArray       *before;
+  guint            split_new;
+  guint            split_old;
 
   /* The first fill of a large source while only its first rows are shown (stage_begin()). */
   Stage           *stage;
@@ -140,6 +150,10 @@ struct _BnSortedModel
   BnSortedModelKeepFunc keep_func;
   gpointer         keep_data;
   GDestroyNotify   keep_destroy;
+
+  BnSortedModelShownFunc shown_func;
+  gpointer         shown_data;
+  GDestroyNotify   shown_destroy;
 };
 
 enum {
@@ -803,10 +817,12 @@ row_settle_hidden (BnSortedModel *self,
   array_move (self->rows, from, to);
 }
 
-/* Applies @row's pending key. Returns %TRUE if that moved it in the visible list. */
+/* Applies @row's pending key; @kept: whether the keep function holds @row, if known
+ * (-1 asks it when the move is long). Returns %TRUE if that moved it in the visible list. */
 static gboolean
 row_apply_move (BnSortedModel *self,
-                Row           *row)
+                Row           *row,
+                int            kept)
 {
   guint from_all, to_all, from, to, span;
   gboolean whole_span;
@@ -825,9 +841,10 @@ row_apply_move (BnSortedModel *self,
   from = find_row (self, self->visible, row);
   to = target_index (self, self->visible, from, &row->pending, row);
   span = MAX (from, to) - MIN (from, to) + 1;
-  whole_span = span <= SMALL_SPAN
-               || (from != to && self->keep_func != NULL
-                   && self->keep_func (self, row->item, from, self->keep_data));
+  if (kept < 0)
+    kept = from != to && span > SMALL_SPAN && self->keep_func != NULL
+           && self->keep_func (self, row->item, from, self->keep_data);
+  whole_span = span <= SMALL_SPAN || kept;
 
   row_take_pending_key (self, row);
   array_move (self->rows, from_all, to_all);
@@ -858,22 +875,323 @@ row_apply_move (BnSortedModel *self,
   return TRUE;
 }
 
+/* Moves in batches
+ *
+ * The moves of one tick are applied together: the rows take their new keys, `rows` and
+ * `visible` are rebuilt around them in one pass each (instead of shifting the tail of the
+ * arrays once or twice per move), and the difference between the old and the new visible
+ * order is announced as hunks of a diff, top down: runs of changed positions, joined when
+ * fewer than HUNK_GAP unchanged rows lie between them. On GTK 4.8 every items-changed at or
+ * above the rows on screen binds all of them again (about 1 ms with a page's cells), so
+ * rows arriving together near the top, as rows sorted by a growing restart count do, cost
+ * one such signal instead of one each. Rows the keep function holds still move alone, with
+ * one signal over their span, so that a selection follows them. Announced top down, a row
+ * moving up is shown at its new place before the hunk that takes it from its old place:
+ * for the time of the signals between, the list shows it twice.
+ */
+
+#define HUNK_GAP     64
+#define SHOWN_MARGIN 256
+
+static int
+compare_rows_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const Row *ra = *(Row * const *) a;
+  const Row *rb = *(Row * const *) b;
+
+  return compare_keys (user_data, &ra->key, ra, &rb->key, rb);
+}
+
+static int
+compare_positions_cb (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  guint pa = *(const guint *) a, pb = *(const guint *) b;
+
+  return (pa > pb) - (pa < pb);
+}
+
+static void
+append_range (GPtrArray *to,
+              GPtrArray *from,
+              guint      start,
+              guint      end)
+{
+  guint len = to->len;
+
+  if (end <= start)
+    return;
+  g_ptr_array_set_size (to, len + (end - start));
+  memcpy (&to->pdata[len], &from->pdata[start], (end - start) * sizeof (gpointer));
+}
+
+/* A new array: @array without the rows at @from (ascending), and @moved (sorted by their
+ * new keys) put in their places. */
+static GPtrArray *
+array_with_moves (BnSortedModel *self,
+                  GPtrArray     *array,
+                  const guint   *from,
+                  Row          **moved,
+                  guint          n_moved)
+{
+  g_autoptr(GPtrArray) rest = g_ptr_array_sized_new (array->len);
+  GPtrArray *result = g_ptr_array_sized_new (array->len);
+  guint start = 0;
+
+  for (guint i = 0; i < n_moved; i++)
+    {
+      append_range (rest, array, start, from[i]);
+      start = from[i] + 1;
+    }
+  append_range (rest, array, start, array->len);
+
+  start = 0;
+  for (guint i = 0; i < n_moved; i++)
+    {
+      guint at = lower_bound (self, rest, start, rest->len, &moved[i]->key, moved[i]);
+
+      append_range (result, rest, start, at);
+      g_ptr_array_add (result, moved[i]);
+      start = at;
+    }
+  append_range (result, rest, start, rest->len);
+
+  return result;
+}
+
+typedef struct
+{
+  guint old_start, old_end;
+  guint new_start, new_end;
+} Hunk;
+
+/* The hunks turning @old into `visible`, which differ only by the rows in @moved. */
+static GArray *
+find_hunks (BnSortedModel *self,
+            GPtrArray     *old,
+            GHashTable    *moved)
+{
+  GArray *hunks = g_array_new (FALSE, FALSE, sizeof (Hunk));
+  GPtrArray *now = self->visible;
+  guint i = 0, j = 0;
+
+  for (;;)
+    {
+      Hunk hunk;
+
+      while (i < old->len && j < now->len && old->pdata[i] == now->pdata[j])
+        {
+          i++;
+          j++;
+        }
+      if (i >= old->len && j >= now->len)
+        break;
+
+      hunk.old_start = i;
+      hunk.new_start = j;
+      for (;;)
+        {
+          guint gap = 0;
+
+          while (i < old->len && g_hash_table_contains (moved, old->pdata[i]))
+            i++;
+          while (j < now->len && g_hash_table_contains (moved, now->pdata[j]))
+            j++;
+
+          /* Unchanged rows up to the next change, if it is near. */
+          while (gap < HUNK_GAP && i + gap < old->len && j + gap < now->len
+                 && old->pdata[i + gap] == now->pdata[j + gap]
+                 && !g_hash_table_contains (moved, old->pdata[i + gap]))
+            gap++;
+          if (gap == HUNK_GAP || (i + gap >= old->len && j + gap >= now->len))
+            break;
+          i += gap;
+          j += gap;
+        }
+      hunk.old_end = i;
+      hunk.new_end = j;
+      g_array_append_val (hunks, hunk);
+    }
+
+  return hunks;
+}
+
+static void
+emit_hunks (BnSortedModel *self,
+            const Hunk    *first,
+            const Hunk    *last)
+{
+  self->split_new = last->new_end;
+  self->split_old = last->old_end;
+  emit_items_changed (self, first->new_start, last->old_end - first->old_start,
+                      last->new_end - first->new_start);
+}
+
+/* Which of @hunks lie above and near the rows on screen, as far as the shown function can
+ * tell: [0, *n_above) and [*n_above, *n_near). */
+static void
+classify_hunks (BnSortedModel *self,
+                GArray        *hunks,
+                guint         *n_above,
+                guint         *n_near)
+{
+  guint first_shown, last_shown;
+  guint above_end, near_end;
+
+  *n_above = *n_near = 0;
+  if (self->shown_func == NULL || !self->shown_func (self, &first_shown, &last_shown, self->shown_data))
+    return;
+
+  /* GTK 4.8 binds rows around those on screen too, up to 200 in all. */
+  above_end = first_shown > SHOWN_MARGIN ? first_shown - SHOWN_MARGIN : 0;
+  near_end = last_shown + SHOWN_MARGIN;
+
+  while (*n_above < hunks->len)
+    {
+      const Hunk *hunk = &g_array_index (hunks, Hunk, *n_above);
+
+      if (MAX (hunk->new_end, hunk->new_start + (hunk->old_end - hunk->old_start)) > above_end)
+        break;
+      (*n_above)++;
+    }
+  *n_near = *n_above;
+  while (*n_near < hunks->len && g_array_index (hunks, Hunk, *n_near).new_start < near_end)
+    (*n_near)++;
+}
+
+/* Announces the change from @old to `visible`, which differ only by the rows in @moved,
+ * hunk by hunk from the top. Each items-changed at or above the rows on screen binds them
+ * all again on GTK 4.8, so the hunks above them are joined into one signal, and those among
+ * them into another: a signal over a span that holds the row the view is anchored to costs
+ * time linear in the span, which these two never have much of. */
+static void
+announce_hunks (BnSortedModel *self,
+                GPtrArray     *old,
+                GHashTable    *moved)
+{
+  g_autoptr(GArray) hunks = find_hunks (self, old, moved);
+  guint n_above, n_near;
+
+  classify_hunks (self, hunks, &n_above, &n_near);
+
+  self->before = old;
+  self->split_new = 0;
+  self->split_old = 0;
+  for (guint k = 0; k < hunks->len; k++)
+    {
+      const Hunk *hunk = &g_array_index (hunks, Hunk, k);
+
+      if (k == 0 && n_above > 1)
+        {
+          emit_hunks (self, hunk, &g_array_index (hunks, Hunk, n_above - 1));
+          k = n_above - 1;
+        }
+      else if (k == n_above && n_near > n_above + 1)
+        {
+          emit_hunks (self, hunk, &g_array_index (hunks, Hunk, n_near - 1));
+          k = n_near - 1;
+        }
+      else
+        emit_hunks (self, hunk, hunk);
+    }
+  self->before = NULL;
+}
+
+/* Applies the new keys of @batch, visible rows that all move, as described above. */
+static void
+apply_move_batch (BnSortedModel *self,
+                  GPtrArray     *batch)
+{
+  guint n = batch->len;
+  g_autofree guint *from_all = g_new (guint, n);
+  g_autofree guint *from_shown = g_new (guint, n);
+  g_autoptr(GHashTable) moved = g_hash_table_new (NULL, NULL);
+  GPtrArray *old_rows = self->rows;
+  GPtrArray *old_visible = self->visible;
+
+  /* Where they are, found with the keys they are sorted by now. */
+  for (guint i = 0; i < n; i++)
+    {
+      Row *row = batch->pdata[i];
+
+      from_all[i] = find_row (self, self->rows, row);
+      from_shown[i] = find_row (self, self->visible, row);
+      g_hash_table_add (moved, row);
+    }
+  g_qsort_with_data (from_all, n, sizeof (guint), compare_positions_cb, NULL);
+  g_qsort_with_data (from_shown, n, sizeof (guint), compare_positions_cb, NULL);
+
+  for (guint i = 0; i < n; i++)
+    row_take_pending_key (self, batch->pdata[i]);
+  g_qsort_with_data (batch->pdata, n, sizeof (gpointer), compare_rows_cb, self);
+
+  self->rows = array_with_moves (self, old_rows, from_all, (Row **) batch->pdata, n);
+  g_ptr_array_unref (old_rows);
+  self->visible = array_with_moves (self, old_visible, from_shown, (Row **) batch->pdata, n);
+  announce_hunks (self, old_visible, moved);
+  g_ptr_array_unref (old_visible);
+}
+
+/* Whether @row, visible with a new key, moves in the list; %FALSE settles it at once. */
+static gboolean
+row_needs_move (BnSortedModel *self,
+                Row           *row,
+                guint         *from,
+                guint         *to)
+{
+  *from = find_row (self, self->visible, row);
+  *to = target_index (self, self->visible, *from, &row->pending, row);
+  if (*from != *to)
+    return TRUE;
+
+  row_settle_hidden (self, row);
+  return FALSE;
+}
+
 static guint
 apply_moves_within (BnSortedModel *self,
                     guint          max_moves,
                     gint64         budget_us)
 {
   gint64 deadline = g_get_monotonic_time () + budget_us;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   guint moved = 0;
   GList *link;
 
   while (moved < max_moves && (link = g_queue_pop_head_link (&self->pending_moves)) != NULL)
-    if (row_apply_move (self, link->data))
-      {
-        moved++;
-        if (g_get_monotonic_time () >= deadline)
-          break;
-      }
+    {
+      Row *row = link->data;
+      guint from, to;
+
+      if (!row->has_pending)
+        continue;
+      if (!row->visible)
+        {
+          row_settle_hidden (self, row);
+          continue;
+        }
+      if (!row_needs_move (self, row, &from, &to))
+        continue;
+
+      moved++;
+      if (MAX (from, to) - MIN (from, to) >= SMALL_SPAN && self->keep_func != NULL
+          && self->keep_func (self, row->item, from, self->keep_data))
+        {
+          row_apply_move (self, row, TRUE);
+          if (g_get_monotonic_time () >= deadline)
+            break;
+        }
+      else
+        g_ptr_array_add (batch, row);
+    }
+
+  if (batch->len == 1)
+    row_apply_move (self, batch->pdata[0], FALSE);
+  else if (batch->len > 1)
+    apply_move_batch (self, batch);
 
   if (self->pending_moves.length == 0)
     g_clear_handle_id (&self->move_timeout_id, g_source_remove);
@@ -881,16 +1199,28 @@ apply_moves_within (BnSortedModel *self,
   return moved;
 }
 
+/*
+ * One tick applies the moves of `move_frames` frames. A signal that makes GTK bind the
+ * rows on screen again (a change at or above them) costs about as much for one move as for
+ * forty joined in a hunk: after a tick that cost that much, the next comes frames later
+ * with as many more moves, so the rate stays max-moves-per-frame and GTK binds the rows
+ * at most a few times a second less often.
+ */
 static gboolean
 on_move_timeout_cb (gpointer user_data)
 {
   BnSortedModel *self = user_data;
-
-  apply_moves_within (self, self->max_moves_per_frame, MOVE_BUDGET_US);
-  if (self->pending_moves.length > 0)
-    return G_SOURCE_CONTINUE;
+  gint64 start = g_get_monotonic_time ();
+  gint64 cost;
 
   self->move_timeout_id = 0;
+  apply_moves_within (self, self->max_moves_per_frame * self->move_frames, MOVE_BUDGET_US);
+  cost = g_get_monotonic_time () - start;
+  self->move_frames = CLAMP (cost / EXPENSIVE_TICK_US, 1, MAX_TICK_FRAMES);
+
+  if (self->pending_moves.length > 0 && self->move_timeout_id == 0)
+    self->move_timeout_id = g_timeout_add (MOVE_INTERVAL_MS * self->move_frames,
+                                           on_move_timeout_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1736,6 +2066,9 @@ bn_sorted_model_get_item_type (GListModel *model)
 static guint
 n_shown (BnSortedModel *self)
 {
+  if G_UNLIKELY (self->before != NULL)
+    return self->split_new + (self->before->len - self->split_old);
+
   return self->visible->len - (self->hole != G_MAXUINT ? 1 : 0);
 }
 
@@ -1754,6 +2087,8 @@ bn_sorted_model_get_item (GListModel *model,
 
   if (position >= n_shown (self))
     return NULL;
+  if G_UNLIKELY (self->before != NULL && position >= self->split_new)
+    return g_object_ref (((Row *) self->before->pdata[position - self->split_new + self->split_old])->item);
   if (position >= self->hole)
     position++;
 
@@ -1782,6 +2117,7 @@ bn_sorted_model_dispose (GObject *object)
   g_clear_object (&self->source);
   clear_rows (self);
   bn_sorted_model_set_keep_func (self, NULL, NULL, NULL);
+  bn_sorted_model_set_shown_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (bn_sorted_model_parent_class)->dispose (object);
 }
@@ -1929,6 +2265,7 @@ bn_sorted_model_init (BnSortedModel *self)
   self->filter = bn_row_filter_new (NULL);
   self->filter_properties = g_memdup2 (no_properties, sizeof no_properties);
   self->max_moves_per_frame = DEFAULT_MAX_MOVES_PER_FRAME;
+  self->move_frames = 1;
   self->track_rows = TRUE;
   g_queue_init (&self->pending_moves);
   g_queue_init (&self->unwatched);
@@ -2462,6 +2799,28 @@ bn_sorted_model_find (BnSortedModel *self,
   if (row == NULL || !row->visible)
     return FALSE;
 
+  /* Asked from a handler while the moves of a tick are announced: the list is half the new
+   * order, half the old one. */
+  if G_UNLIKELY (self->before != NULL)
+    {
+      guint n = n_shown (self);
+
+      for (index = 0; index < n; index++)
+        {
+          Row *shown = index < self->split_new
+                       ? self->visible->pdata[index]
+                       : self->before->pdata[index - self->split_new + self->split_old];
+
+          if (shown == row)
+            break;
+        }
+      if (index == n)
+        return FALSE;
+      if (position != NULL)
+        *position = index;
+      return TRUE;
+    }
+
   /* While a first fill is staged, only the first rows are shown, in their final order. */
   if G_UNLIKELY (self->stage != NULL)
     {
@@ -2522,4 +2881,30 @@ bn_sorted_model_complete (BnSortedModel *self)
   g_return_if_fail (BN_IS_SORTED_MODEL (self));
 
   stage_complete (self);
+}
+
+/**
+ * bn_sorted_model_set_shown_func:
+ * @self: a sorted model
+ * @func: (nullable): tells roughly which rows are on screen
+ * @user_data: passed to @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * With it, rows moving above the rows on screen are announced together, once per tick,
+ * rather than each with a signal that makes GTK 4.8 bind every row on screen again.
+ */
+void
+bn_sorted_model_set_shown_func (BnSortedModel          *self,
+                                BnSortedModelShownFunc  func,
+                                gpointer                user_data,
+                                GDestroyNotify          destroy)
+{
+  g_return_if_fail (BN_IS_SORTED_MODEL (self));
+
+  if (self->shown_destroy != NULL)
+    self->shown_destroy (self->shown_data);
+
+  self->shown_func = func;
+  self->shown_data = user_data;
+  self->shown_destroy = destroy;
 }
