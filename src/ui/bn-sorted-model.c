@@ -1443,6 +1443,7 @@ struct _Stage
    * record is made; a record made for the first rows took over the key. */
   StageItem *items;
   guint      n_items;
+  guint      n_matching;
   guint64    first_seq;
 
   StageStep  step;
@@ -1791,7 +1792,10 @@ stage_begin (BnSortedModel *self,
       staged->item = g_list_model_get_item (source, i);
       compute_key (self, staged->item, &staged->key);
       if (item_matches (self, staged->item))
-        heap_offer (self, heap, &n_heap, limit, i);
+        {
+          stage->n_matching++;
+          heap_offer (self, heap, &n_heap, limit, i);
+        }
     }
 
   g_qsort_with_data (heap, n_heap, sizeof (guint), compare_staged_cb, self);
@@ -2907,4 +2911,21 @@ bn_sorted_model_set_shown_func (BnSortedModel          *self,
   self->shown_func = func;
   self->shown_data = user_data;
   self->shown_destroy = destroy;
+}
+
+/**
+ * bn_sorted_model_get_n_matching:
+ * @self: a sorted model
+ *
+ * Returns: how many rows pass the filter: the number of items, or, while only the first
+ *   rows of a large first fill are shown, the number there will be (for a row count)
+ */
+guint
+bn_sorted_model_get_n_matching (BnSortedModel *self)
+{
+  g_return_val_if_fail (BN_IS_SORTED_MODEL (self), 0);
+
+  if (self->stage != NULL)
+    return self->stage->n_matching;
+  return n_shown (self);
 }

@@ -86,6 +86,7 @@ void           bn_sorted_model_set_shown_func          (BnSortedModel        *se
                                                         gpointer              user_data,
                                                         GDestroyNotify        destroy);
 gboolean       bn_sorted_model_is_complete             (BnSortedModel        *self);
+guint          bn_sorted_model_get_n_matching          (BnSortedModel        *self);
 void           bn_sorted_model_complete                (BnSortedModel        *self);
 
 G_END_DECLS

@@ -1205,6 +1205,12 @@ test_sorted_model_staged_first_fill (void)
       g_assert_cmpuint (checker->n_signals, ==, 1);
       g_assert_cmpuint (bn_sorted_model_get_source_n_items (model), ==, rows->len);
       assert_model_is_prefix_of_reference (model, &ref, G_LIST_MODEL (store));
+      {
+        g_autoptr(GPtrArray) expected = reference_rows (&ref, G_LIST_MODEL (store));
+
+        /* A row count can say at once how many rows there will be. */
+        g_assert_cmpuint (bn_sorted_model_get_n_matching (model), ==, expected->len);
+      }
 
       if (round == 2)
         {
@@ -1225,6 +1231,8 @@ test_sorted_model_staged_first_fill (void)
       g_test_message ("round %u: %u rows first, the rest in %u idle calls", round, n_first, n_idle);
       /* One more signal adds the rest below the first rows. */
       g_assert_cmpuint (checker->n_signals, ==, 2);
+      g_assert_cmpuint (bn_sorted_model_get_n_matching (model), ==,
+                        g_list_model_get_n_items (G_LIST_MODEL (model)));
       checker_verify (checker);
       wait_until_watched ();
       bn_sorted_model_apply_moves (model, G_MAXUINT);
