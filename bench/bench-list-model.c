@@ -632,6 +632,8 @@ main (int   argc,
     tracked = bn_sorted_model_new (NULL, bn_test_row_accessors ());
     bn_sorted_model_set_sort (tracked, name_key, FALSE);
     bn_sorted_model_set_source (tracked, G_LIST_MODEL (store));
+    /* All of it: without a view, the rest of a staged fill is the same work. */
+    bn_sorted_model_complete (tracked);
     tracked_ms = ms_since (start);
     tracked_cpu = cpu_ms () - tracked_cpu;
     g_clear_object (&tracked);
@@ -641,6 +643,7 @@ main (int   argc,
     untracked = bn_sorted_model_new_untracked (NULL, bn_test_row_accessors ());
     bn_sorted_model_set_sort (untracked, name_key, FALSE);
     bn_sorted_model_set_source (untracked, G_LIST_MODEL (store));
+    bn_sorted_model_complete (untracked);
     untracked_ms = ms_since (start);
     untracked_cpu = cpu_ms () - untracked_cpu;
     printf ("%-44s %7.1f ms  (CPU %.1f ms) following each row's notify; %.1f ms (CPU %.1f ms) "
