@@ -23,14 +23,16 @@
  * bn_sorted_model_rows_changed()). A change to what the sort key reads recomputes the key.
  * If the row keeps its place among the visible rows, it takes the new key at once; if it
  * has to move, the move waits in a queue that a 16 ms timer drains, at most
- * `max-moves-per-frame` real moves and about 4 ms per tick. Until its move is applied the
- * record keeps its old key (so binary search still finds it) and holds the new one aside;
- * the cells show the new values anyway, since they follow the row. A move across a few
- * rows, or of a row the keep function holds (the selected ones), is one items-changed over
- * the span; a longer one is a removal and an insertion. Filter changes rebuild `visible` in
- * one pass and emit one items-changed over the range that differs, and so do large source
- * batches, merged in one pass. A new sort order is announced with one items-changed too
- * (see emit_reorder()).
+ * `max-moves-per-frame` real moves per frame. Until its move is applied the record keeps
+ * its old key (so binary search still finds it) and holds the new one aside; the cells show
+ * the new values anyway, since they follow the row. The move of a row the keep function
+ * holds (the selected ones) is one items-changed over its span; the other moves of a tick
+ * are applied together and announced as hunks (see "Moves in batches"). Filter changes
+ * rebuild `visible` in one pass and emit one items-changed over the range that differs, and
+ * so do large source batches, merged in one pass. A new sort order is announced with one
+ * items-changed too (see emit_reorder()). The first fill of a large source shows its first
+ * rows at once and the rest after sorting them in idle time (see "The first fill of a large
+ * source").
  *
  * Why not GtkSortListModel/GtkFilterListModel: on GTK 4.8 they measured about one frame per
  * second with 100k rows at 1,000 events/s (DESIGN.md, "Decisions").
@@ -49,9 +51,10 @@
  * and time linear in the span (16 ms for 50,000 rows) when it holds the row the view is
  * anchored to, which GTK then searches for among the added items.
  *
- * So a move across more than SMALL_SPAN rows is a removal and an insertion, unless kept
- * (bn_sorted_model_set_keep_func()), and the timer stops moving rows for the frame once
- * MOVE_BUDGET_US are spent, even before max-moves-per-frame.
+ * So the moves of a tick are announced as hunks, far ones apart (see "Moves in batches"); a
+ * row the keep function holds (bn_sorted_model_set_keep_func()) moves alone, with one
+ * signal over its span when it crosses more than SMALL_SPAN rows, and the timer stops moving
+ * such rows for the frame once MOVE_BUDGET_US are spent.
  */
 #define SMALL_SPAN                 64
 #define MOVE_BUDGET_US             4000
