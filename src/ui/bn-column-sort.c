@@ -190,11 +190,21 @@ shown_rows_cb (BnSortedModel *model,
                gpointer       user_data)
 {
   BnColumnSort *self = user_data;
+  GtkSelectionModel *selection;
+  g_autoptr(GtkBitset) selected = NULL;
   GtkAdjustment *adjustment;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
   double upper;
 
   if (self->column_view == NULL || n == 0)
+    return FALSE;
+
+  /* A joined hunk removes and adds back every row of its span: a selection model then looks
+   * for its selected rows among all the rows added, which can cost more than the binding
+   * the joining saves. With rows selected the moves are announced hunk by hunk. */
+  selection = gtk_column_view_get_model (self->column_view);
+  selected = selection != NULL ? gtk_selection_model_get_selection (selection) : NULL;
+  if (selected != NULL && !gtk_bitset_is_empty (selected))
     return FALSE;
 
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));

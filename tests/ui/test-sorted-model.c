@@ -1098,6 +1098,20 @@ test_sorted_model_hundred_thousand (void)
   g_hash_table_unref (ref.namespaces);
 }
 
+/* A view showing the last rows of the list. */
+static gboolean
+shown_end_cb (BnSortedModel *model,
+              guint         *first,
+              guint         *last,
+              gpointer       user_data)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  *first = n > 30 ? n - 30 : 0;
+  *last = n > 0 ? n - 1 : 0;
+  return TRUE;
+}
+
 /* The moves of a tick are announced as hunks, top down: rows arriving near each other are
  * one signal, far ones are apart, and every signal leaves the list as it says. */
 static void
@@ -1135,7 +1149,17 @@ test_sorted_model_move_hunks (void)
   for (guint i = 0; i < 10; i++)
     g_assert_cmpint (bn_test_row_get_restarts (row_at (model, i)), ==, 1009 - (int) i);
 
-  /* Random changes, many at a time, under a filter too. */
+  /* Seen from a view showing the end of the list, every move happens above it: one signal. */
+  bn_sorted_model_set_shown_func (model, shown_end_cb, NULL, NULL);
+  for (guint i = 0; i < 8; i++)
+    bn_test_row_set_restarts (row_at (model, 300 * i + 200), 2000 + (int) i);
+  before = checker->n_signals;
+  g_assert_cmpuint (bn_sorted_model_apply_moves (model, G_MAXUINT), ==, 8);
+  g_assert_cmpuint (checker->n_signals - before, ==, 1);
+  checker_verify (checker);
+  assert_model_equals_reference (model, &ref, G_LIST_MODEL (store));
+
+  /* Random changes, many at a time, under a filter too, some near the rows shown. */
   for (guint round = 0; round < 20; round++)
     {
       if (round == 10)
