@@ -894,7 +894,12 @@ row_apply_move (BnSortedModel *self,
  */
 
 #define HUNK_GAP     64
-#define SHOWN_MARGIN 256
+/* GTK 4.8 binds rows around those on screen too, up to 200 in all: hunks this far below
+ * them are still among them. Hunks that end this far above the first row on screen are
+ * joined into one signal: a joined span must not hold the row the view is anchored to (the
+ * first on screen), and the shown function only estimates it. */
+#define SHOWN_MARGIN  256
+#define ANCHOR_MARGIN 64
 
 static int
 compare_rows_cb (gconstpointer a,
@@ -1048,8 +1053,7 @@ classify_hunks (BnSortedModel *self,
   if (self->shown_func == NULL || !self->shown_func (self, &first_shown, &last_shown, self->shown_data))
     return;
 
-  /* GTK 4.8 binds rows around those on screen too, up to 200 in all. */
-  above_end = first_shown > SHOWN_MARGIN ? first_shown - SHOWN_MARGIN : 0;
+  above_end = first_shown > ANCHOR_MARGIN ? first_shown - ANCHOR_MARGIN : 0;
   near_end = last_shown + SHOWN_MARGIN;
 
   while (*n_above < hunks->len)
