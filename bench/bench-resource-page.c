@@ -399,7 +399,7 @@ main (int   argc,
   double small_ms, big_ms, worst_switch = 0, filter_ms, clear_ms;
   FrameStats floor_stats, by_name, by_restarts;
   guint n_shown;
-  gint64 start;
+  gint64 start, start_open;
 
   if (!gtk_init_check ())
     {
@@ -425,12 +425,23 @@ main (int   argc,
 
   small_ms = page_open (&small, G_LIST_MODEL (small_rows), pods);
   page_close (&small);
+  start_open = g_get_monotonic_time ();
   big_ms = page_open (&big, G_LIST_MODEL (rows), pods);
   printf ("%-46s %7.1f ms\n", "first frame, 100 pods (floor)", small_ms);
   printf ("%-46s %7.1f ms  ratio %.2f against the floor, target <= 1.5%s\n",
           "first frame, all pods, sorted by name", big_ms, big_ms / small_ms,
           big_ms / small_ms <= 1.5 ? "" : "  ** over target **");
   printf ("%-46s %s\n", "  row count shown", bn_resource_page_get_count_text (big.page));
+  {
+    BnSortedModel *model = bn_resource_page_get_model (big.page);
+    guint first_rows = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+    /* A large first fill shows the first rows, then the rest in idle time. */
+    while (!bn_sorted_model_is_complete (model))
+      g_main_context_iteration (NULL, TRUE);
+    printf ("%-46s %7.1f ms  (%u rows in the first frame, the rest sorted in idle time)\n",
+            "  until every row is shown", ms_since (start_open), first_rows);
+  }
 
   wait_for_paint (big.window, 3);
   if (g_strcmp0 (g_getenv ("BENCH_ONLY"), "restarts") == 0)

@@ -25,7 +25,8 @@
  *
  * Rows that move far are announced as a removal and an insertion, which a selection model
  * forgets; when the column view shows our model through a selection model, the selected
- * rows are kept (see bn_sorted_model_set_keep_func()).
+ * rows are kept (see bn_sorted_model_set_keep_func()), and the model learns roughly which
+ * rows are on screen, so that it joins the moves above them (bn_sorted_model_set_shown_func()).
  */
 
 /* Owned by the column's GtkCustomSorter, which the column owns: the record lives exactly as
@@ -180,6 +181,42 @@ keep_selected_cb (BnSortedModel *model,
   return selection != NULL && gtk_selection_model_is_selected (selection, position);
 }
 
+/* Which rows are on screen, from how far the view is scrolled: rows are about equally
+ * tall, and the model only needs to know which moves happen above them. */
+static gboolean
+shown_rows_cb (BnSortedModel *model,
+               guint         *first,
+               guint         *last,
+               gpointer       user_data)
+{
+  BnColumnSort *self = user_data;
+  GtkSelectionModel *selection;
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkAdjustment *adjustment;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  double upper;
+
+  if (self->column_view == NULL || n == 0)
+    return FALSE;
+
+  /* A joined hunk removes and adds back every row of its span: a selection model then looks
+   * for its selected rows among all the rows added, which can cost more than the binding
+   * the joining saves. With rows selected the moves are announced hunk by hunk. */
+  selection = gtk_column_view_get_model (self->column_view);
+  selected = selection != NULL ? gtk_selection_model_get_selection (selection) : NULL;
+  if (selected != NULL && !gtk_bitset_is_empty (selected))
+    return FALSE;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  if (adjustment == NULL || (upper = gtk_adjustment_get_upper (adjustment)) <= 0)
+    return FALSE;
+
+  *first = (guint) (n * CLAMP (gtk_adjustment_get_value (adjustment) / upper, 0.0, 1.0));
+  *last = (guint) (n * CLAMP ((gtk_adjustment_get_value (adjustment)
+                               + gtk_adjustment_get_page_size (adjustment)) / upper, 0.0, 1.0));
+  return TRUE;
+}
+
 /* Positions in the selection model are ours only when it wraps our model directly. */
 static gboolean
 selection_wraps (GtkSelectionModel *selection,
@@ -201,6 +238,8 @@ bn_column_sort_dispose (GObject *object)
 
   if (self->model != NULL && self->keeps_selection)
     bn_sorted_model_set_keep_func (self->model, NULL, NULL, NULL);
+  if (self->model != NULL)
+    bn_sorted_model_set_shown_func (self->model, NULL, NULL, NULL);
 
   if (self->view_sorter != NULL)
     g_clear_signal_handler (&self->changed_id, self->view_sorter);
@@ -266,6 +305,7 @@ bn_column_sort_new (GtkColumnView *column_view,
     {
       self->keeps_selection = TRUE;
       bn_sorted_model_set_keep_func (model, keep_selected_cb, self, NULL);
+      bn_sorted_model_set_shown_func (model, shown_rows_cb, self, NULL);
     }
 
   return self;

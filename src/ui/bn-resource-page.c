@@ -143,7 +143,7 @@ has_namespace_selection (BnResourcePage *self)
 static void
 update_count (BnResourcePage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint shown = bn_sorted_model_get_n_matching (self->model);
   guint total = bn_sorted_model_get_source_n_items (self->model);
   g_autofree char *shown_text = bn_format_count (shown);
   g_autofree char *total_text = bn_format_count (total);

@@ -23,20 +23,24 @@
  * bn_sorted_model_rows_changed()). A change to what the sort key reads recomputes the key.
  * If the row keeps its place among the visible rows, it takes the new key at once; if it
  * has to move, the move waits in a queue that a 16 ms timer drains, at most
- * `max-moves-per-frame` real moves and about 4 ms per tick. Until its move is applied the
- * record keeps its old key (so binary search still finds it) and holds the new one aside;
- * the cells show the new values anyway, since they follow the row. A move across a few
- * rows, or of a row the keep function holds (the selected ones), is one items-changed over
- * the span; a longer one is a removal and an insertion. Filter changes rebuild `visible` in
- * one pass and emit one items-changed over the range that differs, and so do large source
- * batches, merged in one pass. A new sort order is announced with one items-changed too
- * (see emit_reorder()).
+ * `max-moves-per-frame` real moves per frame. Until its move is applied the record keeps
+ * its old key (so binary search still finds it) and holds the new one aside; the cells show
+ * the new values anyway, since they follow the row. The move of a row the keep function
+ * holds (the selected ones) is one items-changed over its span; the other moves of a tick
+ * are applied together and announced as hunks (see "Moves in batches"). Filter changes
+ * rebuild `visible` in one pass and emit one items-changed over the range that differs, and
+ * so do large source batches, merged in one pass. A new sort order is announced with one
+ * items-changed too (see emit_reorder()). The first fill of a large source shows its first
+ * rows at once and the rest after sorting them in idle time (see "The first fill of a large
+ * source").
  *
  * Why not GtkSortListModel/GtkFilterListModel: on GTK 4.8 they measured about one frame per
  * second with 100k rows at 1,000 events/s (DESIGN.md, "Decisions").
  */
 
 #define MOVE_INTERVAL_MS           16
+#define EXPENSIVE_TICK_US          1000
+#define MAX_TICK_FRAMES            4
 #define DEFAULT_MAX_MOVES_PER_FRAME 20
 /* Larger source batches are merged in one pass and announced with one items-changed. */
 #define SMALL_BATCH                32
@@ -47,9 +51,10 @@
  * and time linear in the span (16 ms for 50,000 rows) when it holds the row the view is
  * anchored to, which GTK then searches for among the added items.
  *
- * So a move across more than SMALL_SPAN rows is a removal and an insertion, unless kept
- * (bn_sorted_model_set_keep_func()), and the timer stops moving rows for the frame once
- * MOVE_BUDGET_US are spent, even before max-moves-per-frame.
+ * So the moves of a tick are announced as hunks, far ones apart (see "Moves in batches"); a
+ * row the keep function holds (bn_sorted_model_set_keep_func()) moves alone, with one
+ * signal over its span when it crosses more than SMALL_SPAN rows, and the timer stops moving
+ * such rows for the frame once MOVE_BUDGET_US are spent.
  */
 #define SMALL_SPAN                 64
 #define MOVE_BUDGET_US             4000
@@ -91,6 +96,8 @@ typedef struct
   guint          dying : 1;
 } Row;
 
+typedef struct _Stage Stage;
+
 struct _BnSortedModel
 {
   GObject          parent_instance;
@@ -123,10 +130,21 @@ struct _BnSortedModel
   GQueue           pending_moves;
   guint            max_moves_per_frame;
   guint            move_timeout_id;
+  guint            move_frames;
 
   /* While a row is taken out of `visible` for a move, the position it leaves: the list
    * shows `visible` without it, so the array itself never shifts its tail. */
   guint            hole;
+
+  /* While the moves of a tick are announced hunk by hunk (announce_hunks()): the order
+   * before them. The list shows `visible` up to `split_new`, then `before` from
+   * `split_old` on. */
+  GPtrArray       *before;
+  guint            split_new;
+  guint            split_old;
+
+  /* The first fill of a large source while only its first rows are shown (stage_begin()). */
+  Stage           *stage;
 
   /* Rows of a large source whose notify handler is not connected yet. */
   GQueue           unwatched;
@@ -135,6 +153,10 @@ struct _BnSortedModel
   BnSortedModelKeepFunc keep_func;
   gpointer         keep_data;
   GDestroyNotify   keep_destroy;
+
+  BnSortedModelShownFunc shown_func;
+  gpointer         shown_data;
+  GDestroyNotify   shown_destroy;
 };
 
 enum {
@@ -263,7 +285,9 @@ typedef struct
   /* The whole key is in key_prefix: equal prefixes mean equal keys. Reading both strings
    * from all over the heap is what makes a sort slow, above all for columns with few
    * distinct values (status, namespace), whose keys are equal in most comparisons. */
-  gboolean key_short;
+  guint8   key_short;
+  /* The row's `visible`, so that splitting the sorted rows reads no record. */
+  guint8   visible;
 } SortEntry;
 
 static inline int
@@ -311,43 +335,64 @@ merge_entries (const BnSortedModel *self,
 }
 
 static int
-compare_key_strings_cb (const void *a,
-                        const void *b)
+compare_distinct_cb (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  const char * const *keys = user_data;
+
+  return strcmp (keys[*(const guint *) a], keys[*(const guint *) b]);
 }
 
 /* When the keys take few distinct values, each entry gets its key's rank instead of its
  * prefix, and the sort never reads a string again. Gives up (returns %FALSE) once the
- * keys turn out to be mostly distinct, as names are. */
+ * keys turn out to be mostly distinct, as names are. Each key is hashed once. */
 static gboolean
 rank_keys (SortEntry *entries,
            gsize      n)
 {
-  g_autoptr(GHashTable) ranks = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree gpointer *distinct = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
+  g_autofree guint *order = NULL;
+  g_autofree guint *ranks = NULL;
+  g_autofree guint *first_of = NULL;
   guint limit = MAX (64, n / 32);
-  guint n_distinct = 0;
 
-  for (gsize i = 0; i < n; i++)
-    if (entries[i].key.str != NULL && !g_hash_table_contains (ranks, entries[i].key.str))
-      {
-        if (g_hash_table_size (ranks) >= limit)
-          return FALSE;
-        g_hash_table_add (ranks, entries[i].key.str);
-      }
-
-  distinct = g_hash_table_get_keys_as_array (ranks, &n_distinct);
-  qsort (distinct, n_distinct, sizeof (gpointer), compare_key_strings_cb);
-  /* Rank 0 is the NULL key, which sorts first. */
-  for (guint i = 0; i < n_distinct; i++)
-    g_hash_table_insert (ranks, distinct[i], GUINT_TO_POINTER (i + 1));
-
+  /* Rank 0 is the NULL key, which sorts first; distinct keys are numbered from 1 here. */
+  first_of = g_new (guint, n);
   for (gsize i = 0; i < n; i++)
     {
       const char *str = entries[i].key.str;
+      gpointer number;
 
-      entries[i].key_prefix[0] = str != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ranks, str)) : 0;
+      if (str == NULL)
+        {
+          first_of[i] = 0;
+          continue;
+        }
+      if (!g_hash_table_lookup_extended (seen, str, NULL, &number))
+        {
+          if (distinct->len >= limit)
+            return FALSE;
+          g_ptr_array_add (distinct, (gpointer) str);
+          number = GUINT_TO_POINTER (distinct->len);
+          g_hash_table_insert (seen, (gpointer) str, number);
+        }
+      first_of[i] = GPOINTER_TO_UINT (number);
+    }
+
+  order = g_new (guint, distinct->len);
+  for (guint i = 0; i < distinct->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, distinct->len, sizeof (guint), compare_distinct_cb, distinct->pdata);
+  ranks = g_new (guint, distinct->len + 1);
+  ranks[0] = 0;
+  for (guint i = 0; i < distinct->len; i++)
+    ranks[order[i] + 1] = i + 1;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      entries[i].key_prefix[0] = ranks[first_of[i]];
       entries[i].key_prefix[1] = 0;
       entries[i].key_short = TRUE;
     }
@@ -355,35 +400,67 @@ rank_keys (SortEntry *entries,
   return TRUE;
 }
 
-/* A bottom-up merge sort: insertion-sorted runs of 16, then merged pairwise. */
+#define SORT_RUN 16
+
 static void
-sort_rows (BnSortedModel *self,
-           GPtrArray     *array)
+fill_entry (BnSortedModel *self,
+            SortEntry     *entry,
+            Row           *row)
 {
-  const gsize run = 16;
-  gsize n = array->len;
+  gboolean text = self->kind == KEY_STRING && row->key.str != NULL;
+  gsize length = text ? strnlen (row->key.str, 16) : 0;
+
+  *entry = (SortEntry) {
+    row->key,
+    { text ? string_prefix (row->key.str) : 0,
+      length > 8 ? string_prefix_at (row->key.str, 8) : 0 },
+    row->uid_prefix,
+    row,
+    text && length < 16,
+    row->visible,
+  };
+}
+
+/* Insertion-sorts the run of entries starting at @lo. */
+static void
+sort_run (BnSortedModel *self,
+          SortEntry     *entries,
+          gsize          lo,
+          gsize          n)
+{
+  for (gsize i = lo + 1; i < MIN (lo + SORT_RUN, n); i++)
+    {
+      SortEntry moving = entries[i];
+      gsize j = i;
+
+      for (; j > lo && compare_entries (self, &moving, &entries[j - 1]) < 0; j--)
+        entries[j] = entries[j - 1];
+      entries[j] = moving;
+    }
+}
+
+/*
+ * A bottom-up merge sort of @n_rows records: insertion-sorted runs of 16, then merged
+ * pairwise. The result goes to @sorted, and the visible rows also to @visible unless
+ * %NULL. The order is total, so the order of @rows does not matter to the result; it
+ * matters to the time: records and row objects read in the order they were made (the
+ * source's) come from memory in sequence, while the sorted order of another key reads
+ * them from all over the heap (about three times slower with 100k rows).
+ */
+static void
+sort_rows_into (BnSortedModel  *self,
+                Row           **rows,
+                gsize           n_rows,
+                GPtrArray      *sorted,
+                GPtrArray      *visible)
+{
+  gsize n = n_rows;
   SortEntry *entries, *src, *dst;
 
-  if (n < 2)
-    return;
-
-  entries = g_new (SortEntry, 2 * n);
+  entries = g_new (SortEntry, 2 * MAX (n, 1));
   for (gsize i = 0; i < n; i++)
-    {
-      Row *row = array->pdata[i];
-      gboolean text = self->kind == KEY_STRING && row->key.str != NULL;
-      gsize length = text ? strnlen (row->key.str, 16) : 0;
-
-      entries[i] = (SortEntry) {
-        row->key,
-        { text ? string_prefix (row->key.str) : 0,
-          length > 8 ? string_prefix_at (row->key.str, 8) : 0 },
-        row->uid_prefix,
-        row,
-        text && length < 16,
-      };
-    }
-  if (self->kind == KEY_STRING)
+    fill_entry (self, &entries[i], rows[i]);
+  if (self->kind == KEY_STRING && n > 1)
     {
       gsize n_long = 0;
 
@@ -394,20 +471,12 @@ sort_rows (BnSortedModel *self,
         rank_keys (entries, n);
     }
 
-  for (gsize lo = 0; lo < n; lo += run)
-    for (gsize i = lo + 1; i < MIN (lo + run, n); i++)
-      {
-        SortEntry moving = entries[i];
-        gsize j = i;
-
-        for (; j > lo && compare_entries (self, &moving, &entries[j - 1]) < 0; j--)
-          entries[j] = entries[j - 1];
-        entries[j] = moving;
-      }
+  for (gsize lo = 0; lo < n; lo += SORT_RUN)
+    sort_run (self, entries, lo, n);
 
   src = entries;
   dst = entries + n;
-  for (gsize width = run; width < n; width *= 2)
+  for (gsize width = SORT_RUN; width < n; width *= 2)
     {
       SortEntry *swap;
 
@@ -418,9 +487,26 @@ sort_rows (BnSortedModel *self,
       dst = swap;
     }
 
+  g_ptr_array_set_size (sorted, n);
   for (gsize i = 0; i < n; i++)
-    array->pdata[i] = src[i].row;
+    sorted->pdata[i] = src[i].row;
+  if (visible != NULL)
+    {
+      g_ptr_array_set_size (visible, 0);
+      for (gsize i = 0; i < n; i++)
+        if (src[i].visible)
+          g_ptr_array_add (visible, src[i].row);
+    }
   g_free (entries);
+}
+
+static void
+sort_rows (BnSortedModel *self,
+           GPtrArray     *array)
+{
+  g_autofree gpointer *copy = g_memdup2 (array->pdata, MAX (array->len, 1) * sizeof (gpointer));
+
+  sort_rows_into (self, (Row **) copy, array->len, array, NULL);
 }
 
 /* The first index in [lo, hi) whose row does not sort before @row with key @key. */
@@ -610,29 +696,39 @@ emit_reorder (BnSortedModel *self,
 /* Rows */
 
 static gboolean
-row_matches (BnSortedModel *self,
-             Row           *row)
+item_matches (BnSortedModel *self,
+              GObject       *item)
 {
   if (g_hash_table_size (self->namespaces) > 0)
     {
       const char *ns = self->accessors.get_namespace != NULL
-                       ? self->accessors.get_namespace (row->item) : NULL;
+                       ? self->accessors.get_namespace (item) : NULL;
 
       if (ns == NULL || !g_hash_table_contains (self->namespaces, ns))
         return FALSE;
     }
 
-  return bn_row_filter_match (self->filter, &self->accessors, row->item);
+  return bn_row_filter_match (self->filter, &self->accessors, item);
+}
+
+static gboolean
+row_matches (BnSortedModel *self,
+             Row           *row)
+{
+  return item_matches (self, row->item);
 }
 
 static void on_row_notify_cb (GObject    *item,
                               GParamSpec *pspec,
                               Row        *row);
 
+/* Makes the record of @item, taking over @key, already computed. */
 static Row *
-row_new (BnSortedModel *self,
-         GObject       *item,
-         gboolean       watch_now)
+row_new_with_key (BnSortedModel *self,
+                  GObject       *item,
+                  Key           *key,
+                  guint64        seq,
+                  gboolean       watch_now)
 {
   Row *row = g_new0 (Row, 1);
 
@@ -640,11 +736,12 @@ row_new (BnSortedModel *self,
   row->watch_link.data = row;
   row->model = self;
   row->item = g_object_ref (item);
-  row->seq = self->next_seq++;
+  row->seq = seq;
   if (self->accessors.get_uid != NULL)
     row->uid = g_strdup (self->accessors.get_uid (item));
   row->uid_prefix = string_prefix (row->uid);
-  compute_key (self, item, &row->key);
+  row->key = *key;
+  memset (key, 0, sizeof *key);
   row->visible = row_matches (self, row);
   if (self->track_rows && watch_now)
     row->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_row_notify_cb), row);
@@ -653,6 +750,17 @@ row_new (BnSortedModel *self,
   g_hash_table_insert (self->rows_by_item, item, row);
 
   return row;
+}
+
+static Row *
+row_new (BnSortedModel *self,
+         GObject       *item,
+         gboolean       watch_now)
+{
+  Key key;
+
+  compute_key (self, item, &key);
+  return row_new_with_key (self, item, &key, self->next_seq++, watch_now);
 }
 
 static gboolean
@@ -712,10 +820,12 @@ row_settle_hidden (BnSortedModel *self,
   array_move (self->rows, from, to);
 }
 
-/* Applies @row's pending key. Returns %TRUE if that moved it in the visible list. */
+/* Applies @row's pending key; @kept: whether the keep function holds @row, if known
+ * (-1 asks it when the move is long). Returns %TRUE if that moved it in the visible list. */
 static gboolean
 row_apply_move (BnSortedModel *self,
-                Row           *row)
+                Row           *row,
+                int            kept)
 {
   guint from_all, to_all, from, to, span;
   gboolean whole_span;
@@ -734,9 +844,10 @@ row_apply_move (BnSortedModel *self,
   from = find_row (self, self->visible, row);
   to = target_index (self, self->visible, from, &row->pending, row);
   span = MAX (from, to) - MIN (from, to) + 1;
-  whole_span = span <= SMALL_SPAN
-               || (from != to && self->keep_func != NULL
-                   && self->keep_func (self, row->item, from, self->keep_data));
+  if (kept < 0)
+    kept = from != to && span > SMALL_SPAN && self->keep_func != NULL
+           && self->keep_func (self, row->item, from, self->keep_data);
+  whole_span = span <= SMALL_SPAN || kept;
 
   row_take_pending_key (self, row);
   array_move (self->rows, from_all, to_all);
@@ -767,22 +878,329 @@ row_apply_move (BnSortedModel *self,
   return TRUE;
 }
 
+/* Moves in batches
+ *
+ * The moves of one tick are applied together: the rows take their new keys, `rows` and
+ * `visible` are rebuilt around them in one pass each (instead of shifting the tail of the
+ * arrays once or twice per move), and the difference between the old and the new visible
+ * order is announced as hunks of a diff, top down: runs of changed positions, joined when
+ * fewer than HUNK_GAP unchanged rows lie between them. On GTK 4.8 every items-changed at or
+ * above the rows on screen binds all of them again (about 1 ms with a page's cells), so
+ * rows arriving together near the top, as rows sorted by a growing restart count do, cost
+ * one such signal instead of one each. Rows the keep function holds still move alone, with
+ * one signal over their span, so that a selection follows them. Announced top down, a row
+ * moving up is shown at its new place before the hunk that takes it from its old place:
+ * for the time of the signals between, the list shows it twice.
+ */
+
+#define HUNK_GAP     64
+/* GTK 4.8 binds rows around those on screen too, up to 200 in all: hunks this far below
+ * them are still among them. Hunks that end this far above the first row on screen are
+ * joined into one signal: a joined span must not hold the row the view is anchored to (the
+ * first on screen), and the shown function only estimates it. */
+#define SHOWN_MARGIN  256
+#define ANCHOR_MARGIN 64
+
+static int
+compare_rows_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const Row *ra = *(Row * const *) a;
+  const Row *rb = *(Row * const *) b;
+
+  return compare_keys (user_data, &ra->key, ra, &rb->key, rb);
+}
+
+static int
+compare_positions_cb (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  guint pa = *(const guint *) a, pb = *(const guint *) b;
+
+  return (pa > pb) - (pa < pb);
+}
+
+/* A new array: @array without the rows at @from (ascending), and @moved (sorted by their
+ * new keys) put in their places. Made in one pass over the array, with no copy between:
+ * the next moved row's place is searched among the rows left in @array. */
+static GPtrArray *
+array_with_moves (BnSortedModel *self,
+                  GPtrArray     *array,
+                  const guint   *from,
+                  Row          **moved,
+                  guint          n_moved)
+{
+  GPtrArray *result = take_spare (self, array->len);
+  gpointer *out;
+  guint next_from = 0;
+  guint read = 0;
+  guint written = 0;
+
+  g_ptr_array_set_size (result, array->len);
+  out = result->pdata;
+
+  for (guint i = 0; i <= n_moved; i++)
+    {
+      /* Copy the rows that sort before moved[i], skipping the moved ones' old places. */
+      for (;;)
+        {
+          guint stop = next_from < n_moved ? from[next_from] : array->len;
+          guint at;
+
+          if (i < n_moved)
+            at = lower_bound (self, array, read, stop, &moved[i]->key, moved[i]);
+          else
+            at = stop;
+          memcpy (&out[written], &array->pdata[read], (at - read) * sizeof (gpointer));
+          written += at - read;
+          read = at;
+          if (read < stop || next_from >= n_moved)
+            break;
+          /* Reached an old place of a moved row: step over it. */
+          read++;
+          next_from++;
+        }
+      if (i < n_moved)
+        out[written++] = moved[i];
+    }
+
+  g_assert (written == array->len);
+  return result;
+}
+
+typedef struct
+{
+  guint old_start, old_end;
+  guint new_start, new_end;
+} Hunk;
+
+/* The hunks turning @old into `visible`, which differ only by the rows in @moved. */
+static GArray *
+find_hunks (BnSortedModel *self,
+            GPtrArray     *old,
+            GHashTable    *moved)
+{
+  GArray *hunks = g_array_new (FALSE, FALSE, sizeof (Hunk));
+  GPtrArray *now = self->visible;
+  guint i = 0, j = 0;
+
+  for (;;)
+    {
+      Hunk hunk;
+
+      while (i < old->len && j < now->len && old->pdata[i] == now->pdata[j])
+        {
+          i++;
+          j++;
+        }
+      if (i >= old->len && j >= now->len)
+        break;
+
+      hunk.old_start = i;
+      hunk.new_start = j;
+      for (;;)
+        {
+          guint gap = 0;
+
+          while (i < old->len && g_hash_table_contains (moved, old->pdata[i]))
+            i++;
+          while (j < now->len && g_hash_table_contains (moved, now->pdata[j]))
+            j++;
+
+          /* Unchanged rows up to the next change, if it is near. */
+          while (gap < HUNK_GAP && i + gap < old->len && j + gap < now->len
+                 && old->pdata[i + gap] == now->pdata[j + gap]
+                 && !g_hash_table_contains (moved, old->pdata[i + gap]))
+            gap++;
+          if (gap == HUNK_GAP || (i + gap >= old->len && j + gap >= now->len))
+            break;
+          i += gap;
+          j += gap;
+        }
+      hunk.old_end = i;
+      hunk.new_end = j;
+      g_array_append_val (hunks, hunk);
+    }
+
+  return hunks;
+}
+
+static void
+emit_hunks (BnSortedModel *self,
+            const Hunk    *first,
+            const Hunk    *last)
+{
+  self->split_new = last->new_end;
+  self->split_old = last->old_end;
+  emit_items_changed (self, first->new_start, last->old_end - first->old_start,
+                      last->new_end - first->new_start);
+}
+
+/* Which of @hunks lie above and near the rows on screen, as far as the shown function can
+ * tell: [0, *n_above) and [*n_above, *n_near). */
+static void
+classify_hunks (BnSortedModel *self,
+                GArray        *hunks,
+                guint         *n_above,
+                guint         *n_near)
+{
+  guint first_shown, last_shown;
+  guint above_end, near_end;
+
+  *n_above = *n_near = 0;
+  if (self->shown_func == NULL || !self->shown_func (self, &first_shown, &last_shown, self->shown_data))
+    return;
+
+  above_end = first_shown > ANCHOR_MARGIN ? first_shown - ANCHOR_MARGIN : 0;
+  near_end = last_shown + SHOWN_MARGIN;
+
+  while (*n_above < hunks->len)
+    {
+      const Hunk *hunk = &g_array_index (hunks, Hunk, *n_above);
+
+      if (MAX (hunk->new_end, hunk->new_start + (hunk->old_end - hunk->old_start)) > above_end)
+        break;
+      (*n_above)++;
+    }
+  *n_near = *n_above;
+  while (*n_near < hunks->len && g_array_index (hunks, Hunk, *n_near).new_start < near_end)
+    (*n_near)++;
+}
+
+/* Announces the change from @old to `visible`, which differ only by the rows in @moved,
+ * hunk by hunk from the top. Each items-changed at or above the rows on screen binds them
+ * all again on GTK 4.8, so the hunks above them are joined into one signal, and those among
+ * them into another: a signal over a span that holds the row the view is anchored to costs
+ * time linear in the span, which these two never have much of. */
+static void
+announce_hunks (BnSortedModel *self,
+                GPtrArray     *old,
+                GHashTable    *moved)
+{
+  g_autoptr(GArray) hunks = find_hunks (self, old, moved);
+  guint n_above, n_near;
+
+  classify_hunks (self, hunks, &n_above, &n_near);
+
+  self->before = old;
+  self->split_new = 0;
+  self->split_old = 0;
+  for (guint k = 0; k < hunks->len; k++)
+    {
+      const Hunk *hunk = &g_array_index (hunks, Hunk, k);
+
+      if (k == 0 && n_above > 1)
+        {
+          emit_hunks (self, hunk, &g_array_index (hunks, Hunk, n_above - 1));
+          k = n_above - 1;
+        }
+      else if (k == n_above && n_near > n_above + 1)
+        {
+          emit_hunks (self, hunk, &g_array_index (hunks, Hunk, n_near - 1));
+          k = n_near - 1;
+        }
+      else
+        emit_hunks (self, hunk, hunk);
+    }
+  self->before = NULL;
+}
+
+/* Applies the new keys of @batch, visible rows that all move, as described above. */
+static void
+apply_move_batch (BnSortedModel *self,
+                  GPtrArray     *batch)
+{
+  guint n = batch->len;
+  g_autofree guint *from_all = g_new (guint, n);
+  g_autofree guint *from_shown = g_new (guint, n);
+  g_autoptr(GHashTable) moved = g_hash_table_new (NULL, NULL);
+  GPtrArray *old_rows = self->rows;
+  GPtrArray *old_visible = self->visible;
+
+  /* Where they are, found with the keys they are sorted by now. */
+  for (guint i = 0; i < n; i++)
+    {
+      Row *row = batch->pdata[i];
+
+      from_all[i] = find_row (self, self->rows, row);
+      from_shown[i] = find_row (self, self->visible, row);
+      g_hash_table_add (moved, row);
+    }
+  g_qsort_with_data (from_all, n, sizeof (guint), compare_positions_cb, NULL);
+  g_qsort_with_data (from_shown, n, sizeof (guint), compare_positions_cb, NULL);
+
+  for (guint i = 0; i < n; i++)
+    row_take_pending_key (self, batch->pdata[i]);
+  g_qsort_with_data (batch->pdata, n, sizeof (gpointer), compare_rows_cb, self);
+
+  /* The old arrays become the spare for the next: 800 KB each with 100k rows, which a new
+   * allocation would fault in page by page. */
+  self->rows = array_with_moves (self, old_rows, from_all, (Row **) batch->pdata, n);
+  keep_spare (self, old_rows);
+  self->visible = array_with_moves (self, old_visible, from_shown, (Row **) batch->pdata, n);
+  announce_hunks (self, old_visible, moved);
+  keep_spare (self, old_visible);
+}
+
+/* Whether @row, visible with a new key, moves in the list; %FALSE settles it at once. */
+static gboolean
+row_needs_move (BnSortedModel *self,
+                Row           *row,
+                guint         *from,
+                guint         *to)
+{
+  *from = find_row (self, self->visible, row);
+  *to = target_index (self, self->visible, *from, &row->pending, row);
+  if (*from != *to)
+    return TRUE;
+
+  row_settle_hidden (self, row);
+  return FALSE;
+}
+
 static guint
 apply_moves_within (BnSortedModel *self,
                     guint          max_moves,
                     gint64         budget_us)
 {
   gint64 deadline = g_get_monotonic_time () + budget_us;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   guint moved = 0;
   GList *link;
 
   while (moved < max_moves && (link = g_queue_pop_head_link (&self->pending_moves)) != NULL)
-    if (row_apply_move (self, link->data))
-      {
-        moved++;
-        if (g_get_monotonic_time () >= deadline)
-          break;
-      }
+    {
+      Row *row = link->data;
+      guint from, to;
+
+      if (!row->has_pending)
+        continue;
+      if (!row->visible)
+        {
+          row_settle_hidden (self, row);
+          continue;
+        }
+      if (!row_needs_move (self, row, &from, &to))
+        continue;
+
+      moved++;
+      if (MAX (from, to) - MIN (from, to) >= SMALL_SPAN && self->keep_func != NULL
+          && self->keep_func (self, row->item, from, self->keep_data))
+        {
+          row_apply_move (self, row, TRUE);
+          if (g_get_monotonic_time () >= deadline)
+            break;
+        }
+      else
+        g_ptr_array_add (batch, row);
+    }
+
+  if (batch->len == 1)
+    row_apply_move (self, batch->pdata[0], FALSE);
+  else if (batch->len > 1)
+    apply_move_batch (self, batch);
 
   if (self->pending_moves.length == 0)
     g_clear_handle_id (&self->move_timeout_id, g_source_remove);
@@ -790,16 +1208,28 @@ apply_moves_within (BnSortedModel *self,
   return moved;
 }
 
+/*
+ * One tick applies the moves of `move_frames` frames. A signal that makes GTK bind the
+ * rows on screen again (a change at or above them) costs about as much for one move as for
+ * forty joined in a hunk: after a tick that cost that much, the next comes frames later
+ * with as many more moves, so the rate stays max-moves-per-frame and GTK binds the rows
+ * at most a few times a second less often.
+ */
 static gboolean
 on_move_timeout_cb (gpointer user_data)
 {
   BnSortedModel *self = user_data;
-
-  apply_moves_within (self, self->max_moves_per_frame, MOVE_BUDGET_US);
-  if (self->pending_moves.length > 0)
-    return G_SOURCE_CONTINUE;
+  gint64 start = g_get_monotonic_time ();
+  gint64 cost;
 
   self->move_timeout_id = 0;
+  apply_moves_within (self, self->max_moves_per_frame * self->move_frames, MOVE_BUDGET_US);
+  cost = g_get_monotonic_time () - start;
+  self->move_frames = CLAMP (cost / EXPENSIVE_TICK_US, 1, MAX_TICK_FRAMES);
+
+  if (self->pending_moves.length > 0 && self->move_timeout_id == 0)
+    self->move_timeout_id = g_timeout_add (MOVE_INTERVAL_MS * self->move_frames,
+                                           on_move_timeout_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -940,6 +1370,10 @@ on_watch_idle_cb (gpointer user_data)
 static void
 watch_later (BnSortedModel *self)
 {
+  /* Rows are watched once they all have their place; see stage_begin(). */
+  if (self->stage != NULL)
+    return;
+
   if (self->unwatched.length > 0 && self->watch_idle_id == 0)
     self->watch_idle_id = g_idle_add (on_watch_idle_cb, self);
 }
@@ -969,6 +1403,430 @@ on_row_notify_cb (GObject    *item,
 
   if (key_may_change || filter_may_change)
     row_changed (self, row, key_may_change, filter_may_change);
+}
+
+/* The first fill of a large source
+ *
+ * Sorting 100k rows and making a record for each takes longer than a frame, and GTK 4.8
+ * itself pays for every row a first items-changed adds. So a large first fill is staged:
+ * stage_begin() reads every row's key once, picks the first STAGE_FIRST_ROWS rows of the
+ * order by partial selection (a bounded heap) and shows only them; idle calls of at most
+ * STAGE_BUDGET_US then make the other records, sort all of them and add the rest below the
+ * first rows with one items-changed. The list shown is a prefix of the final order at every
+ * moment, so no row ever moves because of the staging.
+ *
+ * While staged, `rows` and `visible` hold only the first rows. Anything that needs the whole
+ * order (a source change, a new sort or filter, rows_changed(), find()) completes the stage
+ * at once first (stage_complete()). Notify handlers are connected only after it, and each
+ * row is then checked as a notify would (on_watch_idle_cb()), so a row that changed while
+ * staged still finds its place.
+ */
+
+#define STAGE_MIN_ROWS   2048
+/*
+ * A screenful of rows on the tallest screens. GTK 4.8's list views make row widgets for up
+ * to 200 rows of the model, on screen or not, and that is what a first frame costs most: a
+ * 100-row list and a 100k-row list whose first fill shows 100 rows make the same widgets
+ * (bench-list-model: 256 first rows cost 20 ms more CPU than 100 before the first frame).
+ */
+#define STAGE_FIRST_ROWS 100
+#define STAGE_BUDGET_US  4000
+
+typedef struct
+{
+  GObject *item;
+  Key      key;
+} StageItem;
+
+typedef enum
+{
+  STAGE_MAKE_ROWS,
+  STAGE_SORT_RUNS,
+  STAGE_MERGE,
+  STAGE_SHOW,
+} StageStep;
+
+struct _Stage
+{
+  /* The source's items in source order, each with a reference and its key until its
+   * record is made; a record made for the first rows took over the key. */
+  StageItem *items;
+  guint      n_items;
+  guint      n_matching;
+  guint64    first_seq;
+
+  StageStep  step;
+  gsize      cursor;
+  SortEntry *entries;
+  gsize      n_entries;
+  SortEntry *src;
+  SortEntry *dst;
+  gsize      width;
+  guint      idle_id;
+};
+
+/* Orders two staged items as compare_keys() will order their records. */
+static int
+compare_staged (BnSortedModel *self,
+                guint          i,
+                guint          j)
+{
+  const StageItem *a = &self->stage->items[i];
+  const StageItem *b = &self->stage->items[j];
+  int r = 0;
+
+  if (self->kind == KEY_STRING)
+    r = g_strcmp0 (a->key.str, b->key.str);
+  else if (self->kind == KEY_NUMBER)
+    r = (a->key.num > b->key.num) - (a->key.num < b->key.num);
+
+  if (r == 0 && self->accessors.get_uid != NULL)
+    {
+      const char *uid_a = self->accessors.get_uid (a->item);
+      const char *uid_b = self->accessors.get_uid (b->item);
+      guint64 prefix_a = string_prefix (uid_a);
+      guint64 prefix_b = string_prefix (uid_b);
+
+      r = (prefix_a > prefix_b) - (prefix_a < prefix_b);
+      if (r == 0)
+        r = g_strcmp0 (uid_a, uid_b);
+    }
+  if (r == 0)
+    r = (i > j) - (i < j);
+
+  return self->descending ? -r : r;
+}
+
+static int
+compare_staged_cb (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  return compare_staged (user_data, *(const guint *) a, *(const guint *) b);
+}
+
+/* A max-heap of the best @limit items seen so far: its root is the one that sorts last. */
+static void
+heap_sift_down (BnSortedModel *self,
+                guint         *heap,
+                guint          n,
+                guint          at)
+{
+  for (;;)
+    {
+      guint largest = at;
+      guint left = 2 * at + 1;
+      guint right = left + 1;
+      guint swap;
+
+      if (left < n && compare_staged (self, heap[left], heap[largest]) > 0)
+        largest = left;
+      if (right < n && compare_staged (self, heap[right], heap[largest]) > 0)
+        largest = right;
+      if (largest == at)
+        return;
+
+      swap = heap[at];
+      heap[at] = heap[largest];
+      heap[largest] = swap;
+      at = largest;
+    }
+}
+
+static void
+heap_offer (BnSortedModel *self,
+            guint         *heap,
+            guint         *n,
+            guint          limit,
+            guint          index)
+{
+  if (*n < limit)
+    {
+      guint at = (*n)++;
+
+      heap[at] = index;
+      while (at > 0 && compare_staged (self, heap[at], heap[(at - 1) / 2]) > 0)
+        {
+          guint parent = (at - 1) / 2;
+          guint swap = heap[at];
+
+          heap[at] = heap[parent];
+          heap[parent] = swap;
+          at = parent;
+        }
+      return;
+    }
+
+  if (compare_staged (self, index, heap[0]) >= 0)
+    return;
+
+  heap[0] = index;
+  heap_sift_down (self, heap, *n, 0);
+}
+
+static void
+stage_free (Stage *stage)
+{
+  g_free (stage->entries);
+  g_free (stage->items);
+  g_free (stage);
+}
+
+/* Drops what the stage still holds; the records already made belong to `rows_by_item`. */
+static void
+stage_abort (BnSortedModel *self)
+{
+  Stage *stage = g_steal_pointer (&self->stage);
+
+  if (stage == NULL)
+    return;
+
+  g_clear_handle_id (&stage->idle_id, g_source_remove);
+  for (guint i = 0; i < stage->n_items; i++)
+    {
+      g_clear_object (&stage->items[i].item);
+      key_clear (self->kind, &stage->items[i].key);
+    }
+  self->next_seq = MAX (self->next_seq, stage->first_seq + stage->n_items);
+  stage_free (stage);
+}
+
+/* Makes the record of each staged item in source order (or finds the one made for the
+ * first rows, or for an earlier occurrence of the same item). */
+static gboolean
+stage_make_rows (BnSortedModel *self,
+                 gint64         deadline)
+{
+  Stage *stage = self->stage;
+
+  while (stage->cursor < stage->n_items)
+    {
+      StageItem *staged = &stage->items[stage->cursor];
+      Row *row = g_hash_table_lookup (self->rows_by_item, staged->item);
+
+      if (row == NULL)
+        row = row_new_with_key (self, staged->item, &staged->key,
+                                stage->first_seq + stage->cursor, FALSE);
+      else
+        key_clear (self->kind, &staged->key);
+
+      if (row->n_occurrences++ == 0)
+        fill_entry (self, &stage->entries[stage->n_entries++], row);
+      self->source_rows->pdata[stage->cursor] = row;
+      g_clear_object (&staged->item);
+
+      if (++stage->cursor % 64 == 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+
+  stage->cursor = 0;
+  stage->src = stage->entries;
+  stage->dst = stage->entries + stage->n_entries;
+  stage->width = SORT_RUN;
+  stage->step = STAGE_SORT_RUNS;
+  return TRUE;
+}
+
+static gboolean
+stage_sort_runs (BnSortedModel *self,
+                 gint64         deadline)
+{
+  Stage *stage = self->stage;
+
+  while (stage->cursor < stage->n_entries)
+    {
+      sort_run (self, stage->entries, stage->cursor, stage->n_entries);
+      stage->cursor += SORT_RUN;
+      if (stage->cursor % (64 * SORT_RUN) == 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+
+  stage->cursor = 0;
+  stage->step = STAGE_MERGE;
+  return TRUE;
+}
+
+/* One merge pass after another; a pass may stop between two merges. */
+static gboolean
+stage_merge (BnSortedModel *self,
+             gint64         deadline)
+{
+  Stage *stage = self->stage;
+  gsize n = stage->n_entries;
+
+  while (stage->width < n)
+    {
+      SortEntry *swap;
+
+      while (stage->cursor < n)
+        {
+          gsize lo = stage->cursor;
+
+          merge_entries (self, stage->src, stage->dst, lo, MIN (lo + stage->width, n),
+                         MIN (lo + 2 * stage->width, n));
+          stage->cursor += 2 * stage->width;
+          if (g_get_monotonic_time () >= deadline)
+            return FALSE;
+        }
+
+      swap = stage->src;
+      stage->src = stage->dst;
+      stage->dst = swap;
+      stage->width *= 2;
+      stage->cursor = 0;
+    }
+
+  stage->step = STAGE_SHOW;
+  return TRUE;
+}
+
+/* Takes the sorted records as the whole list and shows the rows below the first ones. */
+static void
+stage_show (BnSortedModel *self)
+{
+  Stage *stage = g_steal_pointer (&self->stage);
+  GPtrArray *old_visible = self->visible;
+
+  g_ptr_array_set_size (self->rows, stage->n_entries);
+  self->visible = g_ptr_array_sized_new (stage->n_entries);
+  for (gsize i = 0; i < stage->n_entries; i++)
+    {
+      Row *row = stage->src[i].row;
+
+      self->rows->pdata[i] = row;
+      if (row->visible)
+        g_ptr_array_add (self->visible, row);
+    }
+  self->next_seq = MAX (self->next_seq, stage->first_seq + stage->n_items);
+  stage_free (stage);
+
+  /* The first rows were the first of this very order: the difference lies below them. */
+  emit_difference (self, old_visible);
+  keep_spare (self, old_visible);
+  watch_later (self);
+}
+
+/* Goes on with the stage until @deadline; returns %TRUE once every row is shown. */
+static gboolean
+stage_run (BnSortedModel *self,
+           gint64         deadline)
+{
+  while (self->stage != NULL)
+    {
+      gboolean step_done = FALSE;
+
+      switch (self->stage->step)
+        {
+        case STAGE_MAKE_ROWS:
+          step_done = stage_make_rows (self, deadline);
+          break;
+        case STAGE_SORT_RUNS:
+          step_done = stage_sort_runs (self, deadline);
+          break;
+        case STAGE_MERGE:
+          step_done = stage_merge (self, deadline);
+          break;
+        case STAGE_SHOW:
+        default:
+          g_clear_handle_id (&self->stage->idle_id, g_source_remove);
+          stage_show (self);
+          return TRUE;
+        }
+
+      if (!step_done)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+on_stage_idle_cb (gpointer user_data)
+{
+  BnSortedModel *self = user_data;
+  guint idle_id = self->stage->idle_id;
+
+  /* Finishing removes the source: not this one, which is running. */
+  self->stage->idle_id = 0;
+  if (stage_run (self, g_get_monotonic_time () + STAGE_BUDGET_US))
+    return G_SOURCE_REMOVE;
+
+  self->stage->idle_id = idle_id;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Shows every row now. */
+static void
+stage_complete (BnSortedModel *self)
+{
+  if (self->stage != NULL)
+    stage_run (self, G_MAXINT64);
+}
+
+static gboolean
+should_stage (BnSortedModel *self,
+              guint          n_items)
+{
+  return n_items >= STAGE_MIN_ROWS && self->sort_key != NULL && self->stage == NULL
+         && self->rows->len == 0 && self->source_rows->len == 0;
+}
+
+/* Starts the first fill of @source's @n_items rows into an empty model, showing only the
+ * first rows of the order; @old_n_shown is how many rows the list showed before. */
+static void
+stage_begin (BnSortedModel *self,
+             GListModel    *source,
+             guint          n_items,
+             guint          old_n_shown)
+{
+  guint limit = STAGE_FIRST_ROWS;
+  g_autofree guint *heap = g_new (guint, limit);
+  guint n_heap = 0;
+  Stage *stage;
+
+  g_assert (self->rows->len == 0 && self->visible->len == 0);
+
+  stage = g_new0 (Stage, 1);
+  stage->items = g_new0 (StageItem, n_items);
+  stage->n_items = n_items;
+  stage->first_seq = self->next_seq;
+  stage->entries = g_new (SortEntry, 2 * (gsize) n_items);
+  self->stage = stage;
+
+  /* Every key has to be read to know the first rows; the records wait. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      StageItem *staged = &stage->items[i];
+
+      staged->item = g_list_model_get_item (source, i);
+      compute_key (self, staged->item, &staged->key);
+      if (item_matches (self, staged->item))
+        {
+          stage->n_matching++;
+          heap_offer (self, heap, &n_heap, limit, i);
+        }
+    }
+
+  g_qsort_with_data (heap, n_heap, sizeof (guint), compare_staged_cb, self);
+  for (guint i = 0; i < n_heap; i++)
+    {
+      StageItem *staged = &stage->items[heap[i]];
+      Row *row;
+
+      /* The same item twice in the source is one row. */
+      if (g_hash_table_contains (self->rows_by_item, staged->item))
+        continue;
+
+      row = row_new_with_key (self, staged->item, &staged->key, stage->first_seq + heap[i], FALSE);
+      g_ptr_array_add (self->rows, row);
+      g_ptr_array_add (self->visible, row);
+    }
+
+  g_ptr_array_set_size (self->source_rows, n_items);
+  stage->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_stage_idle_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, stage->idle_id),
+                            "[binnacle] sorted model first fill");
+  emit_items_changed (self, 0, old_n_shown, self->visible->len);
 }
 
 /* Source changes */
@@ -1070,7 +1928,15 @@ on_source_items_changed_cb (GListModel    *source,
   g_autofree gpointer *added_rows = g_new (gpointer, MAX (added, 1));
   gboolean watch_now = added <= WATCH_AT_ONCE;
 
+  /* The signal describes a change of the whole list: finish showing it first. */
+  stage_complete (self);
   g_return_if_fail (position + removed <= self->source_rows->len);
+
+  if (removed == 0 && should_stage (self, added))
+    {
+      stage_begin (self, source, added, 0);
+      return;
+    }
 
   for (guint i = 0; i < removed; i++)
     ((Row *) self->source_rows->pdata[position + i])->n_occurrences--;
@@ -1110,10 +1976,21 @@ on_source_items_changed_cb (GListModel    *source,
 static void
 clear_rows (BnSortedModel *self)
 {
+  GHashTableIter iter;
+  gpointer row;
+
+  stage_abort (self);
   g_ptr_array_set_size (self->source_rows, 0);
   g_ptr_array_set_size (self->visible, 0);
-  g_ptr_array_foreach (self->rows, (GFunc) row_free, NULL);
   g_ptr_array_set_size (self->rows, 0);
+
+  /* Every record, also those a stage made and `rows` does not hold yet. */
+  g_hash_table_iter_init (&iter, self->rows_by_item);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      g_hash_table_iter_steal (&iter);
+      row_free (row);
+    }
 }
 
 /* Filtering and sorting */
@@ -1149,15 +2026,44 @@ reverse_array (GPtrArray *array)
     }
 }
 
+/* Every record once, in the order of the source: the order they were made in. */
+static GPtrArray *
+rows_in_source_order (BnSortedModel *self)
+{
+  GPtrArray *made = g_ptr_array_sized_new (self->rows->len);
+  g_autoptr(GHashTable) repeated = NULL;
+
+  for (guint i = 0; i < self->source_rows->len; i++)
+    {
+      Row *row = self->source_rows->pdata[i];
+
+      /* The same item more than once in the source is one record. */
+      if G_UNLIKELY (row->n_occurrences > 1)
+        {
+          if (repeated == NULL)
+            repeated = g_hash_table_new (NULL, NULL);
+          if (!g_hash_table_add (repeated, row))
+            continue;
+        }
+      g_ptr_array_add (made, row);
+    }
+
+  return made;
+}
+
+static void
+resort_rows (BnSortedModel *self,
+             GPtrArray     *made)
+{
+  sort_rows_into (self, (Row **) made->pdata, made->len, self->rows, self->visible);
+}
+
 static void
 resort (BnSortedModel *self)
 {
-  sort_rows (self, self->rows);
+  g_autoptr(GPtrArray) made = rows_in_source_order (self);
 
-  g_ptr_array_set_size (self->visible, 0);
-  for (guint i = 0; i < self->rows->len; i++)
-    if (((Row *) self->rows->pdata[i])->visible)
-      g_ptr_array_add (self->visible, self->rows->pdata[i]);
+  resort_rows (self, made);
 }
 
 /* GListModel */
@@ -1173,6 +2079,9 @@ bn_sorted_model_get_item_type (GListModel *model)
 static guint
 n_shown (BnSortedModel *self)
 {
+  if G_UNLIKELY (self->before != NULL)
+    return self->split_new + (self->before->len - self->split_old);
+
   return self->visible->len - (self->hole != G_MAXUINT ? 1 : 0);
 }
 
@@ -1191,6 +2100,8 @@ bn_sorted_model_get_item (GListModel *model,
 
   if (position >= n_shown (self))
     return NULL;
+  if G_UNLIKELY (self->before != NULL && position >= self->split_new)
+    return g_object_ref (((Row *) self->before->pdata[position - self->split_new + self->split_old])->item);
   if (position >= self->hole)
     position++;
 
@@ -1219,6 +2130,7 @@ bn_sorted_model_dispose (GObject *object)
   g_clear_object (&self->source);
   clear_rows (self);
   bn_sorted_model_set_keep_func (self, NULL, NULL, NULL);
+  bn_sorted_model_set_shown_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (bn_sorted_model_parent_class)->dispose (object);
 }
@@ -1366,6 +2278,7 @@ bn_sorted_model_init (BnSortedModel *self)
   self->filter = bn_row_filter_new (NULL);
   self->filter_properties = g_memdup2 (no_properties, sizeof no_properties);
   self->max_moves_per_frame = DEFAULT_MAX_MOVES_PER_FRAME;
+  self->move_frames = 1;
   self->track_rows = TRUE;
   g_queue_init (&self->pending_moves);
   g_queue_init (&self->unwatched);
@@ -1461,6 +2374,7 @@ bn_sorted_model_rows_changed (BnSortedModel  *self,
   g_return_if_fail (BN_IS_SORTED_MODEL (self));
   g_return_if_fail (items != NULL || n_items == 0);
 
+  stage_complete (self);
   filtering = is_filtering (self);
   for (guint i = 0; i < n_items; i++)
     {
@@ -1490,7 +2404,12 @@ bn_sorted_model_get_source (BnSortedModel *self)
  * @self: a sorted model
  * @source: (nullable): an unordered model of stable, unique row objects
  *
- * Shows @source instead of the previous one, with one items-changed.
+ * Shows @source instead of the previous one, with one items-changed. A large source with a
+ * sort key set is shown in two steps, so that the first frame need not wait for the whole
+ * sort: at once only its first rows (the first of the final order, chosen by partial
+ * selection), then, in idle calls of a few milliseconds, the rest below them with one more
+ * items-changed. The list shown is a prefix of the final order all along. The same holds for
+ * the first large batch added to an empty source. See bn_sorted_model_is_complete().
  */
 void
 bn_sorted_model_set_source (BnSortedModel *self,
@@ -1509,12 +2428,22 @@ bn_sorted_model_set_source (BnSortedModel *self,
     g_clear_signal_handler (&self->items_changed_id, self->source);
   g_set_object (&self->source, source);
 
-  old_n_items = self->visible->len;
+  old_n_items = n_shown (self);
   clear_rows (self);
+
+  n = source != NULL ? g_list_model_get_n_items (source) : 0;
+  if (should_stage (self, n))
+    {
+      self->items_changed_id = g_signal_connect (source, "items-changed",
+                                                 G_CALLBACK (on_source_items_changed_cb),
+                                                 self);
+      stage_begin (self, source, n, old_n_items);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+      return;
+    }
 
   if (source != NULL)
     {
-      n = g_list_model_get_n_items (source);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(GObject) item = g_list_model_get_item (source, i);
@@ -1570,6 +2499,7 @@ bn_sorted_model_set_sort (BnSortedModel *self,
                           gboolean       descending)
 {
   g_autoptr(BnSortKey) old_key = NULL;
+  g_autoptr(GPtrArray) made = NULL;
   KeyKind old_kind = self->kind;
   GPtrArray *old_visible;
   GList *link;
@@ -1579,6 +2509,8 @@ bn_sorted_model_set_sort (BnSortedModel *self,
   descending = !!descending;
   if (key == self->sort_key && descending == self->descending)
     return;
+
+  stage_complete (self);
 
   if (key == self->sort_key)
     {
@@ -1609,16 +2541,17 @@ bn_sorted_model_set_sort (BnSortedModel *self,
   else
     self->kind = KEY_NUMBER;
 
-  for (guint i = 0; i < self->rows->len; i++)
+  made = rows_in_source_order (self);
+  for (guint i = 0; i < made->len; i++)
     {
-      Row *row = self->rows->pdata[i];
+      Row *row = made->pdata[i];
 
       key_clear (old_kind, &row->key);
       compute_key (self, row->item, &row->key);
     }
 
   old_visible = copy_visible (self);
-  resort (self);
+  resort_rows (self, made);
   emit_reorder (self, old_visible);
 }
 
@@ -1680,6 +2613,8 @@ bn_sorted_model_set_filter_text (BnSortedModel *self,
   if (g_strcmp0 (self->filter_text, text) == 0)
     return;
 
+  stage_complete (self);
+
   g_free (self->filter_text);
   self->filter_text = g_strdup (text);
   g_clear_pointer (&self->filter, bn_row_filter_unref);
@@ -1717,6 +2652,7 @@ bn_sorted_model_set_namespaces (BnSortedModel      *self,
   if (same && g_hash_table_size (set) == g_hash_table_size (self->namespaces))
     return;
 
+  stage_complete (self);
   g_hash_table_unref (self->namespaces);
   self->namespaces = g_steal_pointer (&set);
   refilter (self);
@@ -1819,6 +2755,7 @@ bn_sorted_model_apply_moves (BnSortedModel *self,
 {
   g_return_val_if_fail (BN_IS_SORTED_MODEL (self), 0);
 
+  stage_complete (self);
   return apply_moves_within (self, max_moves, G_MAXINT64 / 2);
 }
 
@@ -1856,7 +2793,8 @@ bn_sorted_model_set_keep_func (BnSortedModel         *self,
  * @item: a row object
  * @position: (out) (optional): where @item is shown
  *
- * Finds a row by binary search, e.g. to scroll to it or keep it selected.
+ * Finds a row by binary search, e.g. to scroll to it or keep it selected. While the first
+ * fill of a large source is staged, only its first rows are found.
  *
  * Returns: %TRUE if @item is shown
  */
@@ -1873,6 +2811,39 @@ bn_sorted_model_find (BnSortedModel *self,
   row = g_hash_table_lookup (self->rows_by_item, item);
   if (row == NULL || !row->visible)
     return FALSE;
+
+  /* Asked from a handler while the moves of a tick are announced: the list is half the new
+   * order, half the old one. */
+  if G_UNLIKELY (self->before != NULL)
+    {
+      guint n = n_shown (self);
+
+      for (index = 0; index < n; index++)
+        {
+          Row *shown = index < self->split_new
+                       ? self->visible->pdata[index]
+                       : self->before->pdata[index - self->split_new + self->split_old];
+
+          if (shown == row)
+            break;
+        }
+      if (index == n)
+        return FALSE;
+      if (position != NULL)
+        *position = index;
+      return TRUE;
+    }
+
+  /* While a first fill is staged, only the first rows are shown, in their final order. */
+  if G_UNLIKELY (self->stage != NULL)
+    {
+      index = lower_bound (self, self->visible, 0, self->visible->len, &row->key, row);
+      if (index >= self->visible->len || self->visible->pdata[index] != row)
+        return FALSE;
+      if (position != NULL)
+        *position = index;
+      return TRUE;
+    }
 
   /* Asked from a handler of the first signal of a long move: the moving row already has
    * its new key but not its new place, so binary search does not hold. */
@@ -1892,4 +2863,78 @@ bn_sorted_model_find (BnSortedModel *self,
   if (position != NULL)
     *position = index;
   return TRUE;
+}
+
+/**
+ * bn_sorted_model_is_complete:
+ * @self: a sorted model
+ *
+ * The first fill of a large source shows the first rows of the order at once and the rest
+ * once sorted, in idle time (see bn_sorted_model_set_source()).
+ *
+ * Returns: %TRUE unless the model shows only the first rows of a large source so far
+ */
+gboolean
+bn_sorted_model_is_complete (BnSortedModel *self)
+{
+  g_return_val_if_fail (BN_IS_SORTED_MODEL (self), TRUE);
+
+  return self->stage == NULL;
+}
+
+/**
+ * bn_sorted_model_complete:
+ * @self: a sorted model
+ *
+ * Shows every row now if only the first rows of a large source are shown so far.
+ */
+void
+bn_sorted_model_complete (BnSortedModel *self)
+{
+  g_return_if_fail (BN_IS_SORTED_MODEL (self));
+
+  stage_complete (self);
+}
+
+/**
+ * bn_sorted_model_set_shown_func:
+ * @self: a sorted model
+ * @func: (nullable): tells roughly which rows are on screen
+ * @user_data: passed to @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * With it, rows moving above the rows on screen are announced together, once per tick,
+ * rather than each with a signal that makes GTK 4.8 bind every row on screen again.
+ */
+void
+bn_sorted_model_set_shown_func (BnSortedModel          *self,
+                                BnSortedModelShownFunc  func,
+                                gpointer                user_data,
+                                GDestroyNotify          destroy)
+{
+  g_return_if_fail (BN_IS_SORTED_MODEL (self));
+
+  if (self->shown_destroy != NULL)
+    self->shown_destroy (self->shown_data);
+
+  self->shown_func = func;
+  self->shown_data = user_data;
+  self->shown_destroy = destroy;
+}
+
+/**
+ * bn_sorted_model_get_n_matching:
+ * @self: a sorted model
+ *
+ * Returns: how many rows pass the filter: the number of items, or, while only the first
+ *   rows of a large first fill are shown, the number there will be (for a row count)
+ */
+guint
+bn_sorted_model_get_n_matching (BnSortedModel *self)
+{
+  g_return_val_if_fail (BN_IS_SORTED_MODEL (self), 0);
+
+  if (self->stage != NULL)
+    return self->stage->n_matching;
+  return n_shown (self);
 }

@@ -32,6 +32,20 @@ typedef gboolean (*BnSortedModelKeepFunc) (BnSortedModel *self,
                                            guint          position,
                                            gpointer       user_data);
 
+/**
+ * BnSortedModelShownFunc:
+ * @self: the model
+ * @first: (out): the first row on screen, roughly
+ * @last: (out): the last row on screen, roughly
+ * @user_data: the data given with the function
+ *
+ * Returns: %FALSE if it cannot tell
+ */
+typedef gboolean (*BnSortedModelShownFunc) (BnSortedModel *self,
+                                            guint         *first,
+                                            guint         *last,
+                                            gpointer       user_data);
+
 BnSortedModel *bn_sorted_model_new                     (GListModel           *source,
                                                         const BnRowAccessors *accessors);
 BnSortedModel *bn_sorted_model_new_untracked           (GListModel           *source,
@@ -67,5 +81,12 @@ void           bn_sorted_model_set_keep_func           (BnSortedModel        *se
 gboolean       bn_sorted_model_find                    (BnSortedModel        *self,
                                                         gpointer              item,
                                                         guint                *position);
+void           bn_sorted_model_set_shown_func          (BnSortedModel        *self,
+                                                        BnSortedModelShownFunc func,
+                                                        gpointer              user_data,
+                                                        GDestroyNotify        destroy);
+gboolean       bn_sorted_model_is_complete             (BnSortedModel        *self);
+guint          bn_sorted_model_get_n_matching          (BnSortedModel        *self);
+void           bn_sorted_model_complete                (BnSortedModel        *self);
 
 G_END_DECLS
