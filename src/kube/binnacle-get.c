@@ -651,12 +651,18 @@ print_error (Get          *self,
 
   if (error->domain == BN_KUBE_ERROR)
     {
-      const char *reason = reason_for_code (error->code);
+      /* The server's own reason when it answered; a Status without one reads as kubectl
+       * prints it. */
+      gboolean from_server = bn_kube_error_get_status_code (error) != 0;
+      const char *reason = from_server ? bn_kube_error_get_status_reason (error)
+                                       : reason_for_code (error->code);
 
       if (error->code == BN_KUBE_ERROR_UNAUTHORIZED)
         g_printerr ("error: You must be logged in to the server (%s)\n", error->message);
       else if (reason != NULL)
         g_printerr ("Error from server (%s): %s\n", reason, error->message);
+      else if (from_server)
+        g_printerr ("Error from server: %s\n", error->message);
       else
         g_printerr ("error: %s\n", error->message);
     }
