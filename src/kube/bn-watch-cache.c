@@ -1163,8 +1163,8 @@ announce_additions (BnWatchCache *self)
 /* Takes the op's snapshot and leaves the replaced one in its place, to be freed with the
  * batch by the worker (hand_back_batch()). */
 static void
-apply_upsert (BnWatchCache  *self,
-              Op            *op)
+apply_upsert (BnWatchCache *self,
+              Op           *op)
 {
   BnObjectSnapshot *snapshot = op->snapshot;
   const char *uid = bn_object_snapshot_get_uid (snapshot);
