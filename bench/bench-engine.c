@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Usage: bench-engine   (BINNACLE_SIM, and optionally BINNACLE_GET, KUBECTL, BENCH_PODS,
- *                        BENCH_CHURN_RATE, BENCH_SECONDS in the environment)
+ *                        BENCH_CHURN_RATE, BENCH_SECONDS, BENCH_PHASES, BENCH_CLUSTERS,
+ *                        BENCH_MULTI_CHURN_RATE, BENCH_SIM_NICE in the environment)
  *
  * Starts one binnacle-sim with scale:N (10,000 pods of ~9 KB with managedFields) and measures,
  * against that one server:
@@ -19,6 +20,9 @@
  *   (d) five clusters (five sessions, workers and caches on the same server) in a fresh
  *       process: RSS once all are ready and CPU while idle. Target < 300 MB, < 1%.
  *   (e) kubectl get pods -A -o json and binnacle-get pods -A on the same store, wall time.
+ *   (f) as (c), with BENCH_CLUSTERS (5) clusters watching the same pods at once while the sim
+ *       churns BENCH_MULTI_CHURN_RATE pods/s.
+ * (a) also prints the p99 lateness of the 10 ms tick while the worker lists and scans.
  */
 
 #include "config.h"
@@ -336,16 +340,26 @@ measure_download (Target   *target,
 
 /* (a) ingest ***********************************************************************************/
 
+typedef struct _Tick Tick;
+
+static Tick *tick_start (void);
+static void  tick_stop  (Tick *tick, double *p50, double *p99, double *longest_gap_ms);
+
 static double
 measure_ingest (Target  *target,
                 guint   *n_pods,
-                guint64 *bytes)
+                guint64 *bytes,
+                double  *tick_p99)
 {
   Watched *watched;
   BnWatchCacheStats stats;
+  Tick *tick = tick_start ();
+  double p50, gap;
 
+  /* the worker is busiest while it scans the pages: how late is the main loop meanwhile? */
   watched = watched_new (target, "ingest", "pods");
   wait_for (&watched->settled);
+  tick_stop (tick, &p50, tick_p99, &gap);
   bn_watch_cache_get_stats (watched->cache, &stats);
   *n_pods = g_list_model_get_n_items (G_LIST_MODEL (watched->cache));
   *bytes = stats.bytes_received;
@@ -359,11 +373,12 @@ bench_ingest (Target *target)
   double floor_ms = G_MAXDOUBLE, engine_ms = G_MAXDOUBLE;
   guint64 floor_bytes = 0, engine_bytes = 0;
   guint n_pods = 0;
+  double tick_p99[INGEST_RUNS];
 
   for (guint run = 0; run < INGEST_RUNS; run++)
     {
       floor_ms = MIN (floor_ms, measure_download (target, &floor_bytes));
-      engine_ms = MIN (engine_ms, measure_ingest (target, &n_pods, &engine_bytes));
+      engine_ms = MIN (engine_ms, measure_ingest (target, &n_pods, &engine_bytes, &tick_p99[run]));
     }
 
   g_print ("(a) ingest of %u pods, best of %u\n", n_pods, INGEST_RUNS);
@@ -371,6 +386,10 @@ bench_ingest (Target *target)
            engine_ms, engine_bytes / 1e6);
   g_print ("    floor: download the pages, no parsing   %8.1f ms  (%.1f MB)\n",
            floor_ms, floor_bytes / 1e6);
+  g_print ("    10 ms tick lateness p99 meanwhile       ");
+  for (guint run = 0; run < INGEST_RUNS; run++)
+    g_print ("%s%.2f", run > 0 ? ", " : "", tick_p99[run]);
+  g_print (" ms\n");
   g_print ("    ratio %.2f×, target ≤ 1.5×: %s\n\n", engine_ms / floor_ms, verdict (engine_ms <= 1.5 * floor_ms));
 }
 
@@ -454,14 +473,14 @@ child_memory (Target *target)
 
 /* (c) watch events under churn *****************************************************************/
 
-typedef struct
+struct _Tick
 {
   GSource  source;
   gint64   expected;
   gint64   last;
   gint64   longest_gap;
   GArray  *lateness_ms;
-} Tick;
+};
 
 static gboolean
 tick_dispatch (GSource     *source,
@@ -561,22 +580,38 @@ tick_stop (Tick   *tick,
   g_source_unref ((GSource *) tick);
 }
 
-static void
-bench_watch (Target *target,
-             Sim    *sim)
+static double
+load_average (void)
 {
-  guint rate = env_uint ("BENCH_CHURN_RATE", 5000);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return -1;
+  return g_ascii_strtod (text, NULL);
+}
+
+/* One or more clusters watch the same pods while the sim churns them: each cluster has its
+ * own session, worker and cache, so each receives every change. */
+static void
+bench_watch (Target     *target,
+             Sim        *sim,
+             const char *label,
+             guint       n_clusters,
+             guint       rate)
+{
   guint seconds = env_uint ("BENCH_SECONDS", 10);
   g_autofree char *churn = g_strdup_printf ("{\"rate\": %u}", rate);
-  BnWatchCacheStats before, after;
-  Watched *watched;
-  guint64 rv_before, rv_after;
-  double cpu_before, cpu_used, wall;
-  double applied_per_s, p50, p99, gap, idle_p50, idle_p99, idle_gap;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) watched_free);
+  g_autofree BnWatchCacheStats *before = g_new0 (BnWatchCacheStats, n_clusters);
+  g_autofree BnWatchCacheStats *after = g_new0 (BnWatchCacheStats, n_clusters);
+  guint64 rv_before, rv_after, applied = 0, received = 0;
+  double cpu_before, cpu_used, wall, load_before, load_after;
+  double applied_per_s, slowest_per_s = G_MAXDOUBLE, p50, p99, gap, idle_p50, idle_p99, idle_gap;
   gint64 start;
 
   /* the floor: the same tick on the same loop while the sim churns and nothing is watched,
    * which shows what the sim and the machine's other load do to it */
+  load_before = load_average ();
   control_post (sim, "/churn", churn);
   {
     Tick *idle = tick_start ();
@@ -587,15 +622,28 @@ bench_watch (Target *target,
   control_post (sim, "/churn", "{\"rate\": 0}");
 
   /* listed while nothing changes, so the window below holds no backlog from the list */
-  watched = watched_new (target, "watch", "pods");
-  wait_for (&watched->settled);
+  for (guint i = 0; i < n_clusters; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("watch-%u", i);
+
+      g_ptr_array_add (all, watched_new (target, id, "pods"));
+    }
+  for (guint i = 0; i < n_clusters; i++)
+    {
+      Watched *watched = g_ptr_array_index (all, i);
+
+      wait_for (&watched->settled);
+      /* compacting the list competes with the events for the worker: wait for it */
+      wait_for_compaction (watched->cache);
+    }
   control_post (sim, "/churn", churn);
   run_loop_for (1000);   /* let the watch reach its steady state */
 
   {
     Tick *busy = tick_start ();
 
-    bn_watch_cache_get_stats (watched->cache, &before);
+    for (guint i = 0; i < n_clusters; i++)
+      bn_watch_cache_get_stats (((Watched *) g_ptr_array_index (all, i))->cache, &before[i]);
     rv_before = sim_resource_version (sim);
     cpu_before = cpu_seconds ();
     start = g_get_monotonic_time ();
@@ -603,16 +651,29 @@ bench_watch (Target *target,
     wall = (g_get_monotonic_time () - start) / 1e6;
     cpu_used = cpu_seconds () - cpu_before;
     rv_after = sim_resource_version (sim);
-    bn_watch_cache_get_stats (watched->cache, &after);
+    for (guint i = 0; i < n_clusters; i++)
+      bn_watch_cache_get_stats (((Watched *) g_ptr_array_index (all, i))->cache, &after[i]);
     tick_stop (busy, &p50, &p99, &gap);
   }
   control_post (sim, "/churn", "{\"rate\": 0}");
+  load_after = load_average ();
 
-  applied_per_s = (after.events_applied - before.events_applied) / wall;
+  for (guint i = 0; i < n_clusters; i++)
+    {
+      guint64 cluster_applied = after[i].events_applied - before[i].events_applied;
 
-  g_print ("(c) watch events while the sim churns %u pods/s, %.1f s\n", rate, wall);
-  g_print ("    applied to the main thread's model      %8.0f events/s  (%" G_GUINT64_FORMAT " received by the worker)\n",
-           applied_per_s, after.events_received - before.events_received);
+      applied += cluster_applied;
+      received += after[i].events_received - before[i].events_received;
+      slowest_per_s = MIN (slowest_per_s, cluster_applied / wall);
+    }
+  applied_per_s = applied / wall;
+
+  g_print ("(%s) watch events, %u cluster%s, while the sim churns %u pods/s, %.1f s (load average %.1f → %.1f)\n",
+           label, n_clusters, n_clusters == 1 ? "" : "s", rate, wall, load_before, load_after);
+  g_print ("    applied to the main thread's models     %8.0f events/s  (%" G_GUINT64_FORMAT " received by the workers)\n",
+           applied_per_s, received);
+  if (n_clusters > 1)
+    g_print ("    the slowest cluster                     %8.0f events/s\n", slowest_per_s);
   g_print ("    floor: changes the sim made             %8.0f events/s\n", (rv_after - rv_before) / wall);
   g_print ("    CPU of this process                     %8.1f µs per event  (%.0f%% of a core)\n",
            applied_per_s > 0 ? cpu_used * 1e6 / (applied_per_s * wall) : 0, 100 * cpu_used / wall);
@@ -620,12 +681,10 @@ bench_watch (Target *target,
            p50, p99, gap);
   g_print ("    floor: the same tick, nothing watched   p50 %.2f ms, p99 %.2f ms; longest gap between ticks %.1f ms\n",
            idle_p50, idle_p99, idle_gap);
-  g_print ("    ratios: %.2f× the sim's rate; tick p99 %.2f× the floor's\n",
-           applied_per_s / MAX (1.0, (rv_after - rv_before) / wall), p99 / MAX (0.01, idle_p99));
-  g_print ("    target ≥ 5000 events/s: %s; p99 ≤ 5 ms: %s\n\n",
-           verdict (applied_per_s >= 5000), verdict (p99 <= 5.0));
-
-  watched_free (watched);
+  g_print ("    ratios: %.2f× the sim's rate per cluster; tick p99 %.2f× the floor's\n",
+           slowest_per_s / MAX (1.0, (rv_after - rv_before) / wall), p99 / MAX (0.01, idle_p99));
+  g_print ("    target ≥ 5000 events/s per cluster: %s; p99 ≤ 5 ms: %s\n\n",
+           verdict (slowest_per_s >= 5000), verdict (p99 <= 5.0));
 }
 
 /* (d) five clusters, in a fresh process ********************************************************/
@@ -758,10 +817,21 @@ sim_stop (Sim *sim)
   g_clear_pointer (&sim->tmpdir, g_free);
 }
 
+/* BENCH_SIM_NICE: the API server is not on the client's CPUs in real use; on a small machine
+ * running the sim at a lower priority shows what the client does rather than what the sim
+ * takes from it. Off (0) by default. */
+static void
+lower_sim_priority (gpointer data)
+{
+  setpriority (PRIO_PROCESS, 0, GPOINTER_TO_INT (data));
+}
+
 static void
 sim_start (Sim   *sim,
            guint  n_pods)
 {
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  guint sim_nice = env_uint ("BENCH_SIM_NICE", 0);
   const char *binary = g_getenv ("BINNACLE_SIM");
   g_autofree char *scenario = g_strdup_printf ("scale:%u", n_pods);
   g_autoptr(GDataInputStream) out = NULL;
@@ -772,10 +842,12 @@ sim_start (Sim   *sim,
   sim->tmpdir = g_dir_make_tmp ("bench-engine-XXXXXX", &error);
   g_assert_no_error (error);
   sim->kubeconfig = g_build_filename (sim->tmpdir, "kubeconfig", NULL);
-  sim->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary,
-                                   "--scenario", scenario, "--listen", "127.0.0.1:0",
-                                   "--control", "127.0.0.1:0", "--write-kubeconfig", sim->kubeconfig,
-                                   NULL);
+  if (sim_nice > 0)
+    g_subprocess_launcher_set_child_setup (launcher, lower_sim_priority, GINT_TO_POINTER (sim_nice), NULL);
+  sim->process = g_subprocess_launcher_spawn (launcher, &error, binary,
+                                              "--scenario", scenario, "--listen", "127.0.0.1:0",
+                                              "--control", "127.0.0.1:0", "--write-kubeconfig", sim->kubeconfig,
+                                              NULL);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
@@ -864,7 +936,8 @@ main (int   argc,
 
   print_machine ();
   sim_start (&sim, n_pods);
-  g_print ("binnacle-sim scale:%u at %s\n\n", n_pods, sim.server);
+  g_print ("binnacle-sim scale:%u at %s, nice %u; load average %.1f\n\n", n_pods, sim.server,
+           env_uint ("BENCH_SIM_NICE", 0), load_average ());
   if (!target_load (&target, sim.kubeconfig, &error))
     g_error ("%s", error->message);
 
@@ -873,11 +946,14 @@ main (int   argc,
   if (phase_wanted ("b"))
     run_child ("/proc/self/exe", "--child-memory", &sim);
   if (phase_wanted ("c"))
-    bench_watch (&target, &sim);
+    bench_watch (&target, &sim, "c", 1, env_uint ("BENCH_CHURN_RATE", 5000));
   if (phase_wanted ("d"))
     run_child ("/proc/self/exe", "--child-clusters", &sim);
   if (phase_wanted ("e"))
     bench_commands (&sim);
+  if (phase_wanted ("f"))
+    bench_watch (&target, &sim, "f", env_uint ("BENCH_CLUSTERS", 5),
+                 env_uint ("BENCH_MULTI_CHURN_RATE", env_uint ("BENCH_CHURN_RATE", 5000)));
 
   target_clear (&target);
   sim_stop (&sim);

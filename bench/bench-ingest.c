@@ -7,7 +7,8 @@
 /* Builds a PodList of 10,000 pods shaped like tests/data/pod-sample.json (compact,
  * with managedFields) in 20 pages of 500, then measures in one run:
  *   - the floor: copying the same page bytes, as receiving them into memory costs;
- *   - the scanner: every page into snapshots kept in a cache array;
+ *   - the scanner: every page into snapshots kept in a cache array, with the simdjson
+ *     kernel picked at run time and with every other kernel this CPU can run;
  *   - the cache's memory: RSS growth per cached pod against its bytes on the wire;
  *   - json-glib doing the same job, for comparison.
  * Times are the best of several rounds. */
@@ -339,6 +340,25 @@ main (int   argc,
           "(allocated %.2fx)\n",
           (rss_after - rss_before) / 1e6, (rss_after - rss_before) / N_PODS,
           (double) (rss_after - rss_before) / wire_bytes, (double) compact_bytes / wire_bytes);
+
+  /* the kernel picked at run time against every other this CPU can run */
+  {
+    g_auto(GStrv) kernels = bn_json_scan_list_implementations ();
+    g_autofree char *picked = g_strdup (bn_json_scan_implementation_name ());
+
+    printf ("simdjson kernel picked at run time: %s\n", picked);
+    for (guint k = 0; kernels[k] != NULL; k++)
+      {
+        double kernel_ms;
+
+        bn_json_scan_use_implementation (kernels[k]);
+        warm_up ();
+        kernel_ms = best_scan (FALSE);
+        printf ("  scanner with %-10s kernel:  %8.1f ms   %6.2fx the copy, %5.2fx the read\n",
+                kernels[k], kernel_ms, kernel_ms / copy_ms, kernel_ms / read_ms);
+      }
+    bn_json_scan_use_implementation (picked);
+  }
 
   glib_ms = measure_json_glib (glib_pages) * N_PAGES / glib_pages;
   printf ("json-glib, same job:               %8.1f ms   %6.2fx the floor, %.1fx the scanner%s\n",

@@ -9,6 +9,13 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "bn-api-client-private.h"
 #include "bn-credentials.h"
 #include "bn-kube-error.h"
@@ -19,6 +26,7 @@
 #define RETRY_AFTER_CAP_S     60
 #define ERROR_BODY_LIMIT      (64 * 1024)
 #define ERROR_MESSAGE_LIMIT   1024
+#define WORKER_NICE           10
 
 /* Everything below "worker only" is touched by the worker thread alone. */
 struct _BnApiClient
@@ -367,11 +375,30 @@ create_session (BnApiClient *self)
   return session;
 }
 
+/* The main thread draws the frames and applies what the workers send; on a machine with few
+ * cores a worker busy with a burst of events must not delay it. Linux gives each thread its
+ * own nice value, inherited from the thread that made it: raising it by WORKER_NICE lowers
+ * only this thread, which needs no privilege. */
+static void
+lower_worker_priority (void)
+{
+#ifdef __linux__
+  id_t tid = (id_t) syscall (SYS_gettid);
+  int nice_value;
+
+  errno = 0;
+  nice_value = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (19, nice_value + WORKER_NICE)) != 0)
+    g_debug ("Could not lower the priority of a cluster worker: %s", g_strerror (errno));
+#endif
+}
+
 static gpointer
 worker_main (gpointer data)
 {
   BnApiClient *self = data;
 
+  lower_worker_priority ();
   g_main_context_push_thread_default (self->context);
 
   self->session = create_session (self);

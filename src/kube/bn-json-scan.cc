@@ -13,7 +13,14 @@
  * well formed; every value the scanner reads has the type the API promises; a key the
  * scanner reads appears once in its object. Values the scanner skips (most of spec, for
  * instance) are kept byte for byte and only re-parsed, by json-glib, when a detail view
- * opens them. */
+ * opens them.
+ *
+ * Kernels: simdjson's vectorised work, finding every structural character and validating
+ * UTF-8 before the walk (its stage 1) and unescaping strings during it, goes through the
+ * implementation that simdjson picks at run time for this CPU (bn_json_scan_implementation_name()).
+ * The walk itself is compiled once, for any CPU of the architecture, which is why its symbols
+ * carry simdjson's `fallback` namespace: it is scalar code in every kernel, and a copy compiled
+ * for Haswell measured no faster (docs/performance.md), so the build needs no -m flags. */
 
 #include "config.h"
 
@@ -2015,4 +2022,72 @@ bn_watch_event_type_to_string (BnWatchEventType type)
     default:
       return "UNKNOWN";
     }
+}
+
+/* Kernels ***************************************************************************************/
+
+/**
+ * bn_json_scan_implementation_name:
+ *
+ * Which simdjson kernel the scanner runs on: the best this CPU supports, picked at run time
+ * (`icelake`, `haswell`, `westmere` on x86_64, `arm64`, `ppc64`, else `fallback`).
+ * The kernel does the vectorised work: finding every structural character and validating
+ * UTF-8 before a document is walked, and unescaping strings while it is. The walk itself is
+ * scalar code, compiled once for any CPU of the architecture. The `SIMDJSON_FORCE_IMPLEMENTATION`
+ * environment variable overrides the choice, as simdjson documents.
+ *
+ * Returns: the kernel's name
+ */
+const char *
+bn_json_scan_implementation_name (void)
+{
+  /* names live as long as the process: the implementations are static objects */
+  return simdjson::get_active_implementation ()->name ().c_str ();
+}
+
+/**
+ * bn_json_scan_list_implementations:
+ *
+ * The simdjson kernels this CPU can run, in simdjson's order of preference (best first),
+ * for tests and benchmarks that compare them.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of names
+ */
+char **
+bn_json_scan_list_implementations (void)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (const simdjson::implementation *impl : simdjson::get_available_implementations ())
+    if (impl->supported_by_runtime_system ())
+      g_ptr_array_add (names, g_strdup (impl->name ().c_str ()));
+  g_ptr_array_add (names, nullptr);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+/**
+ * bn_json_scan_use_implementation:
+ * @name: a name from bn_json_scan_list_implementations()
+ *
+ * Makes the scanner use another kernel from now on: in the calling thread at once, in other
+ * threads when they next start their parser. For tests and benchmarks; the application
+ * keeps the one picked at run time.
+ *
+ * Returns: %TRUE if the kernel exists and this CPU can run it
+ */
+gboolean
+bn_json_scan_use_implementation (const char *name)
+{
+  const simdjson::implementation *impl;
+
+  g_return_val_if_fail (name != nullptr, FALSE);
+
+  impl = simdjson::get_available_implementations ()[name];
+  if (impl == nullptr || !impl->supported_by_runtime_system ())
+    return FALSE;
+
+  simdjson::get_active_implementation () = impl;
+  /* a parser keeps the kernel it was made with */
+  scanner.parser = simdjson::ondemand::parser ();
+  return TRUE;
 }

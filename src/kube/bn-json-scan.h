@@ -113,6 +113,10 @@ gboolean          bn_json_scan_status      (const char    *data,
                                             BnKubeStatus  *status,
                                             GError       **error);
 
+const char       *bn_json_scan_implementation_name  (void);
+char            **bn_json_scan_list_implementations (void);
+gboolean          bn_json_scan_use_implementation   (const char *name);
+
 void              bn_kube_status_clear     (BnKubeStatus  *status);
 GError           *bn_kube_status_to_error  (const BnKubeStatus *status);
 void              bn_list_page_free        (BnListPage    *page);

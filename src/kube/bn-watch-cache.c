@@ -51,12 +51,15 @@ typedef struct
 
 typedef struct _Watcher Watcher;
 
-typedef struct
+typedef struct _Batch Batch;
+
+struct _Batch
 {
   Watcher *watcher;
   GArray  *ops;
   guint    cursor;
-} Batch;
+  Batch   *next;                       /* in the watcher's spent list */
+};
 
 typedef void (*WatcherStep) (Watcher *watcher);
 
@@ -75,6 +78,9 @@ struct _Watcher
   GMutex              stats_lock;
   BnWatchCacheStats   stats;
   gint64              started_at;
+
+  /* applied batches, handed back by the main thread (lock-free) to be freed by the worker */
+  Batch              *spent;
 
   /* worker only */
   gboolean            running;
@@ -141,6 +147,7 @@ static void start_list  (Watcher *watcher);
 static void start_watch (Watcher *watcher);
 static void push_batch  (Batch   *batch);
 static void batch_free  (Batch   *batch);
+static void free_spent  (Watcher *watcher);
 
 /* Watcher lifetime ******************************************************************************/
 
@@ -161,6 +168,7 @@ watcher_unref (gpointer data)
 
   g_clear_object (&watcher->stream);
   g_clear_pointer (&watcher->pending, batch_free);
+  free_spent (watcher);
   g_clear_pointer (&watcher->store, g_hash_table_unref);
   g_clear_pointer (&watcher->next_store, g_hash_table_unref);
   g_queue_free_full (g_steal_pointer (&watcher->to_compact), (GDestroyNotify) bn_object_snapshot_unref);
@@ -227,6 +235,44 @@ queued_batch_free (Batch *batch)
   watcher_unref (watcher);
 }
 
+/*
+ * The snapshots a batch brought are allocated by the worker, and the ones a batch replaced
+ * (see apply_upsert()) are freed with it: freeing them on the main thread would take the
+ * worker's malloc arena lock thousands of times a second, and a worker that is preempted
+ * holding it (it runs at a lower priority) would stall the main thread. So the main thread
+ * pushes spent batches onto a lock-free list and the worker frees them.
+ */
+static void
+hand_back_batch (Batch *batch)
+{
+  Watcher *watcher = batch->watcher;
+  Batch *head;
+
+  do
+    {
+      head = g_atomic_pointer_get (&watcher->spent);
+      batch->next = head;
+    }
+  while (!g_atomic_pointer_compare_and_exchange (&watcher->spent, head, batch));
+
+  /* the list holds no reference: the watcher's last one frees what is left on it */
+  watcher_unref (watcher);
+}
+
+static void
+free_spent (Watcher *watcher)
+{
+  Batch *batch = g_atomic_pointer_exchange (&watcher->spent, NULL);
+
+  while (batch != NULL)
+    {
+      Batch *next = batch->next;
+
+      batch_free (batch);
+      batch = next;
+    }
+}
+
 static void
 flush_pending (Watcher *watcher)
 {
@@ -240,6 +286,7 @@ flush_pending (Watcher *watcher)
       watcher_ref (watcher);
       push_batch (g_steal_pointer (&watcher->pending));
     }
+  free_spent (watcher);
 }
 
 static gboolean
@@ -1113,17 +1160,25 @@ announce_additions (BnWatchCache *self)
     }
 }
 
+/* Takes the op's snapshot and leaves the replaced one in its place, to be freed with the
+ * batch by the worker (hand_back_batch()). */
 static void
-apply_upsert (BnWatchCache     *self,
-              BnObjectSnapshot *snapshot)
+apply_upsert (BnWatchCache *self,
+              Op           *op)
 {
+  BnObjectSnapshot *snapshot = op->snapshot;
   const char *uid = bn_object_snapshot_get_uid (snapshot);
   guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, uid));
 
   if (pos != 0)
     {
+      BnObject *object = g_ptr_array_index (self->items, pos - 1);
+      BnObjectSnapshot *old = bn_object_snapshot_ref (bn_object_get_snapshot (object));
+
       /* the row stays; only its snapshot changes */
-      bn_object_set_snapshot (g_ptr_array_index (self->items, pos - 1), snapshot);
+      bn_object_set_snapshot (object, snapshot);
+      bn_object_snapshot_unref (snapshot);   /* not the last: the object holds it */
+      op->snapshot = old;
       return;
     }
 
@@ -1203,7 +1258,7 @@ apply_op (BnWatchCache *self,
   switch (op->type)
     {
     case OP_UPSERT:
-      apply_upsert (self, op->snapshot);
+      apply_upsert (self, op);
       self->events_applied++;
       break;
 
@@ -1260,7 +1315,7 @@ drain_until (gint64 deadline)
           drain_current = batch;
           break;
         }
-      queued_batch_free (batch);
+      hand_back_batch (batch);
       if (deadline != 0 && g_get_monotonic_time () >= deadline)
         break;
     }

@@ -1168,6 +1168,201 @@ test_threads (void)
     g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (threads[i])), ==, 80);
 }
 
+/* ---- simdjson kernels ------------------------------------------------------------------ */
+
+static void
+test_implementation (void)
+{
+  g_auto(GStrv) supported = bn_json_scan_list_implementations ();
+  const char *active = bn_json_scan_implementation_name ();
+
+  g_assert_nonnull (active);
+  g_test_message ("simdjson kernel: %s", active);
+  g_assert_cmpuint (g_strv_length (supported), >=, 1);
+  g_assert_true (g_strv_contains ((const char * const *) supported, active));
+  g_assert_true (g_strv_contains ((const char * const *) supported, "fallback"));
+  g_assert_false (bn_json_scan_use_implementation ("no-such-kernel"));
+
+  if (g_getenv ("SIMDJSON_FORCE_IMPLEMENTATION") != NULL)
+    {
+      g_test_skip ("SIMDJSON_FORCE_IMPLEMENTATION chooses the kernel");
+      return;
+    }
+
+  /* the best this CPU can run, which simdjson lists first */
+  g_assert_cmpstr (active, ==, supported[0]);
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("bmi2") &&
+      __builtin_cpu_supports ("pclmul"))
+    g_assert_true (g_str_equal (active, "haswell") || g_str_equal (active, "icelake"));
+  else if (__builtin_cpu_supports ("sse4.2") && __builtin_cpu_supports ("pclmul"))
+    g_assert_cmpstr (active, !=, "fallback");
+#endif
+}
+
+/* Everything a snapshot holds, as text, so two scans can be compared whole. */
+static void
+append_snapshot (GString          *out,
+                 BnObjectSnapshot *snapshot)
+{
+  g_autofree char *json = dup_json (snapshot, NULL);
+
+  g_string_append_printf (out, "%d|%s|%s|%s|%s|%" G_GINT64_FORMAT "|%d|%" G_GINT64_FORMAT "|",
+                          bn_object_snapshot_get_kind (snapshot),
+                          bn_object_snapshot_get_uid (snapshot),
+                          bn_object_snapshot_get_namespace (snapshot),
+                          bn_object_snapshot_get_name (snapshot),
+                          bn_object_snapshot_get_resource_version (snapshot),
+                          bn_object_snapshot_get_creation_time (snapshot),
+                          bn_object_snapshot_is_deleting (snapshot),
+                          bn_object_snapshot_get_deletion_time (snapshot));
+  for (guint i = 0; i < bn_object_snapshot_get_n_labels (snapshot); i++)
+    {
+      const char *key, *value;
+
+      bn_object_snapshot_get_label (snapshot, i, &key, &value);
+      g_string_append_printf (out, "%s=%s;", key, value);
+    }
+  for (guint i = 0; i < bn_object_snapshot_get_n_owner_references (snapshot); i++)
+    {
+      const char *kind, *name, *uid;
+      gboolean controller;
+
+      bn_object_snapshot_get_owner_reference (snapshot, i, &kind, &name, &uid, &controller);
+      g_string_append_printf (out, "%s/%s/%s/%d;", kind, name, uid, controller);
+    }
+  g_string_append_printf (out, "|%s|%s|%u/%u|%u|%" G_GINT64_FORMAT "|%s|%s|%s|%s\n",
+                          bn_object_snapshot_get_status (snapshot),
+                          bn_object_snapshot_get_pod_phase (snapshot),
+                          bn_object_snapshot_get_pod_ready_containers (snapshot),
+                          bn_object_snapshot_get_pod_total_containers (snapshot),
+                          bn_object_snapshot_get_pod_restarts (snapshot),
+                          bn_object_snapshot_get_pod_last_restart_time (snapshot),
+                          bn_object_snapshot_get_pod_node_name (snapshot),
+                          bn_object_snapshot_get_pod_ip (snapshot),
+                          bn_object_snapshot_get_pod_nominated_node_name (snapshot),
+                          json);
+}
+
+/* Scans every document and describes what came out: the snapshots, or the error. */
+static char *
+describe_scans (GPtrArray *documents)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const char *doc = documents->pdata[i];
+      g_autoptr(BnListPage) page = NULL;
+      g_autoptr(BnWatchEvent) event = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (bn_json_scan_list_page (doc, strlen (doc), 0, BN_OBJECT_KIND_POD, &page, &error))
+        {
+          g_string_append_printf (out, "page %s %s\n", page->resource_version, page->continue_token);
+          for (guint j = 0; j < page->items->len; j++)
+            append_snapshot (out, page->items->pdata[j]);
+        }
+      else
+        g_string_append_printf (out, "list error %d: %s\n", error->code, error->message);
+      g_clear_error (&error);
+
+      event = bn_json_scan_watch_event (doc, strlen (doc), 0, BN_OBJECT_KIND_POD, &error);
+      if (event != NULL)
+        {
+          g_string_append_printf (out, "event %d %s\n", event->type, event->resource_version);
+          if (event->object != NULL)
+            append_snapshot (out, event->object);
+        }
+      else
+        g_string_append_printf (out, "event error %d: %s\n", error->code, error->message);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+kernel_documents (void)
+{
+  g_autoptr(JsonNode) sample = load_sample ();
+  g_autofree char *pod = json_to_string (sample, FALSE);
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) varied = g_string_new (NULL);
+  g_autoptr(GString) random = g_string_new (NULL);
+  g_autofree char *list = NULL;
+  const char *hostile[] = {
+    "", "[]", "{\"items\":[{\"metadata\":{\"name\":\"\xff\xfe\"}}]}",
+    "{\"items\":[{\"metadata\":{\"name\":\"a\\ud800\"}}]}", "{\"items\":[{]}",
+    "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"\\u00e9\\\"\\\\\\n\\t\"}}}",
+    "{\"type\":\"BOOKMARK\",\"object\":{\"metadata\":{\"resourceVersion\":\"7\"}}}",
+  };
+
+  for (guint i = 0; i < 56; i++)
+    {
+      g_autoptr(JsonNode) node = make_varied_pod (sample, i);
+      g_autofree char *text = json_to_string (node, i % 2 == 1);
+
+      g_string_append_printf (varied, "%s%s", i ? "," : "", text);
+    }
+  g_ptr_array_add (documents, wrap_list (varied->str, "PodList"));
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *text = random_pod (i);
+
+      g_string_append_printf (random, "%s%s", i ? "," : "", text);
+    }
+  g_ptr_array_add (documents, wrap_list (random->str, "PodList"));
+
+  g_ptr_array_add (documents, g_strdup_printf ("{\"type\":\"MODIFIED\",\"object\":{\"kind\":\"Pod\","
+                                               "\"apiVersion\":\"v1\",%s}", pod + 1));
+
+  /* every strict prefix of a page: each kernel must stop at the same place */
+  list = wrap_list (pod, "PodList");
+  for (gsize i = 0; i < strlen (list); i += 97)
+    g_ptr_array_add (documents, g_strndup (list, i));
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    g_ptr_array_add (documents, g_strdup (hostile[i]));
+  return documents;
+}
+
+/* Every kernel the CPU can run gives the same snapshots, bytes and errors as the one
+ * picked at run time, and each passes the comparisons with json-glib. */
+static void
+test_every_implementation (void)
+{
+  g_auto(GStrv) supported = bn_json_scan_list_implementations ();
+  g_autofree char *picked = g_strdup (bn_json_scan_implementation_name ());
+  g_autoptr(GPtrArray) documents = kernel_documents ();
+  g_autofree char *expected = describe_scans (documents);
+
+  /* the documents hold good pages and events as well as broken ones */
+  g_assert_true (g_str_has_prefix (expected, "page 4711 next-page\n"));
+  g_assert_nonnull (strstr (expected, "event 1 100000003\n"));
+  g_assert_nonnull (strstr (expected, "list error"));
+
+  for (guint i = 0; supported[i] != NULL; i++)
+    {
+      g_autofree char *described = NULL;
+
+      g_test_message ("kernel %s", supported[i]);
+      g_assert_true (bn_json_scan_use_implementation (supported[i]));
+      g_assert_cmpstr (bn_json_scan_implementation_name (), ==, supported[i]);
+
+      described = describe_scans (documents);
+      g_assert_cmpstr (described, ==, expected);
+
+      test_varied_list ();
+      test_watch_events ();
+      test_managed_fields_positions ();
+      test_hostile ();
+      test_deep_nesting ();
+    }
+
+  g_assert_true (bn_json_scan_use_implementation (picked));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1193,6 +1388,8 @@ main (int   argc,
   g_test_add_func ("/binnacle/json-scan/duplicate-keys-elsewhere", test_duplicate_keys_elsewhere);
   g_test_add_func ("/binnacle/json-scan/padded-in-place", test_padded_in_place);
   g_test_add_func ("/binnacle/json-scan/threads", test_threads);
+  g_test_add_func ("/binnacle/json-scan/implementation", test_implementation);
+  g_test_add_func ("/binnacle/json-scan/every-implementation", test_every_implementation);
 
   return g_test_run ();
 }
