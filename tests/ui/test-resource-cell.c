@@ -51,14 +51,14 @@ test_follow_row (void)
   bn_resource_cell_bind (age, pod);
   g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Pending");
   g_assert_cmpint (bn_resource_cell_get_tone (status), ==, BN_TONE_WARNING);
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (status)), "warning"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "warning"));
 
   /* A MODIFIED event: same row, new snapshot, the cell follows. */
   bn_object_set_snapshot (pod, failed);
   g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Failed");
   g_assert_cmpint (bn_resource_cell_get_tone (status), ==, BN_TONE_ERROR);
-  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (status)), "warning"));
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (status)), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (status), "warning"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "error"));
 
   /* The age turns with the shared ticker, without an event. */
   before = g_strdup (bn_resource_cell_get_text (age));
