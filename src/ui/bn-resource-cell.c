@@ -137,6 +137,43 @@ on_tick_cb (BnResourceCell *self,
 
 /* Drawing */
 
+/* What a cell's size comes from, for one font at one resolution. Every new cell has a new
+ * PangoContext, whose metrics Pango does not share, and working them out again was a tenth of
+ * a header click: the cells of a page use one or two fonts, so the last one is kept. */
+typedef struct
+{
+  PangoFontDescription *font;
+  double                resolution;
+  int                   char_width;
+  int                   line_height;
+} FontSize;
+
+static FontSize last_font_size;
+
+static const FontSize *
+get_font_size (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double resolution = pango_cairo_context_get_resolution (context);
+  PangoFontMetrics *metrics;
+
+  if (last_font_size.font != NULL && last_font_size.resolution == resolution
+      && pango_font_description_equal (font, last_font_size.font))
+    return &last_font_size;
+
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  g_clear_pointer (&last_font_size.font, pango_font_description_free);
+  last_font_size.font = pango_font_description_copy (font);
+  last_font_size.resolution = resolution;
+  last_font_size.char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                   pango_font_metrics_get_approximate_digit_width (metrics));
+  last_font_size.line_height = MAX (pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics),
+                                    pango_font_metrics_get_height (metrics));
+  pango_font_metrics_unref (metrics);
+  return &last_font_size;
+}
+
 /* As GtkInscription measures: a number of the font's widest average characters across, one
  * line of the font's height down. */
 static void
@@ -149,24 +186,17 @@ bn_resource_cell_measure (GtkWidget      *widget,
                           int            *natural_baseline)
 {
   BnResourceCell *self = (BnResourceCell *) widget;
-  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (widget), NULL, NULL);
+  const FontSize *size = get_font_size (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                            pango_font_metrics_get_approximate_digit_width (metrics));
-
-      *minimum = PANGO_PIXELS_CEIL (char_width * (int) self->min_chars);
-      *natural = PANGO_PIXELS_CEIL (char_width * (int) self->nat_chars);
+      *minimum = PANGO_PIXELS_CEIL (size->char_width * (int) self->min_chars);
+      *natural = PANGO_PIXELS_CEIL (size->char_width * (int) self->nat_chars);
     }
   else
     {
-      int height = MAX (pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics),
-                        pango_font_metrics_get_height (metrics));
-
-      *minimum = *natural = PANGO_PIXELS_CEIL (height);
+      *minimum = *natural = PANGO_PIXELS_CEIL (size->line_height);
     }
-  pango_font_metrics_unref (metrics);
 }
 
 static void
