@@ -11,7 +11,8 @@
 
 /*
  * A cell is made once per column and row widget and then bound to row after row as the
- * view scrolls. While bound it listens to its row's `notify` for the one property its column
+ * view scrolls. While bound (and after, until bound to another row: see
+ * bn_resource_cell_unbind()) it listens to its row's `notify` for the one property its column
  * reads (DESIGN.md, Data flow 5: a MODIFIED event swaps the row's snapshot and notifies; the
  * row is never replaced), and, for columns whose text changes with time, to the shared
  * ticker. It only redraws when the text or tone really changed.
@@ -40,6 +41,8 @@ struct _BnResourceCell
   gboolean        timed;
 
   BnObject       *object;
+  gboolean        bound;
+  gboolean        stale;
   gulong          notify_id;
   BnTicker       *ticker;
   gulong          tick_id;
@@ -123,7 +126,10 @@ on_object_notify_cb (BnResourceCell *self,
                      GParamSpec     *pspec,
                      BnObject       *object)
 {
-  update (self, current_time (self));
+  if (self->bound)
+    update (self, current_time (self));
+  else
+    self->stale = TRUE;
 }
 
 static void
@@ -131,7 +137,7 @@ on_tick_cb (BnResourceCell *self,
             gint64          now,
             BnTicker       *ticker)
 {
-  if (now >= self->next_update)
+  if (self->bound && now >= self->next_update)
     update (self, now);
 }
 
@@ -265,11 +271,23 @@ bn_resource_cell_system_setting_changed (GtkWidget        *widget,
 }
 
 static void
+stop_following (BnResourceCell *self)
+{
+  if (self->object != NULL)
+    g_clear_signal_handler (&self->notify_id, self->object);
+  if (self->ticker != NULL)
+    g_clear_signal_handler (&self->tick_id, self->ticker);
+  g_clear_object (&self->ticker);
+  g_clear_object (&self->object);
+}
+
+static void
 bn_resource_cell_dispose (GObject *object)
 {
   BnResourceCell *self = (BnResourceCell *) object;
 
-  bn_resource_cell_unbind (self);
+  self->bound = FALSE;
+  stop_following (self);
   g_clear_object (&self->layout);
   g_clear_object (&self->columns);
 
@@ -356,7 +374,8 @@ bn_resource_cell_new (BnColumns *columns,
  * @self: a #BnResourceCell
  * @object: the row to show
  *
- * Shows @object and follows its changes until bn_resource_cell_unbind().
+ * Shows @object and follows its changes until bn_resource_cell_unbind(). Binding the row
+ * the cell showed last costs nothing unless the row changed meanwhile.
  */
 void
 bn_resource_cell_bind (BnResourceCell *self,
@@ -365,11 +384,21 @@ bn_resource_cell_bind (BnResourceCell *self,
   g_return_if_fail (BN_IS_RESOURCE_CELL (self));
   g_return_if_fail (BN_IS_OBJECT (object));
 
-  bn_resource_cell_unbind (self);
-  self->object = g_object_ref (object);
+  self->bound = TRUE;
+  if (object == self->object)
+    {
+      /* Still connected since the unbind: only a change or the clock needs a new text. */
+      if (self->stale || (self->timed && current_time (self) >= self->next_update))
+        update (self, current_time (self));
+      self->stale = FALSE;
+      return;
+    }
 
-  /* Rows on screen are unbound and bound again whenever rows above them move, so this stays
-   * cheap: plain handlers (unbind and dispose disconnect them), a detail found once per cell. */
+  stop_following (self);
+  self->object = g_object_ref (object);
+  self->stale = FALSE;
+
+  /* Plain handlers (stop_following() disconnects them), a detail found once per cell. */
   if (self->notify_detail != 0)
     self->notify_id = g_signal_connect_closure_by_id (object, notify_signal_id, self->notify_detail,
                                                       g_cclosure_new_swap (G_CALLBACK (on_object_notify_cb),
@@ -388,19 +417,19 @@ bn_resource_cell_bind (BnResourceCell *self,
  * bn_resource_cell_unbind:
  * @self: a #BnResourceCell
  *
- * Stops following the row; the text stays until the next bind.
+ * Stops showing the row; the text stays until the next bind.
+ *
+ * The cell stays connected to the row, only noting that it changed, until it is bound to
+ * another or destroyed: GTK 4.8 unbinds every row on screen and binds it again to the same
+ * item whenever rows above it move, and disconnecting and connecting the handlers each time
+ * was half of what a tick of moves cost.
  */
 void
 bn_resource_cell_unbind (BnResourceCell *self)
 {
   g_return_if_fail (BN_IS_RESOURCE_CELL (self));
 
-  if (self->object != NULL)
-    g_clear_signal_handler (&self->notify_id, self->object);
-  if (self->ticker != NULL)
-    g_clear_signal_handler (&self->tick_id, self->ticker);
-  g_clear_object (&self->ticker);
-  g_clear_object (&self->object);
+  self->bound = FALSE;
 }
 
 /**
@@ -412,7 +441,7 @@ BnObject *
 bn_resource_cell_get_object (BnResourceCell *self)
 {
   g_return_val_if_fail (BN_IS_RESOURCE_CELL (self), NULL);
-  return self->object;
+  return self->bound ? self->object : NULL;
 }
 
 guint
