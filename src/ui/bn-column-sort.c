@@ -27,8 +27,6 @@
  * forgets; when the column view shows our model through a selection model, the selected
  * rows are kept (see bn_sorted_model_set_keep_func()), and the model learns roughly which
  * rows are on screen, so that it joins the moves above them (bn_sorted_model_set_shown_func()).
- * While the view is shown its frame clock runs the model's ticks of moves
- * (bn_sorted_model_set_wake_func()).
  */
 
 /* Owned by the column's GtkCustomSorter, which the column owns: the record lives exactly as
@@ -57,10 +55,6 @@ struct _BnColumnSort
   Column        *current;
   gboolean       descending;
   gboolean       keeps_selection;
-
-  gulong         map_id;
-  gulong         unmap_id;
-  guint          tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (BnColumnSort, bn_column_sort, G_TYPE_OBJECT)
@@ -223,55 +217,6 @@ shown_rows_cb (BnSortedModel *model,
   return TRUE;
 }
 
-/* Moves of rows, at the start of the view's frames (bn_sorted_model_set_wake_func()). */
-
-static gboolean
-on_frame_cb (GtkWidget     *widget,
-             GdkFrameClock *frame_clock,
-             gpointer       user_data)
-{
-  BnColumnSort *self = user_data;
-
-  if (self->model != NULL && bn_sorted_model_frame (self->model))
-    return G_SOURCE_CONTINUE;
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wake_cb (BnSortedModel *model,
-         gpointer       user_data)
-{
-  BnColumnSort *self = user_data;
-
-  if (self->tick_id == 0 && self->column_view != NULL)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), on_frame_cb, self, NULL);
-}
-
-static void
-stop_frames (BnColumnSort *self)
-{
-  if (self->tick_id != 0 && self->column_view != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->tick_id);
-  self->tick_id = 0;
-}
-
-/* A hidden view has no frames: the model keeps its own timer meanwhile. */
-static void
-on_view_mapped_cb (BnColumnSort *self)
-{
-  if (self->model != NULL)
-    bn_sorted_model_set_wake_func (self->model, wake_cb, self, NULL);
-}
-
-static void
-on_view_unmapped_cb (BnColumnSort *self)
-{
-  stop_frames (self);
-  if (self->model != NULL)
-    bn_sorted_model_set_wake_func (self->model, NULL, NULL, NULL);
-}
-
 /* Positions in the selection model are ours only when it wraps our model directly. */
 static gboolean
 selection_wraps (GtkSelectionModel *selection,
@@ -295,14 +240,6 @@ bn_column_sort_dispose (GObject *object)
     bn_sorted_model_set_keep_func (self->model, NULL, NULL, NULL);
   if (self->model != NULL)
     bn_sorted_model_set_shown_func (self->model, NULL, NULL, NULL);
-  stop_frames (self);
-  if (self->column_view != NULL)
-    {
-      g_clear_signal_handler (&self->map_id, self->column_view);
-      g_clear_signal_handler (&self->unmap_id, self->column_view);
-    }
-  if (self->model != NULL)
-    bn_sorted_model_set_wake_func (self->model, NULL, NULL, NULL);
 
   if (self->view_sorter != NULL)
     g_clear_signal_handler (&self->changed_id, self->view_sorter);
@@ -370,11 +307,6 @@ bn_column_sort_new (GtkColumnView *column_view,
       bn_sorted_model_set_keep_func (model, keep_selected_cb, self, NULL);
       bn_sorted_model_set_shown_func (model, shown_rows_cb, self, NULL);
     }
-
-  self->map_id = g_signal_connect_swapped (column_view, "map", G_CALLBACK (on_view_mapped_cb), self);
-  self->unmap_id = g_signal_connect_swapped (column_view, "unmap", G_CALLBACK (on_view_unmapped_cb), self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (column_view)))
-    on_view_mapped_cb (self);
 
   return self;
 }

@@ -157,14 +157,6 @@ struct _BnSortedModel
   BnSortedModelShownFunc shown_func;
   gpointer         shown_data;
   GDestroyNotify   shown_destroy;
-
-  /* With a wake function, the owner's frame clock runs the ticks of moves
-   * (bn_sorted_model_frame()) instead of move_timeout_id. */
-  BnSortedModelWakeFunc wake_func;
-  gpointer         wake_data;
-  GDestroyNotify   wake_destroy;
-  gboolean         woken;
-  guint            frames_to_wait;
 };
 
 enum {
@@ -1223,49 +1215,21 @@ apply_moves_within (BnSortedModel *self,
  * with as many more moves, so the rate stays max-moves-per-frame and GTK binds the rows
  * at most a few times a second less often.
  */
-static void
-run_move_tick (BnSortedModel *self)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint64 cost;
-
-  apply_moves_within (self, self->max_moves_per_frame * self->move_frames, MOVE_BUDGET_US);
-  cost = g_get_monotonic_time () - start;
-  self->move_frames = CLAMP (cost / EXPENSIVE_TICK_US, 1, MAX_TICK_FRAMES);
-}
-
-static gboolean on_move_timeout_cb (gpointer user_data);
-
-/* The next tick of moves comes @frames frames from now: from the owner's frame clock when
- * there is one (a tick then runs at the start of a frame, and its signals are laid out and
- * painted in that frame instead of delaying the next), else from a timer. */
-static void
-schedule_moves (BnSortedModel *self,
-                guint          frames)
-{
-  if (self->wake_func != NULL)
-    {
-      if (!self->woken)
-        {
-          self->woken = TRUE;
-          self->frames_to_wait = frames;
-          self->wake_func (self, self->wake_data);
-        }
-      return;
-    }
-  if (self->move_timeout_id == 0)
-    self->move_timeout_id = g_timeout_add (MOVE_INTERVAL_MS * frames, on_move_timeout_cb, self);
-}
-
 static gboolean
 on_move_timeout_cb (gpointer user_data)
 {
   BnSortedModel *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+  gint64 cost;
 
   self->move_timeout_id = 0;
-  run_move_tick (self);
-  if (self->pending_moves.length > 0)
-    schedule_moves (self, self->move_frames);
+  apply_moves_within (self, self->max_moves_per_frame * self->move_frames, MOVE_BUDGET_US);
+  cost = g_get_monotonic_time () - start;
+  self->move_frames = CLAMP (cost / EXPENSIVE_TICK_US, 1, MAX_TICK_FRAMES);
+
+  if (self->pending_moves.length > 0 && self->move_timeout_id == 0)
+    self->move_timeout_id = g_timeout_add (MOVE_INTERVAL_MS * self->move_frames,
+                                           on_move_timeout_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1276,7 +1240,8 @@ queue_move (BnSortedModel *self,
   if (!row_is_queued (self, row))
     g_queue_push_tail_link (&self->pending_moves, &row->move_link);
 
-  schedule_moves (self, 1);
+  if (self->move_timeout_id == 0)
+    self->move_timeout_id = g_timeout_add (MOVE_INTERVAL_MS, on_move_timeout_cb, self);
 }
 
 /* Records @row's new key aside. Returns %TRUE if it differs from the one it is sorted by. */
@@ -2166,8 +2131,6 @@ bn_sorted_model_dispose (GObject *object)
   clear_rows (self);
   bn_sorted_model_set_keep_func (self, NULL, NULL, NULL);
   bn_sorted_model_set_shown_func (self, NULL, NULL, NULL);
-  bn_sorted_model_set_wake_func (self, NULL, NULL, NULL);
-  g_clear_handle_id (&self->move_timeout_id, g_source_remove);
 
   G_OBJECT_CLASS (bn_sorted_model_parent_class)->dispose (object);
 }
@@ -2957,66 +2920,6 @@ bn_sorted_model_set_shown_func (BnSortedModel          *self,
   self->shown_func = func;
   self->shown_data = user_data;
   self->shown_destroy = destroy;
-}
-
-/**
- * bn_sorted_model_set_wake_func:
- * @self: a sorted model
- * @func: (nullable): called when moves are waiting and bn_sorted_model_frame() should be
- *   called once per frame until it returns %FALSE
- * @user_data: passed to @func
- * @destroy: (nullable): frees @user_data
- *
- * Lets the view's frame clock run the ticks that move rows, at the start of its frames,
- * instead of a timer whose ticks fall anywhere between two frames and delay the next one by
- * what GTK spends on their signals. Without one (the default, or once unset while the view
- * is hidden) the model keeps its own timer.
- */
-void
-bn_sorted_model_set_wake_func (BnSortedModel         *self,
-                               BnSortedModelWakeFunc  func,
-                               gpointer               user_data,
-                               GDestroyNotify         destroy)
-{
-  g_return_if_fail (BN_IS_SORTED_MODEL (self));
-
-  if (self->wake_destroy != NULL)
-    self->wake_destroy (self->wake_data);
-
-  self->wake_func = func;
-  self->wake_data = user_data;
-  self->wake_destroy = destroy;
-  self->woken = FALSE;
-  g_clear_handle_id (&self->move_timeout_id, g_source_remove);
-  if (self->pending_moves.length > 0)
-    schedule_moves (self, 1);
-}
-
-/**
- * bn_sorted_model_frame:
- * @self: a sorted model
- *
- * A frame begins: applies the moves that are due (see bn_sorted_model_set_wake_func()).
- *
- * Returns: %TRUE while moves are left, to be called again next frame
- */
-gboolean
-bn_sorted_model_frame (BnSortedModel *self)
-{
-  g_return_val_if_fail (BN_IS_SORTED_MODEL (self), FALSE);
-
-  if (self->pending_moves.length > 0 && self->frames_to_wait > 1)
-    {
-      self->frames_to_wait--;
-      return TRUE;
-    }
-  if (self->pending_moves.length > 0)
-    {
-      run_move_tick (self);
-      self->frames_to_wait = self->move_frames;
-    }
-  self->woken = self->pending_moves.length > 0;
-  return self->woken;
 }
 
 /**

@@ -46,17 +46,6 @@ typedef gboolean (*BnSortedModelShownFunc) (BnSortedModel *self,
                                             guint         *last,
                                             gpointer       user_data);
 
-/**
- * BnSortedModelWakeFunc:
- * @self: the model
- * @user_data: the data given with the function
- *
- * Moves are waiting: call bn_sorted_model_frame() at the start of each frame until it
- * returns %FALSE.
- */
-typedef void     (*BnSortedModelWakeFunc)  (BnSortedModel *self,
-                                            gpointer       user_data);
-
 BnSortedModel *bn_sorted_model_new                     (GListModel           *source,
                                                         const BnRowAccessors *accessors);
 BnSortedModel *bn_sorted_model_new_untracked           (GListModel           *source,
@@ -96,11 +85,6 @@ void           bn_sorted_model_set_shown_func          (BnSortedModel        *se
                                                         BnSortedModelShownFunc func,
                                                         gpointer              user_data,
                                                         GDestroyNotify        destroy);
-void           bn_sorted_model_set_wake_func           (BnSortedModel        *self,
-                                                        BnSortedModelWakeFunc func,
-                                                        gpointer              user_data,
-                                                        GDestroyNotify        destroy);
-gboolean       bn_sorted_model_frame                   (BnSortedModel        *self);
 gboolean       bn_sorted_model_is_complete             (BnSortedModel        *self);
 guint          bn_sorted_model_get_n_matching          (BnSortedModel        *self);
 void           bn_sorted_model_complete                (BnSortedModel        *self);
