@@ -1774,6 +1774,43 @@ bn_columns_get_tone (BnColumns *self,
   return c->tone (object, text);
 }
 
+/**
+ * bn_columns_dup_text_and_tone:
+ * @self: a #BnColumns
+ * @column: a column index
+ * @object: a row
+ * @now: the time, in seconds since the epoch, for ages
+ * @tone: (out): what the value means
+ *
+ * What a cell shows, text and tone together, making the text once where the tone reads it.
+ *
+ * Returns: (transfer full): the text of @column for @object
+ */
+char *
+bn_columns_dup_text_and_tone (BnColumns *self,
+                              guint      column,
+                              BnObject  *object,
+                              gint64     now,
+                              BnTone    *tone)
+{
+  const Column *c = get_column (self, column);
+  char *text;
+
+  g_return_val_if_fail (BN_IS_OBJECT (object), NULL);
+  g_return_val_if_fail (tone != NULL, NULL);
+
+  *tone = BN_TONE_NONE;
+  if (c == NULL || bn_object_get_snapshot (object) == NULL)
+    return g_strdup ("");
+  text = c->text (self, c, object, now);
+  /* A timed text differs with the clock; tones are defined on the text at time 0. */
+  if (c->tone != NULL && c->json_slot < 0 && !c->timed)
+    *tone = c->tone (object, text);
+  else if (c->tone != NULL)
+    *tone = bn_columns_get_tone (self, column, object);
+  return text;
+}
+
 typedef struct
 {
   BnColumns *self;

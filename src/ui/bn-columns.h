@@ -84,6 +84,11 @@ char       *bn_columns_dup_text                (BnColumns      *self,
 BnTone      bn_columns_get_tone                (BnColumns      *self,
                                                 guint           column,
                                                 BnObject       *object);
+char       *bn_columns_dup_text_and_tone       (BnColumns      *self,
+                                                guint           column,
+                                                BnObject       *object,
+                                                gint64          now,
+                                                BnTone         *tone);
 BnSortKey  *bn_columns_dup_sort_key            (BnColumns      *self,
                                                 guint           column);
 guint       bn_columns_get_n_cached            (BnColumns      *self);

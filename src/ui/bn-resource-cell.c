@@ -11,17 +11,29 @@
 
 /*
  * A cell is made once per column and row widget and then bound to row after row as the
- * view scrolls. While bound it listens to its row's `notify` for the one property its column
+ * view scrolls. While bound (and after, until bound to another row: see
+ * bn_resource_cell_unbind()) it listens to its row's `notify` for the one property its column
  * reads (DESIGN.md, Data flow 5: a MODIFIED event swaps the row's snapshot and notifies; the
  * row is never replaced), and, for columns whose text changes with time, to the shared
- * ticker. It only touches its GtkInscription when the text or tone really changed.
+ * ticker. It only redraws when the text or tone really changed.
+ *
+ * The cell draws its text itself, as GtkInscription would (one line, ellipsized, its size
+ * from a number of characters, never from the text), instead of holding one: GTK 4.8 makes
+ * a row's widgets afresh whenever another item takes its place, as after every header click,
+ * and a widget less per cell is an eighth of those widgets less to make, style and destroy.
+ * Its size does not depend on its text, so a new text is a redraw, never a relayout.
  */
 
 struct _BnResourceCell
 {
   GtkWidget       parent_instance;
 
-  GtkInscription *label;
+  char           *text;
+  PangoLayout    *layout;
+  guint           min_chars;
+  guint           nat_chars;
+  float           xalign;
+
   BnColumns      *columns;
   guint           column;
 
@@ -29,6 +41,8 @@ struct _BnResourceCell
   gboolean        timed;
 
   BnObject       *object;
+  gboolean        bound;
+  gboolean        stale;
   gulong          notify_id;
   BnTicker       *ticker;
   gulong          tick_id;
@@ -55,10 +69,27 @@ set_tone (BnResourceCell *self,
   if (tone == self->tone)
     return;
   if (tone_classes[self->tone] != NULL)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->label), tone_classes[self->tone]);
+    gtk_widget_remove_css_class (GTK_WIDGET (self), tone_classes[self->tone]);
   self->tone = tone;
   if (tone_classes[tone] != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->label), tone_classes[tone]);
+    gtk_widget_add_css_class (GTK_WIDGET (self), tone_classes[tone]);
+}
+
+static void
+set_text (BnResourceCell *self,
+          char           *text)
+{
+  if (g_strcmp0 (text, self->text) == 0)
+    {
+      g_free (text);
+      return;
+    }
+  g_free (self->text);
+  self->text = text;
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Texts that show seconds ("45s", "3m12s", "2 (40s ago)") change every second; the rest
@@ -76,12 +107,12 @@ static void
 update (BnResourceCell *self,
         gint64          now)
 {
-  g_autofree char *text = bn_columns_dup_text (self->columns, self->column, self->object, now);
+  BnTone tone;
+  char *text = bn_columns_dup_text_and_tone (self->columns, self->column, self->object, now, &tone);
 
-  if (g_strcmp0 (text, gtk_inscription_get_text (self->label)) != 0)
-    gtk_inscription_set_text (self->label, text);
-  set_tone (self, bn_columns_get_tone (self->columns, self->column, self->object));
   self->next_update = now + (shows_seconds (text) ? 1 : 60);
+  set_text (self, text);
+  set_tone (self, tone);
 }
 
 static gint64
@@ -95,7 +126,10 @@ on_object_notify_cb (BnResourceCell *self,
                      GParamSpec     *pspec,
                      BnObject       *object)
 {
-  update (self, current_time (self));
+  if (self->bound)
+    update (self, current_time (self));
+  else
+    self->stale = TRUE;
 }
 
 static void
@@ -103,8 +137,148 @@ on_tick_cb (BnResourceCell *self,
             gint64          now,
             BnTicker       *ticker)
 {
-  if (now >= self->next_update)
+  if (self->bound && now >= self->next_update)
     update (self, now);
+}
+
+/* Drawing */
+
+/* What a cell's size comes from, for one font at one resolution. Every new cell has a new
+ * PangoContext, whose metrics Pango does not share, and working them out again was a tenth of
+ * a header click: the cells of a page use one or two fonts, so the last one is kept. */
+typedef struct
+{
+  PangoFontDescription *font;
+  double                resolution;
+  int                   char_width;
+  int                   line_height;
+} FontSize;
+
+static FontSize last_font_size;
+
+static const FontSize *
+get_font_size (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double resolution = pango_cairo_context_get_resolution (context);
+  PangoFontMetrics *metrics;
+
+  if (last_font_size.font != NULL && last_font_size.resolution == resolution
+      && pango_font_description_equal (font, last_font_size.font))
+    return &last_font_size;
+
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  g_clear_pointer (&last_font_size.font, pango_font_description_free);
+  last_font_size.font = pango_font_description_copy (font);
+  last_font_size.resolution = resolution;
+  last_font_size.char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                   pango_font_metrics_get_approximate_digit_width (metrics));
+  last_font_size.line_height = MAX (pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics),
+                                    pango_font_metrics_get_height (metrics));
+  pango_font_metrics_unref (metrics);
+  return &last_font_size;
+}
+
+/* As GtkInscription measures: a number of the font's widest average characters across, one
+ * line of the font's height down. */
+static void
+bn_resource_cell_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  BnResourceCell *self = (BnResourceCell *) widget;
+  const FontSize *size = get_font_size (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = PANGO_PIXELS_CEIL (size->char_width * (int) self->min_chars);
+      *natural = PANGO_PIXELS_CEIL (size->char_width * (int) self->nat_chars);
+    }
+  else
+    {
+      *minimum = *natural = PANGO_PIXELS_CEIL (size->line_height);
+    }
+}
+
+static void
+bn_resource_cell_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  BnResourceCell *self = (BnResourceCell *) widget;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  float xalign = self->xalign;
+  PangoRectangle logical;
+  GdkRGBA color;
+
+  if (self->text == NULL || *self->text == '\0' || width <= 0)
+    return;
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_set_width (self->layout, width * PANGO_SCALE);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    xalign = 1.0f - xalign;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floorf (xalign * MAX (width - logical.width, 0)) - logical.x,
+                                                          floorf ((height - logical.height) / 2.0f)));
+  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* A new font, font setting or direction makes a new layout at the next draw. */
+static void
+drop_layout (BnResourceCell *self)
+{
+  g_clear_object (&self->layout);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+bn_resource_cell_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  BnResourceCell *self = (BnResourceCell *) widget;
+
+  GTK_WIDGET_CLASS (bn_resource_cell_parent_class)->css_changed (widget, change);
+  if (self->layout != NULL)
+    pango_layout_context_changed (self->layout);
+}
+
+static void
+bn_resource_cell_direction_changed (GtkWidget        *widget,
+                                    GtkTextDirection  previous)
+{
+  drop_layout ((BnResourceCell *) widget);
+}
+
+static void
+bn_resource_cell_system_setting_changed (GtkWidget        *widget,
+                                         GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (bn_resource_cell_parent_class)->system_setting_changed (widget, setting);
+  drop_layout ((BnResourceCell *) widget);
+}
+
+static void
+stop_following (BnResourceCell *self)
+{
+  if (self->object != NULL)
+    g_clear_signal_handler (&self->notify_id, self->object);
+  if (self->ticker != NULL)
+    g_clear_signal_handler (&self->tick_id, self->ticker);
+  g_clear_object (&self->ticker);
+  g_clear_object (&self->object);
 }
 
 static void
@@ -112,11 +286,22 @@ bn_resource_cell_dispose (GObject *object)
 {
   BnResourceCell *self = (BnResourceCell *) object;
 
-  bn_resource_cell_unbind (self);
-  g_clear_pointer ((GtkWidget **) &self->label, gtk_widget_unparent);
+  self->bound = FALSE;
+  stop_following (self);
+  g_clear_object (&self->layout);
   g_clear_object (&self->columns);
 
   G_OBJECT_CLASS (bn_resource_cell_parent_class)->dispose (object);
+}
+
+static void
+bn_resource_cell_finalize (GObject *object)
+{
+  BnResourceCell *self = (BnResourceCell *) object;
+
+  g_free (self->text);
+
+  G_OBJECT_CLASS (bn_resource_cell_parent_class)->finalize (object);
 }
 
 static void
@@ -126,18 +311,22 @@ bn_resource_cell_class_init (BnResourceCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bn_resource_cell_dispose;
+  object_class->finalize = bn_resource_cell_finalize;
+
+  widget_class->measure = bn_resource_cell_measure;
+  widget_class->snapshot = bn_resource_cell_snapshot;
+  widget_class->css_changed = bn_resource_cell_css_changed;
+  widget_class->direction_changed = bn_resource_cell_direction_changed;
+  widget_class->system_setting_changed = bn_resource_cell_system_setting_changed;
 
   notify_signal_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "bnresourcecell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 bn_resource_cell_init (BnResourceCell *self)
 {
-  self->label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_text_overflow (self->label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
 }
 
 /* A narrow window shrinks every column towards its minimum, and the column furthest from its
@@ -174,10 +363,9 @@ bn_resource_cell_new (BnColumns *columns,
   self->timed = bn_columns_get_timed (columns, column);
   if (bn_columns_get_property (columns, column) != NULL)
     self->notify_detail = g_quark_from_string (bn_columns_get_property (columns, column));
-  gtk_inscription_set_min_chars (self->label, min_chars (columns, column));
-  gtk_inscription_set_nat_chars (self->label, bn_columns_get_width_chars (columns, column));
-  if (bn_columns_get_numeric (columns, column))
-    gtk_inscription_set_xalign (self->label, 1.0);
+  self->min_chars = min_chars (columns, column);
+  self->nat_chars = bn_columns_get_width_chars (columns, column);
+  self->xalign = bn_columns_get_numeric (columns, column) ? 1.0f : 0.0f;
   return GTK_WIDGET (self);
 }
 
@@ -186,7 +374,8 @@ bn_resource_cell_new (BnColumns *columns,
  * @self: a #BnResourceCell
  * @object: the row to show
  *
- * Shows @object and follows its changes until bn_resource_cell_unbind().
+ * Shows @object and follows its changes until bn_resource_cell_unbind(). Binding the row
+ * the cell showed last costs nothing unless the row changed meanwhile.
  */
 void
 bn_resource_cell_bind (BnResourceCell *self,
@@ -195,11 +384,21 @@ bn_resource_cell_bind (BnResourceCell *self,
   g_return_if_fail (BN_IS_RESOURCE_CELL (self));
   g_return_if_fail (BN_IS_OBJECT (object));
 
-  bn_resource_cell_unbind (self);
-  self->object = g_object_ref (object);
+  self->bound = TRUE;
+  if (object == self->object)
+    {
+      /* Still connected since the unbind: only a change or the clock needs a new text. */
+      if (self->stale || (self->timed && current_time (self) >= self->next_update))
+        update (self, current_time (self));
+      self->stale = FALSE;
+      return;
+    }
 
-  /* Rows on screen are unbound and bound again whenever rows above them move, so this stays
-   * cheap: plain handlers (unbind and dispose disconnect them), a detail found once per cell. */
+  stop_following (self);
+  self->object = g_object_ref (object);
+  self->stale = FALSE;
+
+  /* Plain handlers (stop_following() disconnects them), a detail found once per cell. */
   if (self->notify_detail != 0)
     self->notify_id = g_signal_connect_closure_by_id (object, notify_signal_id, self->notify_detail,
                                                       g_cclosure_new_swap (G_CALLBACK (on_object_notify_cb),
@@ -218,19 +417,19 @@ bn_resource_cell_bind (BnResourceCell *self,
  * bn_resource_cell_unbind:
  * @self: a #BnResourceCell
  *
- * Stops following the row; the text stays until the next bind.
+ * Stops showing the row; the text stays until the next bind.
+ *
+ * The cell stays connected to the row, only noting that it changed, until it is bound to
+ * another or destroyed: GTK 4.8 unbinds every row on screen and binds it again to the same
+ * item whenever rows above it move, and disconnecting and connecting the handlers each time
+ * was half of what a tick of moves cost.
  */
 void
 bn_resource_cell_unbind (BnResourceCell *self)
 {
   g_return_if_fail (BN_IS_RESOURCE_CELL (self));
 
-  if (self->object != NULL)
-    g_clear_signal_handler (&self->notify_id, self->object);
-  if (self->ticker != NULL)
-    g_clear_signal_handler (&self->tick_id, self->ticker);
-  g_clear_object (&self->ticker);
-  g_clear_object (&self->object);
+  self->bound = FALSE;
 }
 
 /**
@@ -242,7 +441,7 @@ BnObject *
 bn_resource_cell_get_object (BnResourceCell *self)
 {
   g_return_val_if_fail (BN_IS_RESOURCE_CELL (self), NULL);
-  return self->object;
+  return self->bound ? self->object : NULL;
 }
 
 guint
@@ -256,7 +455,7 @@ const char *
 bn_resource_cell_get_text (BnResourceCell *self)
 {
   g_return_val_if_fail (BN_IS_RESOURCE_CELL (self), NULL);
-  return gtk_inscription_get_text (self->label);
+  return self->text;
 }
 
 BnTone

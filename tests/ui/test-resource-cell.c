@@ -51,14 +51,14 @@ test_follow_row (void)
   bn_resource_cell_bind (age, pod);
   g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Pending");
   g_assert_cmpint (bn_resource_cell_get_tone (status), ==, BN_TONE_WARNING);
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (status)), "warning"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "warning"));
 
   /* A MODIFIED event: same row, new snapshot, the cell follows. */
   bn_object_set_snapshot (pod, failed);
   g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Failed");
   g_assert_cmpint (bn_resource_cell_get_tone (status), ==, BN_TONE_ERROR);
-  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (status)), "warning"));
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (GTK_WIDGET (status)), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (status), "warning"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "error"));
 
   /* The age turns with the shared ticker, without an event. */
   before = g_strdup (bn_resource_cell_get_text (age));
@@ -69,11 +69,30 @@ test_follow_row (void)
   bn_ticker_tick (ticker);
   g_assert_cmpstr (bn_resource_cell_get_text (age), !=, before);
 
-  /* Unbound cells let go of the row. */
+  /* Unbound cells keep their text until the next bind. */
   bn_resource_cell_unbind (status);
   g_assert_null (bn_resource_cell_get_object (status));
   bn_object_set_snapshot (pod, pending);
   g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Failed");
+
+  /* Bound to the same row again, as GTK does when rows above it move: the change shows. */
+  bn_resource_cell_bind (status, pod);
+  g_assert_true (bn_resource_cell_get_object (status) == pod);
+  g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Pending");
+  g_assert_cmpint (bn_resource_cell_get_tone (status), ==, BN_TONE_WARNING);
+
+  /* Bound to another row, the first one's changes no longer reach it. */
+  {
+    g_autoptr(BnObject) other = bn_object_new (failed);
+
+    bn_resource_cell_unbind (status);
+    bn_resource_cell_bind (status, other);
+    g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Failed");
+    bn_object_set_snapshot (pod, failed);
+    bn_object_set_snapshot (pod, pending);
+    g_assert_cmpstr (bn_resource_cell_get_text (status), ==, "Failed");
+    bn_resource_cell_unbind (status);
+  }
 
   g_assert_finalize_object (status);
   g_assert_finalize_object (age);
