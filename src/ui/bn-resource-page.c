@@ -74,6 +74,7 @@ struct _BnResourcePage
   GPtrArray           *view_columns;
 
   guint                namespace_scan_id;
+  guint                first_namespaces_id;
   GCancellable        *namespace_review;
   GListModel          *watched_source;
   gulong               source_items_id;
@@ -359,13 +360,27 @@ on_source_items_changed_cb (BnResourcePage *self,
   note_namespaces (self, source, position, added);
 }
 
-/* Every change of source goes through here, so that the namespaces seen follow it. */
+static gboolean
+on_first_namespaces_cb (gpointer user_data)
+{
+  BnResourcePage *self = user_data;
+
+  self->first_namespaces_id = 0;
+  if (self->watched_source != NULL)
+    note_namespaces (self, self->watched_source, 0, g_list_model_get_n_items (self->watched_source));
+  return G_SOURCE_REMOVE;
+}
+
+/* Every change of source goes through here, so that the namespaces seen follow it. The rows
+ * the source already holds are read once the first frame is out: with 100,000 of them that
+ * read would otherwise delay it, and only the namespace selector needs it. */
 static void
 set_source (BnResourcePage *self,
             GListModel     *source)
 {
   if (self->watched_source != NULL)
     g_clear_signal_handler (&self->source_items_id, self->watched_source);
+  g_clear_handle_id (&self->first_namespaces_id, g_source_remove);
   g_set_object (&self->watched_source, source);
   bn_sorted_model_set_source (self->model, source);
   if (source != NULL)
@@ -373,7 +388,7 @@ set_source (BnResourcePage *self,
       self->source_items_id = g_signal_connect_object (source, "items-changed",
                                                        G_CALLBACK (on_source_items_changed_cb),
                                                        self, G_CONNECT_SWAPPED);
-      note_namespaces (self, source, 0, g_list_model_get_n_items (source));
+      self->first_namespaces_id = g_idle_add_full (G_PRIORITY_LOW, on_first_namespaces_cb, self, NULL);
     }
 }
 
@@ -841,6 +856,7 @@ bn_resource_page_dispose (GObject *object)
   BnResourcePage *self = (BnResourcePage *) object;
 
   g_clear_handle_id (&self->namespace_scan_id, g_source_remove);
+  g_clear_handle_id (&self->first_namespaces_id, g_source_remove);
   g_clear_handle_id (&self->update_id, g_source_remove);
   g_cancellable_cancel (self->namespace_review);
   g_clear_object (&self->namespace_review);
