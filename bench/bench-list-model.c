@@ -120,33 +120,6 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 
 /* Frames */
 
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   guint         *painted)
-{
-  (*painted)++;
-}
-
-/* Spins until @window has painted @n_frames more frames. */
-static void
-wait_for_paint (GtkWindow *window,
-                guint      n_frames)
-{
-  GdkFrameClock *clock;
-  guint painted = 0;
-  gulong handler;
-
-  while ((clock = gtk_widget_get_frame_clock (GTK_WIDGET (window))) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  while (painted < n_frames)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_signal_handler_disconnect (clock, handler);
-}
 
 static double
 ms_since (gint64 start)
@@ -254,7 +227,7 @@ page_open (Page      *page,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (page->view));
   gtk_window_set_child (page->window, scroller);
   gtk_window_present (page->window);
-  wait_for_paint (page->window, 1);
+  bn_bench_wait_for_paint (page->window, 1);
   page->cpu_ms = cpu_ms () - cpu_start;
   page->painted_at = g_get_monotonic_time ();
   first_ms = ms_since (start);
@@ -288,20 +261,15 @@ typedef struct
   GRand   *rand;
   double   events_per_second;
   gboolean change_key;
-  gint64   start;
   guint64  applied;
-  gint64   apply_us;
-  GArray  *paint_times;
 } EventPhase;
 
-static gboolean
-apply_events_tick_cb (GtkWidget     *widget,
-                      GdkFrameClock *clock,
-                      gpointer       user_data)
+static guint64
+apply_events (double   elapsed_s,
+              gpointer user_data)
 {
   EventPhase *phase = user_data;
-  gint64 now = g_get_monotonic_time ();
-  guint64 due = (guint64) ((now - phase->start) / 1e6 * phase->events_per_second);
+  guint64 due = (guint64) (elapsed_s * phase->events_per_second);
   GPtrArray *rows = phase->page->rows;
 
   for (; phase->applied < due; phase->applied++)
@@ -313,44 +281,17 @@ apply_events_tick_cb (GtkWidget     *widget,
       else
         bn_test_row_set_status (row, statuses[g_rand_int_range (phase->rand, 0, G_N_ELEMENTS (statuses))]);
     }
-  phase->apply_us += g_get_monotonic_time () - now;
-
-  return G_SOURCE_CONTINUE;
+  return phase->applied;
 }
 
-static void
-on_phase_after_paint_cb (GdkFrameClock *clock,
-                         EventPhase    *phase)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_array_append_val (phase->paint_times, now);
-}
-
-typedef struct
-{
-  double p50, p99, max;
-  guint  n_frames;
-  double cpu_percent;
-  double events_per_second;
-  double apply_ms_per_frame;
-} FrameStats;
-
-static FrameStats
+static BnBenchFrameStats
 run_event_phase (Page     *page,
                  double    events_per_second,
                  gboolean  change_key,
                  double    seconds)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  EventPhase phase = { page, rand, events_per_second, change_key, 0, 0, 0,
-                       g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (page->window));
-  FrameStats stats = { 0 };
-  clock_t cpu_start;
-  gulong paint_handler;
-  guint tick_id;
-  gint64 end;
+  EventPhase phase = { page, rand, events_per_second, change_key, 0 };
 
   /* Watch the top of the list, where rows sorted by a growing number arrive. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page->view));
@@ -358,41 +299,16 @@ run_event_phase (Page     *page,
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
-  /* Warm up a little so the phase starts in steady state. */
-  wait_for_paint (page->window, 5);
 
-  phase.start = g_get_monotonic_time ();
-  cpu_start = clock ();
-  end = phase.start + (gint64) (seconds * G_USEC_PER_SEC);
-  paint_handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_phase_after_paint_cb), &phase);
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (page->view), apply_events_tick_cb, &phase, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_widget_remove_tick_callback (GTK_WIDGET (page->view), tick_id);
-  g_signal_handler_disconnect (frame_clock, paint_handler);
-
-  bn_bench_frame_intervals (phase.paint_times, &stats.p50, &stats.p99, &stats.max);
-  stats.n_frames = phase.paint_times->len;
-  stats.cpu_percent = 100.0 * (clock () - cpu_start) / CLOCKS_PER_SEC / seconds;
-  stats.events_per_second = phase.applied / seconds;
-  stats.apply_ms_per_frame = stats.n_frames > 0 ? phase.apply_us / 1000.0 / stats.n_frames : 0;
-
-  g_array_unref (phase.paint_times);
-  return stats;
+  return bn_bench_run_frames (page->window, GTK_WIDGET (page->view), seconds, apply_events, &phase);
 }
 
 static void
-print_frames (const char       *what,
-              const FrameStats *stats,
-              const FrameStats *floor_stats)
+print_frames (const char              *what,
+              const BnBenchFrameStats *stats,
+              const BnBenchFrameStats *floor_stats)
 {
-  printf ("%-44s p50 %5.1f ms  p99 %5.1f ms  max %5.1f ms  (%u frames, %.0f events/s, "
-          "%.2f ms/frame applying, CPU %.0f%%)  floor p99 %.1f ms, target p99 <= 20 ms%s\n",
-          what, stats->p50, stats->p99, stats->max, stats->n_frames, stats->events_per_second,
-          stats->apply_ms_per_frame, stats->cpu_percent, floor_stats->p99,
-          stats->p99 <= 20.0 ? "" : "  ** over target **");
+  bn_bench_print_frames (what, 44, stats, floor_stats);
 }
 
 /* Sort and filter */
@@ -409,7 +325,7 @@ switch_sort (Page        *page,
 
   gtk_column_view_sort_by_column (page->view, page->columns[column], order);
   *model_ms = ms_since (start);
-  wait_for_paint (page->window, 1);
+  bn_bench_wait_for_paint (page->window, 1);
   *cpu = cpu_ms () - cpu_start;
 
   return ms_since (start);
@@ -428,7 +344,7 @@ filter (Page       *page,
   bn_sorted_model_set_filter_text (page->model, text);
   *model_ms = ms_since (start);
   *n_shown = g_list_model_get_n_items (G_LIST_MODEL (page->model));
-  wait_for_paint (page->window, 1);
+  bn_bench_wait_for_paint (page->window, 1);
   *cpu = cpu_ms () - cpu_start;
 
   return ms_since (start);
@@ -542,7 +458,7 @@ main (int   argc,
   Page warm_up = { 0 }, small = { 0 }, big = { 0 };
   double small_ms, big_ms, model_ms, painted_ms, worst_switch = 0, cold_ratio = 0;
   double cpu = 0, worst_switch_cpu = 0;
-  FrameStats floor_stats, by_name, by_restarts;
+  BnBenchFrameStats floor_stats, by_name, by_restarts;
   guint n_shown;
   gint64 start;
 
@@ -719,7 +635,7 @@ main (int   argc,
             for (guint k = 0; k < 20; k++)
               g_list_model_items_changed (G_LIST_MODEL (big.model), positions[p], spans[i], spans[i]);
             printf ("pos %5u span %6u: %.3f ms per signal\n", positions[p], spans[i], ms_since (t0) / 20);
-            wait_for_paint (big.window, 1);
+            bn_bench_wait_for_paint (big.window, 1);
           }
       for (guint chunk = 1024; chunk <= 131072; chunk *= 4)
         {
@@ -729,7 +645,7 @@ main (int   argc,
           for (guint pos = 0; pos < n; pos += chunk)
             g_list_model_items_changed (G_LIST_MODEL (big.model), pos, MIN (chunk, n - pos), MIN (chunk, n - pos));
           printf ("whole list in chunks of %6u: %.3f ms\n", chunk, ms_since (t0));
-          wait_for_paint (big.window, 1);
+          bn_bench_wait_for_paint (big.window, 1);
         }
       return 0;
     }

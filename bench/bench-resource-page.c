@@ -119,32 +119,6 @@ make_pods (guint n)
 
 /* Frames */
 
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   guint         *painted)
-{
-  (*painted)++;
-}
-
-static void
-wait_for_paint (GtkWindow *window,
-                guint      n_frames)
-{
-  GdkFrameClock *clock;
-  guint painted = 0;
-  gulong handler;
-
-  while ((clock = gtk_widget_get_frame_clock (GTK_WIDGET (window))) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  while (painted < n_frames)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_signal_handler_disconnect (clock, handler);
-}
 
 /* Opens a page over @model, returns the time until its first frame was painted. */
 static double
@@ -161,7 +135,7 @@ page_open (Page           *page,
   gtk_window_set_default_size (page->window, 1100, 700);
   gtk_window_set_child (page->window, GTK_WIDGET (page->page));
   gtk_window_present (page->window);
-  wait_for_paint (page->window, 1);
+  bn_bench_wait_for_paint (page->window, 1);
   return ms_since (start);
 }
 
@@ -182,20 +156,15 @@ typedef struct
   guint             *targets;
   guint              n_events;
   double             events_per_second;
-  gint64             start;
   guint              applied;
-  gint64             apply_us;
-  GArray            *paint_times;
 } EventPhase;
 
-static gboolean
-apply_events_tick_cb (GtkWidget     *widget,
-                      GdkFrameClock *clock,
-                      gpointer       user_data)
+static guint64
+apply_events (double   elapsed_s,
+              gpointer user_data)
 {
   EventPhase *phase = user_data;
-  gint64 now = g_get_monotonic_time ();
-  guint due = MIN (phase->n_events, (guint) ((now - phase->start) / 1e6 * phase->events_per_second));
+  guint due = MIN (phase->n_events, (guint) (elapsed_s * phase->events_per_second));
 
   for (; phase->applied < due; phase->applied++)
     {
@@ -203,31 +172,12 @@ apply_events_tick_cb (GtkWidget     *widget,
 
       bn_object_set_snapshot (row, phase->snapshots[phase->applied]);
     }
-  phase->apply_us += g_get_monotonic_time () - now;
-  return G_SOURCE_CONTINUE;
+  return phase->applied;
 }
-
-static void
-on_phase_after_paint_cb (GdkFrameClock *clock,
-                         EventPhase    *phase)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_array_append_val (phase->paint_times, now);
-}
-
-typedef struct
-{
-  double p50, p99, max;
-  guint  n_frames;
-  double cpu_percent;
-  double events_per_second;
-  double apply_ms_per_frame;
-} FrameStats;
 
 /* Every event is made before the phase: scanning is the worker thread's work. Events that
  * change the sort key add restarts; the others flip the phase. */
-static FrameStats
+static BnBenchFrameStats
 run_event_phase (Page     *page,
                  double    events_per_second,
                  gboolean  change_key,
@@ -238,13 +188,8 @@ run_event_phase (Page     *page,
   guint n_rows = g_list_model_get_n_items (rows);
   guint n_events = (guint) (events_per_second * seconds);
   EventPhase phase = { rows, g_new0 (BnObjectSnapshot *, n_events + 1), g_new0 (guint, n_events + 1),
-                       n_events, events_per_second, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (page->window));
-  FrameStats stats = { 0 };
-  clock_t cpu_start;
-  gulong paint_handler;
-  guint tick_id;
-  gint64 end;
+                       n_events, events_per_second, 0 };
+  BnBenchFrameStats stats;
 
   for (guint i = 0; i < n_events; i++)
     {
@@ -259,33 +204,17 @@ run_event_phase (Page     *page,
                                      2 + i);
     }
 
-  wait_for_paint (page->window, 5);
-  phase.start = g_get_monotonic_time ();
-  cpu_start = clock ();
-  end = phase.start + (gint64) (seconds * G_USEC_PER_SEC);
-  paint_handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_phase_after_paint_cb), &phase);
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (page->window), apply_events_tick_cb, &phase, NULL);
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (page->window), tick_id);
-  g_signal_handler_disconnect (frame_clock, paint_handler);
-
-  bn_bench_frame_intervals (phase.paint_times, &stats.p50, &stats.p99, &stats.max);
-  stats.n_frames = phase.paint_times->len;
-  stats.cpu_percent = 100.0 * (clock () - cpu_start) / CLOCKS_PER_SEC / seconds;
-  stats.events_per_second = phase.applied / seconds;
-  stats.apply_ms_per_frame = stats.n_frames > 0 ? phase.apply_us / 1000.0 / stats.n_frames : 0;
+  stats = bn_bench_run_frames (page->window, GTK_WIDGET (page->window), seconds, apply_events, &phase);
 
   for (guint i = 0; i < n_events; i++)
     bn_object_snapshot_unref (phase.snapshots[i]);
   g_free (phase.snapshots);
   g_free (phase.targets);
-  g_array_unref (phase.paint_times);
   return stats;
 }
 
 /* Frames painted while nothing happens, with the same tick callback doing nothing. */
-static FrameStats
+static BnBenchFrameStats
 run_floor_phase (Page   *page,
                  double  seconds)
 {
@@ -293,15 +222,11 @@ run_floor_phase (Page   *page,
 }
 
 static void
-print_frames (const char       *what,
-              const FrameStats *stats,
-              const FrameStats *floor_stats)
+print_frames (const char              *what,
+              const BnBenchFrameStats *stats,
+              const BnBenchFrameStats *floor_stats)
 {
-  printf ("%-46s p50 %5.1f ms  p99 %5.1f ms  max %5.1f ms  (%u frames, %.0f events/s, "
-          "%.2f ms/frame applying, CPU %.0f%%)  floor p99 %.1f ms, target p99 <= 20 ms%s\n",
-          what, stats->p50, stats->p99, stats->max, stats->n_frames, stats->events_per_second,
-          stats->apply_ms_per_frame, stats->cpu_percent, floor_stats->p99,
-          stats->p99 <= 20.0 ? "" : "  ** over target **");
+  bn_bench_print_frames (what, 46, stats, floor_stats);
 }
 
 /* Sort and filter */
@@ -324,7 +249,7 @@ switch_sort (Page       *page,
   clock_t cpu_start = clock ();
 
   bn_resource_page_sort_by (page->page, column, order);
-  wait_for_paint (page->window, 1);
+  bn_bench_wait_for_paint (page->window, 1);
   last_cpu_ms = cpu_ms_since (cpu_start);
   return ms_since (start);
 }
@@ -339,7 +264,7 @@ filter (Page       *page,
 
   bn_resource_page_set_filter_text (page->page, text);
   *n_shown = g_list_model_get_n_items (G_LIST_MODEL (bn_resource_page_get_model (page->page)));
-  wait_for_paint (page->window, 1);
+  bn_bench_wait_for_paint (page->window, 1);
   last_cpu_ms = cpu_ms_since (cpu_start);
   return ms_since (start);
 }
@@ -373,7 +298,7 @@ bench_json_columns (guint n_rows)
   g_list_store_splice (store, 0, 0, objects->pdata, objects->len);
 
   first_ms = page_open (&page, G_LIST_MODEL (store), type);
-  wait_for_paint (page.window, 2);
+  bn_bench_wait_for_paint (page.window, 2);
   columns = bn_resource_page_get_columns (page.page);
   parsed_first = bn_columns_get_n_parsed (columns);
   printf ("%-46s %7.1f ms  %" G_GUINT64_FORMAT " snapshots parsed for %u rows (visible rows only), "
@@ -397,7 +322,7 @@ main (int   argc,
   Page warm_up = { 0 }, small = { 0 }, big = { 0 };
   const char *sort_columns[] = { "namespace", "restarts", "age", "status", "node", "ip", "name" };
   double small_ms, big_ms, worst_switch = 0, filter_ms, clear_ms;
-  FrameStats floor_stats, by_name, by_restarts;
+  BnBenchFrameStats floor_stats, by_name, by_restarts;
   guint n_shown;
   gint64 start, start_open;
 
@@ -443,7 +368,7 @@ main (int   argc,
             "  until every row is shown", ms_since (start_open), first_rows);
   }
 
-  wait_for_paint (big.window, 3);
+  bn_bench_wait_for_paint (big.window, 3);
   if (g_strcmp0 (g_getenv ("BENCH_ONLY"), "restarts") == 0)
     {
       /* For profiling the phase that moves rows. */
